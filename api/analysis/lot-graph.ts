@@ -1,0 +1,96 @@
+import { DirectedGraph } from "graphology";
+import { FORMS, type Form, type Forms } from "../schema/call-document.ts";
+import type { LotData } from "./lot-data.ts";
+import type { Layer, MissingMode } from "./metrics-schema.ts";
+
+export interface LotNodeAttributes {
+  name: string;
+  initials: string;
+  role: "coordinator" | "partner";
+  /** In R: submitted a circle in this wave. */
+  responded: boolean;
+  size?: "small" | "large";
+  sector?: string;
+  /** Ties in this node's circle to organisations that are not members of the lot; null without a circle. */
+  crossings: number | null;
+}
+
+export interface LotArcAttributes {
+  /** The forms of the tie that the layer keeps. */
+  forms: Forms;
+  /** Every form of the tie, whatever the layer (depth of collaboration needs them). */
+  tieForms: Forms;
+  /** Highest score among the kept forms. */
+  weight: number;
+  /** Added by reconstruct mode, not reported by its source. */
+  reconstructed: boolean;
+}
+
+export type LotGraph = DirectedGraph<LotNodeAttributes, LotArcAttributes>;
+
+export const arcKey = (from: string, to: string): string => `${from}->${to}`;
+
+/** The forms of `forms` that `layer` keeps: all of them, or the one it names. */
+function keptForms(forms: Forms, layer: Layer): Forms {
+  if (layer === "all") return forms;
+  const score = forms[layer];
+  return score === undefined ? {} : { [layer]: score };
+}
+
+export function formsOf(forms: Forms): Form[] {
+  return FORMS.filter((f) => forms[f] !== undefined);
+}
+
+/**
+ * The lot graph of metrics.md for one lot, wave, layer and missing-data mode.
+ * Nodes are the active members in member order; an arc u -> v exists for every
+ * tie in u's circle to another active member that the layer keeps. Ties to
+ * inactive members of the lot are dropped without counting as crossings: they
+ * stay inside the partnership, they just do not take part in this wave.
+ */
+export function buildLotGraph(data: LotData, layer: Layer, missing: MissingMode): LotGraph {
+  const graph: LotGraph = new DirectedGraph();
+  const circles = new Map(data.circles.map((c) => [c.respondent, c.ties]));
+  const members = new Set(data.members.map((m) => m.id));
+
+  for (const m of data.members) {
+    if (!m.active) continue;
+    const ties = circles.get(m.id);
+    graph.addNode(m.id, {
+      name: m.name,
+      initials: m.initials,
+      role: m.role,
+      responded: ties !== undefined,
+      ...(m.size === undefined ? {} : { size: m.size }),
+      ...(m.sector === undefined ? {} : { sector: m.sector }),
+      crossings: ties === undefined ? null : ties.filter((t) => !members.has(t.partner)).length,
+    });
+  }
+
+  graph.forEachNode((u) => {
+    for (const tie of circles.get(u) ?? []) {
+      const v = tie.partner;
+      // Validation forbids a second tie to one partner; should one slip through, the first counts.
+      if (v === u || !graph.hasNode(v) || graph.hasEdge(u, v)) continue;
+      const forms = keptForms(tie.forms, layer);
+      const scores = formsOf(forms).map((f) => forms[f] as number);
+      if (scores.length === 0) continue;
+      graph.addDirectedEdgeWithKey(arcKey(u, v), u, v, {
+        forms,
+        tieForms: tie.forms,
+        weight: Math.max(...scores),
+        reconstructed: false,
+      });
+    }
+  });
+
+  if (missing === "reconstruct") {
+    // A non-respondent has no circle, hence no arcs of its own: every arc into it gets its mirror.
+    const mirrored = graph.filterEdges((_, _attrs, _u, _v, _source, target) => !target.responded);
+    for (const arc of mirrored) {
+      const [u, v] = graph.extremities(arc);
+      graph.addDirectedEdgeWithKey(arcKey(v, u), v, u, { ...graph.getEdgeAttributes(arc), reconstructed: true });
+    }
+  }
+  return graph;
+}

@@ -1,0 +1,74 @@
+import express, { type Express, type NextFunction, type Request, type Response } from "express";
+import helmet from "helmet";
+import type { TokenRecord } from "../store/token-store.ts";
+import type { Context } from "./context.ts";
+import { HttpError, errorHandler } from "./errors.ts";
+import type { RouteDef, RouteModule } from "./routes.ts";
+import { accessRoutes } from "./routes/access.ts";
+import { callRoutes } from "./routes/calls.ts";
+import { respondentRoutes } from "./routes/respondent.ts";
+import { pageRoutes } from "./pages.ts";
+
+/** Every route module of the API; the access matrix test reads the same list. */
+export const ROUTE_MODULES: RouteModule[] = [accessRoutes, callRoutes, respondentRoutes];
+
+export function routeTable(ctx: Context): RouteDef[] {
+  return ROUTE_MODULES.flatMap((m) => m(ctx));
+}
+
+function bearer(req: Request): string | undefined {
+  const header = req.get("authorization");
+  const match = header && /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(header.trim());
+  return match ? match[1] : undefined;
+}
+
+/** 401 without a valid token, 403 with a token of the wrong role. */
+function checkAccess(ctx: Context, route: RouteDef, req: Request): TokenRecord | undefined {
+  if (route.roles === "public") return undefined;
+  const token = bearer(req);
+  const auth = token === undefined ? undefined : ctx.store.tokens.verify(token);
+  if (!auth) throw new HttpError(401, "unauthorized", "a valid token is required");
+  if (!route.roles.includes(auth.role)) throw new HttpError(403, "forbidden", "this token may not do that");
+  return auth;
+}
+
+export function createApp(ctx: Context): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // Sigma draws with WebGL and d3 sets inline styles on SVG elements.
+          "style-src": ["'self'", "'unsafe-inline'"],
+          "img-src": ["'self'", "data:", "blob:"],
+          // Served over plain HTTP on loopback in development; TLS is the proxy's job.
+          "upgrade-insecure-requests": null,
+        },
+      },
+      referrerPolicy: { policy: "no-referrer" },
+    }),
+  );
+  app.use("/api", (_req, res, next) => {
+    res.set("Cache-Control", "no-store");
+    next();
+  });
+  app.use(express.json({ limit: "8mb" }));
+
+  for (const route of routeTable(ctx)) {
+    app[route.method](route.path, async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        const auth = checkAccess(ctx, route, req);
+        const body = await route.handle(req, res, auth);
+        if (body !== undefined && !res.headersSent) res.json(body);
+      } catch (err) {
+        next(err);
+      }
+    });
+  }
+  app.use("/api", (req, _res, next) => next(new HttpError(404, "not_found", `no endpoint ${req.method} ${req.path}`)));
+  pageRoutes(app);
+  app.use(errorHandler(ctx.log));
+  return app;
+}

@@ -1,0 +1,23 @@
+import express, { type Express } from "express";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+
+/** Built browser pages (vite build of viz/) live here. */
+export const VIZ_DIST = resolve(import.meta.dirname, "../../dist/viz");
+
+/** Pretty paths of the browser pages; each serves one built viz/*.html. */
+const PAGES: Array<[path: string, page: string]> = [
+  ["/c/:token", "circle.html"],
+];
+
+export function pageRoutes(app: Express): void {
+  app.use("/assets", express.static(resolve(VIZ_DIST, "assets"), { immutable: true, maxAge: "1y", index: false }));
+  for (const [path, page] of PAGES) {
+    app.get(path, (_req, res, next) => {
+      const file = resolve(VIZ_DIST, page);
+      if (!existsSync(file)) return next();
+      res.set("Cache-Control", "no-store");
+      res.sendFile(file);
+    });
+  }
+}

@@ -1,0 +1,103 @@
+import { z } from "zod";
+import { IdSchema } from "../../schema/call-document.ts";
+import { waveState } from "../../circles/wave-state.ts";
+import type { Request } from "express";
+import { notFound } from "../errors.ts";
+import { validate } from "../params.ts";
+import { ADMIN, STAFF, authOf, type RouteModule } from "../routes.ts";
+import type { Context } from "../context.ts";
+
+const NewTokenBody = z.strictObject({ name: z.string().trim().min(1).max(100) });
+const TokenParams = z.object({ tokenId: z.coerce.number().int().positive() });
+const WaveParams = z.object({ waveId: IdSchema });
+
+/** Where invitation links point: the configured public URL, else the host the admin used. */
+function baseUrl(ctx: Context, req: Request): string {
+  return ctx.publicUrl ?? `${req.protocol}://${req.get("host")}`;
+}
+
+export function requireWave(ctx: Context, waveId: string) {
+  const wave = ctx.store.calls.wave(waveId);
+  if (!wave) throw notFound(`wave "${waveId}"`);
+  return wave;
+}
+
+/** Health, who-am-I, evaluator tokens and invitation links. */
+export const accessRoutes: RouteModule = (ctx) => [
+  {
+    method: "get",
+    path: "/api/health",
+    roles: "public",
+    handle: () => {
+      ctx.store.db.prepare("SELECT 1").get();
+      return { ok: true };
+    },
+  },
+  {
+    method: "get",
+    path: "/api/session",
+    roles: ["admin", "evaluator", "respondent"],
+    handle: (_req, _res, auth) => {
+      const a = authOf(auth);
+      return { role: a.role, ...(a.name !== undefined && { name: a.name }) };
+    },
+  },
+  {
+    method: "post",
+    path: "/api/tokens",
+    roles: ADMIN,
+    handle: (req, res) => {
+      const { name } = validate(NewTokenBody, req.body, "body");
+      const { token, record } = ctx.store.tokens.create({ role: "evaluator", name }, ctx.now());
+      res.status(201);
+      return { token, id: record.id, name: record.name, createdAt: record.createdAt };
+    },
+  },
+  {
+    method: "get",
+    path: "/api/tokens",
+    roles: ADMIN,
+    handle: () => ({
+      tokens: ctx.store.tokens.list("evaluator").map(({ id, name, createdAt, revokedAt }) => ({ id, name, createdAt, revokedAt })),
+    }),
+  },
+  {
+    method: "delete",
+    path: "/api/tokens/:tokenId",
+    roles: ADMIN,
+    handle: (req) => {
+      const { tokenId } = validate(TokenParams, req.params, "params");
+      const token = ctx.store.tokens.byId(tokenId);
+      if (!token || token.role !== "evaluator") throw notFound(`evaluator token ${tokenId}`);
+      ctx.store.tokens.revoke(tokenId, ctx.now());
+      return { revoked: tokenId };
+    },
+  },
+  {
+    method: "post",
+    path: "/api/waves/:waveId/invitations",
+    roles: ADMIN,
+    handle: (req, res) => {
+      const { waveId } = validate(WaveParams, req.params, "params");
+      const wave = requireWave(ctx, waveId);
+      const invited = new Set(
+        ctx.store.tokens.invitations(waveId).filter((t) => !t.revokedAt).map((t) => t.organisationId),
+      );
+      const base = baseUrl(ctx, req);
+      const created = ctx.store.db.transaction(() =>
+        ctx.store.calls
+          .callMembers(wave.callId)
+          .filter((m) => m.active && !invited.has(m.organisation))
+          .map((m) => {
+            const { token } = ctx.store.tokens.create(
+              { role: "respondent", callId: wave.callId, waveId, lotId: m.lot, organisationId: m.organisation },
+              ctx.now(),
+            );
+            return { organisation: m.organisation, lot: m.lot, link: `${base}/c/${token}` };
+          }),
+      )();
+      res.status(201);
+      return { wave: { id: wave.id, state: waveState(wave, ctx.now()) }, invitations: created };
+    },
+  },
+];

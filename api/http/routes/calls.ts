@@ -1,0 +1,75 @@
+import { z } from "zod";
+import { validateCallDocument } from "../../schema/call-rules.ts";
+import { IdSchema } from "../../schema/call-document.ts";
+import { waveState } from "../../circles/wave-state.ts";
+import { badRequest, notFound } from "../errors.ts";
+import { validate } from "../params.ts";
+import { ADMIN, STAFF, type RouteModule } from "../routes.ts";
+import type { Context } from "../context.ts";
+
+const CallParams = z.object({ callId: IdSchema });
+const ExportQuery = z.object({ format: z.enum(["json"]).default("json") });
+
+export function requireCall(ctx: Context, callId: string) {
+  const call = ctx.store.calls.call(callId);
+  if (!call) throw notFound(`call "${callId}"`);
+  return call;
+}
+
+/** Calls: list, read, import and export the call document. */
+export const callRoutes: RouteModule = (ctx) => [
+  {
+    method: "get",
+    path: "/api/calls",
+    roles: STAFF,
+    handle: () => ({
+      calls: ctx.store.calls.calls().map((c) => ({
+        ...c,
+        waves: ctx.store.calls.waves(c.id).map((w) => ({ id: w.id, name: w.name, state: waveState(w, ctx.now()) })),
+      })),
+    }),
+  },
+  {
+    method: "post",
+    path: "/api/calls/import",
+    roles: ADMIN,
+    handle: (req, res) => {
+      const parsed = validateCallDocument(req.body);
+      if (!parsed.ok) throw badRequest(parsed.problems, "the call document breaks a rule; nothing was written");
+      ctx.store.importCall(parsed.value, ctx.now());
+      res.status(201);
+      return { call: ctx.store.calls.call(parsed.value.call.id) };
+    },
+  },
+  {
+    method: "get",
+    path: "/api/calls/:callId",
+    roles: STAFF,
+    handle: (req) => {
+      const { callId } = validate(CallParams, req.params, "params");
+      const call = requireCall(ctx, callId);
+      const members = ctx.store.calls.callMembers(callId);
+      return {
+        call,
+        organisations: ctx.store.calls.organisations(callId),
+        lots: ctx.store.calls.lots(callId).map((l) => ({
+          ...l,
+          members: members.filter((m) => m.lot === l.id).map(({ organisation, role, active }) => ({ organisation, role, active })),
+        })),
+        waves: ctx.store.calls.waves(callId).map((w) => ({ ...w, state: waveState(w, ctx.now()) })),
+      };
+    },
+  },
+  {
+    method: "get",
+    path: "/api/calls/:callId/export",
+    roles: STAFF,
+    handle: (req, res) => {
+      const { callId } = validate(CallParams, req.params, "params");
+      validate(ExportQuery, req.query, "query");
+      requireCall(ctx, callId);
+      res.attachment(`${callId}.json`);
+      return ctx.store.calls.exportCall(callId);
+    },
+  },
+];

@@ -1,0 +1,29 @@
+import { resolve } from "node:path";
+import { startServer } from "./server.ts";
+
+const running = await startServer({
+  databasePath: process.env.DATABASE_PATH ?? resolve(import.meta.dirname, "../var/netwerkcirkel.db"),
+  port: Number(process.env.PORT ?? 3000),
+  host: process.env.HOST ?? "127.0.0.1",
+  loadDemo: process.env.LOAD_DEMO !== "false",
+  ...(process.env.ADMIN_TOKEN && { adminToken: process.env.ADMIN_TOKEN }),
+  ...(process.env.PUBLIC_URL && { publicUrl: process.env.PUBLIC_URL.replace(/\/$/, "") }),
+});
+
+console.log(`netwerkcirkel is serving ${running.url}`);
+if (running.generatedAdminToken) {
+  console.log(`Admin token (shown once, keep it safe): ${running.generatedAdminToken}`);
+  console.log(`Sign in at ${running.url}/ with it, or send it as "Authorization: Bearer <token>".`);
+} else {
+  console.log(`Sign in at ${running.url}/ with your admin or evaluator token.`);
+}
+
+let stopping = false;
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: finishing requests in flight, then stopping`);
+    void running.close().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,118 @@
+import { z } from "zod";
+
+/**
+ * The call document (`netwerkcirkel/v1`), the product's interchange format.
+ * The zod schemas here are the one source of truth for its shape; the rules that
+ * span several parts of the document (references, uniqueness) live in
+ * `call-rules.ts`.
+ */
+
+export const FORMS = ["information", "support", "cocreation"] as const;
+export const FormSchema = z.enum(FORMS);
+export type Form = z.infer<typeof FormSchema>;
+
+/** Author's ids: slugs of letters, digits, `-` and `_`, 1-64 characters. */
+export const IdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, "expected an id: 1-64 letters, digits, '-' or '_'");
+
+const isoDate = z.iso.date({ message: "expected a date YYYY-MM-DD" });
+const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max);
+
+export const ScoreSchema = z
+  .number({ message: "expected an integer 1-4" })
+  .int("expected an integer 1-4")
+  .min(1, "expected an integer 1-4")
+  .max(4, "expected an integer 1-4");
+
+/** Forms of one tie, each with its contribution score; at least one form. */
+export const FormsSchema = z
+  .strictObject({
+    information: ScoreSchema.optional(),
+    support: ScoreSchema.optional(),
+    cocreation: ScoreSchema.optional(),
+  })
+  .refine((f) => FORMS.some((k) => f[k] !== undefined), {
+    message: "expected at least one of information, support, cocreation",
+  });
+export type Forms = z.infer<typeof FormsSchema>;
+
+export const TieSchema = z.strictObject({ partner: IdSchema, forms: FormsSchema });
+export type Tie = z.infer<typeof TieSchema>;
+
+export const TiesSchema = z.array(TieSchema).max(500);
+
+export const CallSchema = z.strictObject({
+  id: IdSchema,
+  name: text(200),
+  start: isoDate,
+  end: isoDate,
+  description: z.string().max(5000).optional(),
+});
+
+export const OrganisationSchema = z.strictObject({
+  id: IdSchema,
+  name: text(200),
+  initials: text(8).optional(),
+  sector: text(200).optional(),
+  size: z.enum(["small", "large"]).optional(),
+  kind: z.enum(["sector-fund", "external"]).default("sector-fund"),
+});
+export type Organisation = z.infer<typeof OrganisationSchema>;
+
+/** `organisation.initials` when the document gives none: the first letters of the name's first two words. */
+export function initialsOf(name: string): string {
+  const words = name.split(/[\s/-]+/).filter((w) => /[A-Za-z0-9À-ÿ]/.test(w));
+  return words
+    .slice(0, 2)
+    .map((w) => w[0]!.toUpperCase())
+    .join("");
+}
+
+export const MemberSchema = z.strictObject({
+  organisation: IdSchema,
+  role: z.enum(["coordinator", "partner"]),
+  active: z.boolean().default(true),
+});
+export type Member = z.infer<typeof MemberSchema>;
+
+export const LotSchema = z.strictObject({
+  id: IdSchema,
+  number: z.number().int().min(0).max(9999),
+  name: text(300),
+  jointCommittees: z.array(text(100)).max(200).optional(),
+  members: z.array(MemberSchema).max(500),
+});
+export type Lot = z.infer<typeof LotSchema>;
+
+export const WaveSchema = z.strictObject({
+  id: IdSchema,
+  name: text(200),
+  opens: isoDate,
+  closes: isoDate,
+});
+export type Wave = z.infer<typeof WaveSchema>;
+
+export const CircleSchema = z.strictObject({
+  wave: IdSchema,
+  lot: IdSchema,
+  respondent: IdSchema,
+  submittedAt: z.iso.datetime({ offset: true, message: "expected an ISO 8601 date-time" }).optional(),
+  ties: TiesSchema,
+});
+export type Circle = z.infer<typeof CircleSchema>;
+
+export const CALL_FORMAT = "netwerkcirkel/v1";
+
+export const CallDocumentSchema = z.strictObject({
+  format: z.literal(CALL_FORMAT, { message: `expected "${CALL_FORMAT}"` }),
+  call: CallSchema,
+  organisations: z.array(OrganisationSchema).max(2000),
+  lots: z.array(LotSchema).max(500),
+  waves: z.array(WaveSchema).max(100),
+  circles: z.array(CircleSchema).max(20000),
+});
+/** A call document after parsing (defaults filled in). */
+export type CallDocument = z.infer<typeof CallDocumentSchema>;
+/** A call document as written by an author (defaults may be absent). */
+export type CallDocumentInput = z.input<typeof CallDocumentSchema>;

@@ -1,0 +1,104 @@
+import type { CallDocument, Tie } from "./call-document.ts";
+import { CallDocumentSchema } from "./call-document.ts";
+import { type Parsed, type Problem, formatPath, parseWith } from "./problems.ts";
+
+/**
+ * The rules of call-format.md that span several parts of a document: references
+ * between organisations, lots, waves and circles, and uniqueness. Shape rules are
+ * in the zod schemas; every broken rule becomes one problem with its path.
+ */
+export function validateCallDocument(input: unknown): Parsed<CallDocument> {
+  const parsed = parseWith(CallDocumentSchema, input);
+  if (!parsed.ok) return parsed;
+  const problems = callDocumentRuleProblems(parsed.value);
+  return problems.length ? { ok: false, problems } : parsed;
+}
+
+function duplicates<T>(items: T[], key: (t: T) => string, path: (i: number) => string, what: string): Problem[] {
+  const seen = new Set<string>();
+  const problems: Problem[] = [];
+  items.forEach((item, i) => {
+    const k = key(item);
+    if (seen.has(k)) problems.push({ path: path(i), message: `duplicate ${what} "${k}"` });
+    seen.add(k);
+  });
+  return problems;
+}
+
+export function callDocumentRuleProblems(doc: CallDocument): Problem[] {
+  const problems: Problem[] = [];
+  const p = (...path: PropertyKey[]) => formatPath(path);
+
+  if (doc.call.end < doc.call.start) problems.push({ path: "call.end", message: "must not be before call.start" });
+  problems.push(...duplicates(doc.organisations, (o) => o.id, (i) => p("organisations", i, "id"), "organisation id"));
+  problems.push(...duplicates(doc.lots, (l) => l.id, (i) => p("lots", i, "id"), "lot id"));
+  problems.push(...duplicates(doc.waves, (w) => w.id, (i) => p("waves", i, "id"), "wave id"));
+  doc.waves.forEach((w, i) => {
+    if (w.closes < w.opens) problems.push({ path: p("waves", i, "closes"), message: "must not be before opens" });
+  });
+
+  const organisations = new Set(doc.organisations.map((o) => o.id));
+  const lotOf = new Map<string, string>();
+  doc.lots.forEach((lot, li) => {
+    let coordinators = 0;
+    lot.members.forEach((m, mi) => {
+      const at = p("lots", li, "members", mi, "organisation");
+      if (!organisations.has(m.organisation)) {
+        problems.push({ path: at, message: `unknown organisation "${m.organisation}"` });
+        return;
+      }
+      const other = lotOf.get(m.organisation);
+      if (other !== undefined) {
+        problems.push({ path: at, message: `organisation "${m.organisation}" already sits in lot "${other}"` });
+        return;
+      }
+      lotOf.set(m.organisation, lot.id);
+      if (m.role === "coordinator" && ++coordinators > 1) {
+        problems.push({ path: p("lots", li, "members", mi, "role"), message: "a lot has at most one coordinator" });
+      }
+    });
+  });
+
+  const activeMember = new Set(
+    doc.lots.flatMap((l) => l.members.filter((m) => m.active).map((m) => `${l.id}/${m.organisation}`)),
+  );
+  const waves = new Set(doc.waves.map((w) => w.id));
+  const lots = new Set(doc.lots.map((l) => l.id));
+  const circleKeys = new Set<string>();
+  doc.circles.forEach((c, ci) => {
+    if (!waves.has(c.wave)) problems.push({ path: p("circles", ci, "wave"), message: `unknown wave "${c.wave}"` });
+    if (!lots.has(c.lot)) problems.push({ path: p("circles", ci, "lot"), message: `unknown lot "${c.lot}"` });
+    else if (!activeMember.has(`${c.lot}/${c.respondent}`)) {
+      problems.push({
+        path: p("circles", ci, "respondent"),
+        message: `"${c.respondent}" is not an active member of lot "${c.lot}"`,
+      });
+    }
+    const key = `${c.wave}/${c.respondent}`;
+    if (circleKeys.has(key)) {
+      problems.push({ path: p("circles", ci, "respondent"), message: `a second circle of "${c.respondent}" in wave "${c.wave}"` });
+    }
+    circleKeys.add(key);
+    problems.push(...tieRuleProblems(c.ties, c.respondent, organisations, ["circles", ci, "ties"]));
+  });
+  return problems;
+}
+
+/** Rules for the ties of one circle; shared by the call document and the respondent's draft. */
+export function tieRuleProblems(
+  ties: Tie[],
+  respondent: string,
+  organisations: ReadonlySet<string>,
+  prefix: PropertyKey[],
+): Problem[] {
+  const problems: Problem[] = [];
+  const partners = new Set<string>();
+  ties.forEach((t, ti) => {
+    const at = formatPath([...prefix, ti, "partner"]);
+    if (t.partner === respondent) problems.push({ path: at, message: "a respondent cannot name itself" });
+    else if (!organisations.has(t.partner)) problems.push({ path: at, message: `unknown organisation "${t.partner}"` });
+    if (partners.has(t.partner)) problems.push({ path: at, message: `a second tie to "${t.partner}"` });
+    partners.add(t.partner);
+  });
+  return problems;
+}

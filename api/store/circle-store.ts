@@ -1,0 +1,158 @@
+import type { Db } from "./database.ts";
+import type { Tie } from "../schema/call-document.ts";
+import { FORMS } from "../schema/call-document.ts";
+import { tiesFromRows, type VersionRow } from "./call-store.ts";
+
+/** One saved version of a circle. */
+export interface CircleVersion {
+  version: number;
+  wave: string;
+  lot: string;
+  respondent: string;
+  status: "draft" | "submitted";
+  savedAt: string;
+  submittedAt?: string;
+  /** Who typed it in when it was not the respondent (a paper circle entered by an evaluator). */
+  enteredBy?: string;
+  ties: Tie[];
+}
+
+export type VersionSummary = Omit<CircleVersion, "ties">;
+
+export interface SaveCircle {
+  callId: string;
+  wave: string;
+  lot: string;
+  respondent: string;
+  ties: Tie[];
+  /** Set for a submitted version (an ISO date-time); absent for a draft. */
+  submittedAt?: string;
+  enteredBy?: string;
+  savedAt: string;
+}
+
+export type SubmissionListener = (lotId: string, waveId: string) => void;
+
+const toSummary = (v: VersionRow): VersionSummary => ({
+  version: v.version,
+  wave: v.wave_id,
+  lot: v.lot_id,
+  respondent: v.respondent_id,
+  status: v.submitted_at === null ? "draft" : "submitted",
+  savedAt: v.saved_at,
+  ...(v.submitted_at !== null && { submittedAt: v.submitted_at }),
+  ...(v.entered_by !== null && { enteredBy: v.entered_by }),
+});
+
+/**
+ * Circles and their versions. Every save appends a version with its ties in one
+ * transaction; nothing is overwritten. The latest submitted version is the one
+ * analysis uses; drafts never count.
+ */
+export class CircleStore {
+  private readonly q;
+  private readonly listeners: SubmissionListener[] = [];
+
+  constructor(private readonly db: Db) {
+    this.q = {
+      nextVersion: db.prepare<[string, string], { next: number }>(
+        "SELECT COALESCE(MAX(version), 0) + 1 AS next FROM circle_versions WHERE wave_id = ? AND respondent_id = ?",
+      ),
+      insertVersion: db.prepare(
+        `INSERT INTO circle_versions (call_id, wave_id, lot_id, respondent_id, version, submitted_at, saved_at, entered_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertTie: db.prepare("INSERT INTO ties (version_id, partner_id, position, form, score) VALUES (?, ?, ?, ?, ?)"),
+      versions: db.prepare<[string, string], VersionRow>(
+        "SELECT * FROM circle_versions WHERE wave_id = ? AND respondent_id = ? ORDER BY version",
+      ),
+      latest: db.prepare<[string, string], VersionRow>(
+        "SELECT * FROM circle_versions WHERE wave_id = ? AND respondent_id = ? ORDER BY version DESC LIMIT 1",
+      ),
+      version: db.prepare<[string, string, number], VersionRow>(
+        "SELECT * FROM circle_versions WHERE wave_id = ? AND respondent_id = ? AND version = ?",
+      ),
+      latestSubmittedInLot: db.prepare<[string, string], VersionRow>(`
+        SELECT v.* FROM circle_versions v
+        WHERE v.lot_id = ? AND v.wave_id = ? AND v.submitted_at IS NOT NULL AND v.version = (
+          SELECT MAX(v2.version) FROM circle_versions v2
+          WHERE v2.wave_id = v.wave_id AND v2.respondent_id = v.respondent_id AND v2.submitted_at IS NOT NULL)
+        ORDER BY v.respondent_id`),
+      latestInWave: db.prepare<[string], VersionRow>(`
+        SELECT v.* FROM circle_versions v
+        WHERE v.wave_id = ? AND v.version = (
+          SELECT MAX(v2.version) FROM circle_versions v2 WHERE v2.wave_id = v.wave_id AND v2.respondent_id = v.respondent_id)`),
+      submittedInWave: db.prepare<[string], { respondent_id: string }>(
+        "SELECT DISTINCT respondent_id FROM circle_versions WHERE wave_id = ? AND submitted_at IS NOT NULL",
+      ),
+      ties: db.prepare<[number], { version_id: number; partner_id: string; form: string; score: number }>(
+        "SELECT version_id, partner_id, form, score FROM ties WHERE version_id = ? ORDER BY position, form",
+      ),
+      count: db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM circle_versions"),
+    };
+  }
+
+  /** Called after every submitted version is committed, with its lot and wave. */
+  onSubmission(listener: SubmissionListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Append a version; the caller has validated the ties. Runs in its own transaction unless nested in one. */
+  save(c: SaveCircle): VersionSummary {
+    const write = this.db.transaction(() => this.insert(c));
+    const summary = write();
+    if (c.submittedAt !== undefined) for (const l of this.listeners) l(c.lot, c.wave);
+    return summary;
+  }
+
+  /** The insert itself, for callers (the call import) that already hold a transaction. */
+  insert(c: SaveCircle): VersionSummary {
+    const version = this.q.nextVersion.get(c.wave, c.respondent)!.next;
+    const { lastInsertRowid } = this.q.insertVersion.run(
+      c.callId, c.wave, c.lot, c.respondent, version, c.submittedAt ?? null, c.savedAt, c.enteredBy ?? null,
+    );
+    c.ties.forEach((t, position) => {
+      for (const form of FORMS) {
+        const score = t.forms[form];
+        if (score !== undefined) this.q.insertTie.run(lastInsertRowid, t.partner, position, form, score);
+      }
+    });
+    return toSummary(this.q.version.get(c.wave, c.respondent, version)!);
+  }
+
+  latest(waveId: string, respondent: string): CircleVersion | undefined {
+    const v = this.q.latest.get(waveId, respondent);
+    return v && this.withTies(v);
+  }
+
+  version(waveId: string, respondent: string, version: number): CircleVersion | undefined {
+    const v = this.q.version.get(waveId, respondent, version);
+    return v && this.withTies(v);
+  }
+
+  versions(waveId: string, respondent: string): VersionSummary[] {
+    return this.q.versions.all(waveId, respondent).map(toSummary);
+  }
+
+  /** The circles analysis uses: per respondent, the latest submitted version in that lot and wave. */
+  submittedInLot(lotId: string, waveId: string): CircleVersion[] {
+    return this.q.latestSubmittedInLot.all(lotId, waveId).map((v) => this.withTies(v));
+  }
+
+  /** Per respondent of a wave: the latest version of any status, and whether any version was submitted. */
+  progress(waveId: string): Array<VersionSummary & { everSubmitted: boolean }> {
+    const submitted = new Set(this.q.submittedInWave.all(waveId).map((r) => r.respondent_id));
+    return this.q.latestInWave
+      .all(waveId)
+      .map((v) => ({ ...toSummary(v), everSubmitted: submitted.has(v.respondent_id) }));
+  }
+
+  /** How many versions are stored in all; for checks that nothing was lost or written. */
+  countVersions(): number {
+    return this.q.count.get()!.n;
+  }
+
+  private withTies(v: VersionRow): CircleVersion {
+    return { ...toSummary(v), ties: tiesFromRows(this.q.ties.all(v.id)) };
+  }
+}

@@ -1,0 +1,30 @@
+import Database from "better-sqlite3";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { MIGRATIONS } from "./migrations.ts";
+
+export type Db = Database.Database;
+
+/** Open (or create) the database file, set it up for a server and bring its schema up to date. */
+export function openDatabase(path: string): Db {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  // WAL lets readers work while a circle is written; FULL sync makes every acknowledged
+  // commit survive a crash of the process or of the machine.
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = FULL");
+  db.pragma("foreign_keys = ON");
+  db.pragma("busy_timeout = 5000");
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Db): void {
+  const done = db.pragma("user_version", { simple: true }) as number;
+  for (let i = done; i < MIGRATIONS.length; i++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[i]!.sql);
+      db.pragma(`user_version = ${i + 1}`);
+    })();
+  }
+}

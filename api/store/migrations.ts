@@ -1,0 +1,101 @@
+/**
+ * Schema migrations, applied in order at start; `PRAGMA user_version` records how
+ * many have run. Never edit a migration that has shipped: add the next one.
+ */
+export const MIGRATIONS: ReadonlyArray<{ name: string; sql: string }> = [
+  {
+    name: "001-calls-lots-waves-circles-tokens",
+    sql: `
+      CREATE TABLE calls (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        start TEXT NOT NULL,
+        end_date TEXT NOT NULL,
+        description TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE organisations (
+        call_id TEXT NOT NULL REFERENCES calls(id),
+        id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        initials TEXT,
+        sector TEXT,
+        size TEXT CHECK (size IN ('small', 'large')),
+        kind TEXT NOT NULL CHECK (kind IN ('sector-fund', 'external')),
+        position INTEGER NOT NULL,
+        PRIMARY KEY (call_id, id)
+      );
+      -- Lot and wave ids are unique across the service, so that /api/lots/:lotId needs no call.
+      CREATE TABLE lots (
+        id TEXT PRIMARY KEY,
+        call_id TEXT NOT NULL REFERENCES calls(id),
+        number INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        joint_committees TEXT,
+        position INTEGER NOT NULL
+      );
+      CREATE INDEX lots_by_call ON lots(call_id, position);
+      -- An organisation sits in at most one lot of a call.
+      CREATE TABLE memberships (
+        call_id TEXT NOT NULL,
+        organisation_id TEXT NOT NULL,
+        lot_id TEXT NOT NULL REFERENCES lots(id),
+        role TEXT NOT NULL CHECK (role IN ('coordinator', 'partner')),
+        active INTEGER NOT NULL CHECK (active IN (0, 1)),
+        position INTEGER NOT NULL,
+        PRIMARY KEY (call_id, organisation_id),
+        FOREIGN KEY (call_id, organisation_id) REFERENCES organisations(call_id, id)
+      );
+      CREATE UNIQUE INDEX one_coordinator_per_lot ON memberships(lot_id) WHERE role = 'coordinator';
+      CREATE INDEX memberships_by_lot ON memberships(lot_id, position);
+      -- state: NULL follows the opens/closes dates; 'open' or 'closed' is an administrator's decision.
+      CREATE TABLE waves (
+        id TEXT PRIMARY KEY,
+        call_id TEXT NOT NULL REFERENCES calls(id),
+        name TEXT NOT NULL,
+        opens TEXT NOT NULL,
+        closes TEXT NOT NULL,
+        state TEXT CHECK (state IN ('open', 'closed')),
+        position INTEGER NOT NULL
+      );
+      CREATE INDEX waves_by_call ON waves(call_id, position);
+      -- Every save of a circle is a new version; nothing is overwritten.
+      CREATE TABLE circle_versions (
+        id INTEGER PRIMARY KEY,
+        call_id TEXT NOT NULL,
+        wave_id TEXT NOT NULL REFERENCES waves(id),
+        lot_id TEXT NOT NULL REFERENCES lots(id),
+        respondent_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        submitted_at TEXT,
+        saved_at TEXT NOT NULL,
+        entered_by TEXT,
+        UNIQUE (wave_id, respondent_id, version),
+        FOREIGN KEY (call_id, respondent_id) REFERENCES organisations(call_id, id)
+      );
+      CREATE INDEX circle_versions_by_lot ON circle_versions(lot_id, wave_id);
+      CREATE TABLE ties (
+        version_id INTEGER NOT NULL REFERENCES circle_versions(id),
+        partner_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        form TEXT NOT NULL CHECK (form IN ('information', 'support', 'cocreation')),
+        score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 4),
+        PRIMARY KEY (version_id, partner_id, form)
+      );
+      -- Only the SHA-256 of a token is kept.
+      CREATE TABLE tokens (
+        id INTEGER PRIMARY KEY,
+        hash TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'evaluator', 'respondent')),
+        name TEXT,
+        call_id TEXT,
+        wave_id TEXT REFERENCES waves(id),
+        lot_id TEXT REFERENCES lots(id),
+        organisation_id TEXT,
+        created_at TEXT NOT NULL,
+        revoked_at TEXT
+      );
+      CREATE INDEX invitations_by_wave ON tokens(wave_id, organisation_id) WHERE role = 'respondent';
+    `,
+  },
+];

@@ -1,0 +1,36 @@
+import { openDatabase, type Db } from "./database.ts";
+import { CallStore } from "./call-store.ts";
+import { CircleStore } from "./circle-store.ts";
+import { TokenStore } from "./token-store.ts";
+import type { CallDocument } from "../schema/call-document.ts";
+
+/** The one place that owns the database: calls, circles and tokens over one connection. */
+export class Store {
+  readonly calls: CallStore;
+  readonly circles: CircleStore;
+  readonly tokens: TokenStore;
+
+  constructor(readonly db: Db) {
+    this.calls = new CallStore(db);
+    this.circles = new CircleStore(db);
+    this.tokens = new TokenStore(db);
+  }
+
+  static open(path: string): Store {
+    return new Store(openDatabase(path));
+  }
+
+  /** Write a validated call document and its circles in one transaction: all or nothing. */
+  importCall(doc: CallDocument, now: Date): void {
+    const savedAt = now.toISOString();
+    this.db.transaction(() =>
+      this.calls.importCall(doc, now, (c, callId) =>
+        this.circles.insert({ callId, wave: c.wave, lot: c.lot, respondent: c.respondent, ties: c.ties, savedAt, ...(c.submittedAt !== undefined && { submittedAt: c.submittedAt }), enteredBy: "import" }),
+      ),
+    )();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * Writes the demo call (data/demo/call.json): the five real 2023-24 lots of the
+ * competence-checks call with synthetic, illustrative ties that follow what the
+ * evaluation found. Seeded, so the same script always writes the same document.
+ *
+ *   npm run demo
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import seedrandom from "seedrandom";
+import { FORMS, type CallDocumentInput, type Forms, type Tie } from "../api/schema/call-document.ts";
+import { validateCallDocument } from "../api/schema/call-rules.ts";
+
+const here = import.meta.dirname;
+const lotsFile = process.argv[2] ?? resolve(here, "../data/demo/lots-2023.json");
+const out = resolve(here, "../data/demo/call.json");
+
+interface SourceFund { name: string; sector: string; took_part: boolean; active?: boolean; role?: string }
+interface SourceLot { number: number; name: string; jointCommittees: string[]; funds: SourceFund[] }
+const source = JSON.parse(readFileSync(lotsFile, "utf8")) as { lots: SourceLot[] };
+
+const rng = seedrandom("netwerkcirkel-demo-2024");
+const chance = (p: number) => rng() < p;
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
+
+const slug = (name: string) =>
+  name.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/\+/g, "-plus").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+
+/** The report names only lot 5's promotor (UNIZO); the other coordinators are picked for the demo. */
+const COORDINATORS: Record<number, string> = { 1: "Constructiv", 2: "Alimento", 3: "Mediarte", 4: "Vivo", 5: "Unizo" };
+/** Illustrative sizes: the larger funds led, the smaller have less capacity. */
+const LARGE = new Set(["Constructiv", "Volta", "Educam", "Alimento", "Mtech+", "Co-valent", "Vivo", "Unizo", "Mediarte"]);
+/** The lot where most partners could not have done it alone: high scores, more co-creation. */
+const INTERDEPENDENT_LOT = 3;
+
+const WAVE = { id: "w-2024-02", name: "February 2024", opens: "2024-02-06", closes: "2024-03-15" };
+const EUROPA_WSE = "europa-wse";
+
+type Circle = CallDocumentInput["circles"][number];
+
+function score(lo: number, hi: number): number {
+  return lo + Math.floor(rng() * (hi - lo + 1));
+}
+
+/** A tie from a partner to its coordinator: information and support, strongly. */
+function tieToCoordinator(interdependent: boolean): Forms {
+  const forms: Forms = { information: score(3, 4), support: score(3, 4) };
+  if (chance(interdependent ? 0.6 : 0.15)) forms.cocreation = score(3, 4);
+  return forms;
+}
+
+/** A tie between peers (or from the coordinator): information common, support sometimes, co-creation rare. */
+function peerTie(interdependent: boolean): Forms | undefined {
+  const forms: Forms = {};
+  if (chance(interdependent ? 0.95 : 0.7)) forms.information = interdependent ? score(3, 4) : score(1, 3);
+  if (chance(interdependent ? 0.7 : 0.35)) forms.support = interdependent ? score(3, 4) : score(1, 3);
+  if (chance(interdependent ? 0.35 : 0.05)) forms.cocreation = interdependent ? score(3, 4) : score(2, 3);
+  return Object.keys(forms).length ? forms : undefined;
+}
+
+const weight = (f: Forms) => Math.max(...FORMS.map((k) => f[k] ?? 0));
+
+/** Lower the scores that make a partner rival the coordinator, until the coordinator leads. */
+function keepCoordinatorOnTop(circles: Circle[], coordinator: string): void {
+  for (;;) {
+    const inStrength = new Map<string, number>();
+    for (const c of circles) for (const t of c.ties) inStrength.set(t.partner, (inStrength.get(t.partner) ?? 0) + weight(t.forms));
+    const lead = inStrength.get(coordinator) ?? 0;
+    const rival = [...inStrength].find(([id, s]) => id !== coordinator && id !== EUROPA_WSE && s >= lead);
+    if (!rival) return;
+    const ties = circles.flatMap((c) => c.ties.filter((t) => t.partner === rival[0]));
+    const tie = ties.reduce((a, b) => (weight(b.forms) > weight(a.forms) ? b : a));
+    for (const k of FORMS) if (tie.forms[k] !== undefined) tie.forms[k] = Math.max(1, tie.forms[k]! - 1);
+    if (weight(tie.forms) === 1) for (const c of circles) c.ties = c.ties.filter((t) => t !== tie);
+  }
+}
+
+const organisations: CallDocumentInput["organisations"] = [];
+const lots: CallDocumentInput["lots"] = [];
+const circles: Circle[] = [];
+const lotIdOf = new Map<string, string>();
+
+for (const l of source.lots) {
+  const lotId = `lot-${l.number}`;
+  for (const f of l.funds) {
+    organisations.push({ id: slug(f.name), name: f.name, sector: f.sector, size: LARGE.has(f.name) ? "large" : "small", kind: "sector-fund" });
+    lotIdOf.set(slug(f.name), lotId);
+  }
+  lots.push({
+    id: lotId,
+    number: l.number,
+    name: l.name,
+    jointCommittees: l.jointCommittees,
+    members: l.funds.map((f) => ({
+      organisation: slug(f.name),
+      role: f.name === COORDINATORS[l.number] ? "coordinator" : "partner",
+      active: f.active !== false,
+    })),
+  });
+}
+organisations.push({ id: EUROPA_WSE, name: "Europa WSE", initials: "EW", kind: "external" });
+
+const allFunds = source.lots.flatMap((l) => l.funds.map((f) => slug(f.name)));
+for (const l of source.lots) {
+  const lotId = `lot-${l.number}`;
+  const coordinator = slug(COORDINATORS[l.number]!);
+  const interdependent = l.number === INTERDEPENDENT_LOT;
+  const active = l.funds.filter((f) => f.active !== false).map((f) => slug(f.name));
+  const lotCircles: Circle[] = [];
+  for (const f of l.funds.filter((f) => f.took_part)) {
+    const me = slug(f.name);
+    const ties: Tie[] = [];
+    for (const other of active) {
+      if (other === me) continue;
+      const forms = other === coordinator ? tieToCoordinator(interdependent) : peerTie(interdependent);
+      if (forms) ties.push({ partner: other, forms });
+    }
+    // Partners valued Europa WSE's quick answers; a few shared knowledge across lots.
+    if (chance(0.8)) ties.push({ partner: EUROPA_WSE, forms: { information: score(2, 4), ...(chance(0.4) && { support: score(2, 3) }) } });
+    if (chance(0.3)) {
+      const outside = pick(allFunds.filter((id) => lotIdOf.get(id) !== lotId));
+      ties.push({ partner: outside, forms: { information: score(1, 2) } });
+    }
+    const day = String(7 + Math.floor(rng() * 30)).padStart(2, "0");
+    const date = Number(day) <= 29 ? `2024-02-${day}` : `2024-03-${String(Number(day) - 29).padStart(2, "0")}`;
+    lotCircles.push({ wave: WAVE.id, lot: lotId, respondent: me, submittedAt: `${date}T${String(8 + Math.floor(rng() * 9)).padStart(2, "0")}:${String(Math.floor(rng() * 60)).padStart(2, "0")}:00Z`, ties });
+  }
+  keepCoordinatorOnTop(lotCircles, coordinator);
+  circles.push(...lotCircles);
+}
+
+const doc: CallDocumentInput = {
+  format: "netwerkcirkel/v1",
+  call: {
+    id: "cc-2023",
+    name: "Competentiechecks voor ondernemingen",
+    start: "2023-01-01",
+    end: "2024-12-31",
+    description:
+      "Demo call. The lots, funds, sectors, joint committees and who took part are those of the 2023-24 call " +
+      "(evaluation report D/2025/3241/034, table 8). The ties and scores are illustrative, generated to follow the " +
+      "report's findings; they are not the respondents' answers. Lot 5's coordinator (Unizo) is real; the coordinators " +
+      "of lots 1-4 and the funds' sizes were chosen for the demo.",
+  },
+  organisations,
+  lots,
+  waves: [WAVE],
+  circles,
+};
+
+const checked = validateCallDocument(doc);
+if (!checked.ok) throw new Error(`generated an invalid call document: ${JSON.stringify(checked.problems, null, 2)}`);
+writeFileSync(out, JSON.stringify(doc, null, 2) + "\n");
+console.log(`wrote ${out}: ${organisations.length} organisations, ${lots.length} lots, ${circles.length} circles`);
