@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { resolve } from "node:path";
 import { validateCallDocument } from "./schema/call-rules.ts";
+import { MetricsService } from "./metrics/metrics-service.ts";
 import { Store } from "./store/store.ts";
 import { createApp } from "./http/app.ts";
 import type { Context } from "./http/context.ts";
@@ -23,6 +24,7 @@ export interface ServerOptions {
 export interface Running {
   server: Server;
   store: Store;
+  metrics: MetricsService;
   url: string;
   /** The admin token when it was generated at this start (first start without ADMIN_TOKEN); shown once. */
   generatedAdminToken?: string;
@@ -48,7 +50,8 @@ export async function startServer(opts: ServerOptions): Promise<Running> {
     store.importCall(demo.value, now());
   }
 
-  const ctx: Context = { store, now, log, ...(opts.publicUrl !== undefined && { publicUrl: opts.publicUrl }) };
+  const metrics = new MetricsService(store);
+  const ctx: Context = { store, metrics, now, log, ...(opts.publicUrl !== undefined && { publicUrl: opts.publicUrl }) };
   const app = createApp(ctx);
   const server = await new Promise<Server>((done, fail) => {
     const s = app.listen(opts.port, opts.host ?? "127.0.0.1", () => done(s));
@@ -67,5 +70,5 @@ export async function startServer(opts: ServerOptions): Promise<Running> {
       });
       server.closeIdleConnections();
     });
-  return { server, store, url, close, ...(generatedAdminToken !== undefined && { generatedAdminToken }) };
+  return { server, store, metrics, url, close, ...(generatedAdminToken !== undefined && { generatedAdminToken }) };
 }

@@ -1,7 +1,8 @@
-import { DirectedGraph } from "graphology";
+import { DirectedGraph, type UndirectedGraph } from "graphology";
 import { FORMS, type Form, type Forms } from "../schema/call-document.ts";
 import type { LotData } from "./lot-data.ts";
 import type { Layer, MissingMode } from "./metrics-schema.ts";
+import { undirectedSimple } from "./undirected.ts";
 
 export interface LotNodeAttributes {
   name: string;
@@ -93,4 +94,23 @@ export function buildLotGraph(data: LotData, layer: Layer, missing: MissingMode)
     }
   }
   return graph;
+}
+
+export interface LotGraphs {
+  /** The lot graph in the layer asked for. */
+  graph: LotGraph;
+  /** Its U. */
+  u: UndirectedGraph;
+  /** The `all` layer graph of the same lot, wave and mode (form mix and depth). */
+  all: LotGraph;
+}
+
+/** The graphs the figures of one lot, wave, layer and mode are computed on. */
+export function lotGraphs(data: LotData, layer: Layer, missing: MissingMode): LotGraphs {
+  const graph = buildLotGraph(data, layer, missing);
+  return {
+    graph,
+    u: undirectedSimple(graph),
+    all: layer === "all" ? graph : buildLotGraph(data, "all", missing),
+  };
 }

@@ -6,11 +6,21 @@ import { HttpError, errorHandler } from "./errors.ts";
 import type { RouteDef, RouteModule } from "./routes.ts";
 import { accessRoutes } from "./routes/access.ts";
 import { callRoutes } from "./routes/calls.ts";
+import { compositionRoutes } from "./routes/composition.ts";
+import { metricsRoutes } from "./routes/metrics.ts";
+import { paperCircleRoutes } from "./routes/paper-circles.ts";
 import { respondentRoutes } from "./routes/respondent.ts";
 import { pageRoutes } from "./pages.ts";
 
 /** Every route module of the API; the access matrix test reads the same list. */
-export const ROUTE_MODULES: RouteModule[] = [accessRoutes, callRoutes, respondentRoutes];
+export const ROUTE_MODULES: RouteModule[] = [
+  accessRoutes,
+  callRoutes,
+  respondentRoutes,
+  paperCircleRoutes,
+  metricsRoutes,
+  compositionRoutes,
+];
 
 export function routeTable(ctx: Context): RouteDef[] {
   return ROUTE_MODULES.flatMap((m) => m(ctx));

@@ -1,8 +1,10 @@
+import type { MetricsService } from "../metrics/metrics-service.ts";
 import type { Store } from "../store/store.ts";
 
 /** What the HTTP layer is given: the domain, a clock, and a log that never sees tokens. */
 export interface Context {
   store: Store;
+  metrics: MetricsService;
   now: () => Date;
   log: (line: string) => void;
   /** Base of invitation links, e.g. https://netwerkcirkel.example; derived from the request when absent. */

@@ -8,6 +8,7 @@ export const VIZ_DIST = resolve(import.meta.dirname, "../../dist/viz");
 /** Pretty paths of the browser pages; each serves one built viz/*.html. */
 const PAGES: Array<[path: string, page: string]> = [
   ["/c/:token", "circle.html"],
+  ["/compose", "compose.html"],
 ];
 
 export function pageRoutes(app: Express): void {

@@ -98,4 +98,19 @@ export const MIGRATIONS: ReadonlyArray<{ name: string; sql: string }> = [
       CREATE INDEX invitations_by_wave ON tokens(wave_id, organisation_id) WHERE role = 'respondent';
     `,
   },
+  {
+    name: "002-proposals-and-invitation-emails",
+    sql: `
+      -- Composition proposals that DWSE staff save, reopen, rename and delete.
+      CREATE TABLE proposals (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        body TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      -- The consultant's e-mail for the mail merge of invitation links, when an admin enters it.
+      ALTER TABLE tokens ADD COLUMN email TEXT;
+    `,
+  },
 ];

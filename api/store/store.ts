@@ -2,6 +2,7 @@ import { openDatabase, type Db } from "./database.ts";
 import { CallStore } from "./call-store.ts";
 import { CircleStore } from "./circle-store.ts";
 import { TokenStore } from "./token-store.ts";
+import { CompositionStore } from "./composition-store.ts";
 import type { CallDocument } from "../schema/call-document.ts";
 
 /** The one place that owns the database: calls, circles and tokens over one connection. */
@@ -9,11 +10,13 @@ export class Store {
   readonly calls: CallStore;
   readonly circles: CircleStore;
   readonly tokens: TokenStore;
+  readonly composition: CompositionStore;
 
   constructor(readonly db: Db) {
     this.calls = new CallStore(db);
     this.circles = new CircleStore(db);
     this.tokens = new TokenStore(db);
+    this.composition = new CompositionStore(db);
   }
 
   static open(path: string): Store {

@@ -1,0 +1,27 @@
+import { degreeCentralization } from "./centralization.ts";
+import { collaborationForms } from "./collaboration-forms.ts";
+import { connectedComponents } from "./components.ts";
+import type { LotGraphs } from "./lot-graph.ts";
+import type { NetworkFigures } from "./metrics-schema.ts";
+import { reciprocity } from "./reciprocity.ts";
+
+/** The network figures of metrics.md; the form mix and depth come from the `all` layer graph. */
+export function networkFigures({ graph, u, all }: LotGraphs): NetworkFigures {
+  const n = graph.order;
+  const m = graph.size;
+  const respondents = graph.filterNodes((_node, attrs) => attrs.responded).length;
+  const weights = graph.mapEdges((_arc, attrs) => attrs.weight);
+  return {
+    n,
+    m,
+    respondents,
+    responseRate: n === 0 ? null : respondents / n,
+    density: n < 2 ? null : m / (n * (n - 1)),
+    observedDensity: n < 2 || respondents === 0 ? null : m / (respondents * (n - 1)),
+    reciprocity: reciprocity(graph),
+    meanContribution: m === 0 ? null : weights.reduce((s, w) => s + w, 0) / m,
+    components: connectedComponents(u).length,
+    degreeCentralization: degreeCentralization(u),
+    ...collaborationForms(all),
+  };
+}

@@ -1,0 +1,36 @@
+import type { UndirectedGraph } from "graphology";
+import { constraint, effectiveSize } from "./burt.ts";
+import { toCsr } from "./csr.ts";
+import type { LotGraph } from "./lot-graph.ts";
+import type { NodeFigures } from "./metrics-schema.ts";
+import { pagerank } from "./pagerank.ts";
+import { pathCentrality } from "./path-centrality.ts";
+
+/** The node figures of metrics.md for every node of `graph` (with its U), in node order. */
+export function nodeFigures(graph: LotGraph, u: UndirectedGraph): NodeFigures[] {
+  const csr = toCsr(graph);
+  const { betweenness, closeness } = pathCentrality(csr);
+  const rank = pagerank(csr);
+  const constraints = constraint(u);
+  const sizes = effectiveSize(u);
+  const strength = (sum: number, _arc: string, attrs: { weight: number }) => sum + attrs.weight;
+  return csr.ids.map((id, i) => {
+    const attrs = graph.getNodeAttributes(id);
+    return {
+      id,
+      name: attrs.name,
+      role: attrs.role,
+      responded: attrs.responded,
+      inDegree: graph.inDegree(id),
+      outDegree: graph.outDegree(id),
+      inStrength: graph.reduceInEdges(id, strength, 0),
+      outStrength: graph.reduceOutEdges(id, strength, 0),
+      betweenness: betweenness[i]!,
+      closeness: closeness[i]!,
+      pagerank: rank[i]!,
+      constraint: constraints[id] ?? null,
+      effectiveSize: sizes[id] ?? null,
+      crossings: attrs.crossings,
+    };
+  });
+}

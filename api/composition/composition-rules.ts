@@ -1,0 +1,67 @@
+import { type Problem, formatPath } from "../schema/problems.ts";
+import type { LotFigures, Proposal, Warning } from "./composition-schema.ts";
+
+/**
+ * Rule breaks of a proposal, answered as 400 with paths under `prefix` (where the
+ * proposal sits in the request): an unknown organisation, an organisation in two
+ * lots (or twice in one), a coordinator who is not a member, an empty lot.
+ */
+export function proposalRuleProblems(proposal: Proposal, known: ReadonlySet<string>, prefix: PropertyKey[]): Problem[] {
+  const problems: Problem[] = [];
+  const lotOf = new Map<string, number>();
+  proposal.lots.forEach((lot, li) => {
+    const at = (...path: PropertyKey[]) => formatPath([...prefix, "lots", li, ...path]);
+    if (lot.members.length === 0) problems.push({ path: at("members"), message: "a lot needs at least one member" });
+    lot.members.forEach((id, mi) => {
+      if (!known.has(id)) {
+        problems.push({ path: at("members", mi), message: `unknown organisation "${id}"` });
+        return;
+      }
+      const other = lotOf.get(id);
+      if (other === li) problems.push({ path: at("members", mi), message: `organisation "${id}" is listed twice in this lot` });
+      else if (other !== undefined) {
+        problems.push({ path: at("members", mi), message: `organisation "${id}" already sits in lot "${proposal.lots[other]!.name}"` });
+      } else lotOf.set(id, li);
+    });
+    const c = lot.coordinator;
+    if (c != null && !lot.members.includes(c)) {
+      problems.push({ path: at("coordinator"), message: `coordinator "${c}" is not a member of this lot` });
+    }
+  });
+  return problems;
+}
+
+/**
+ * What staff should look at but may decide to keep: a lot without a coordinator, a
+ * coordinator with no prior tie to any member, active organisations of the history
+ * that sit in no lot, a lot of only small funds. Paths are within the proposal.
+ */
+export function proposalWarnings(lots: LotFigures[], activeInHistory: readonly string[]): Warning[] {
+  const warnings: Warning[] = [];
+  lots.forEach((lot, li) => {
+    if (lot.coordinator === null) {
+      warnings.push({ code: "no_coordinator", path: `lots[${li}].coordinator`, message: "the lot has no coordinator", organisations: [] });
+    } else if (lot.size > 1 && lot.coordinatorPriorDegree === 0) {
+      warnings.push({
+        code: "coordinator_without_prior_tie",
+        path: `lots[${li}].coordinator`,
+        message: `coordinator "${lot.coordinator}" has no prior tie to any member of the lot`,
+        organisations: [lot.coordinator],
+      });
+    }
+    if (lot.smallFunds.length === lot.size) {
+      warnings.push({ code: "only_small_funds", path: `lots[${li}].members`, message: "every member of the lot is a small fund", organisations: [...lot.members] });
+    }
+  });
+  const placed = new Set(lots.flatMap((l) => l.members));
+  const leftOut = activeInHistory.filter((id) => !placed.has(id));
+  if (leftOut.length) {
+    warnings.push({
+      code: "left_out",
+      path: "lots",
+      message: `active organisations of the history sit in no lot: ${leftOut.map((id) => `"${id}"`).join(", ")}`,
+      organisations: leftOut,
+    });
+  }
+  return warnings;
+}

@@ -1,0 +1,104 @@
+import { z } from "zod";
+import { CallSchema, IdSchema } from "../schema/call-document.ts";
+
+/**
+ * Shapes of the composition check: a proposal (a set of lots for a new call), the
+ * check request and its answer, saved proposals and the call skeleton request.
+ * Rules that span a proposal (unknown organisations, an organisation in two lots, …)
+ * live in `composition-rules.ts`.
+ */
+
+const name = (max: number) => z.string().trim().min(1, "must not be empty").max(max);
+
+export const ProposedLotSchema = z.strictObject({
+  name: name(300),
+  /** Absent or null: the lot has no coordinator yet (a warning, not an error). */
+  coordinator: IdSchema.nullish(),
+  members: z.array(IdSchema).max(500),
+});
+export type ProposedLot = z.infer<typeof ProposedLotSchema>;
+
+export const ProposalSchema = z.strictObject({
+  name: name(200),
+  lots: z.array(ProposedLotSchema).min(1, "a proposal has at least one lot").max(100),
+});
+export type Proposal = z.infer<typeof ProposalSchema>;
+
+/** The waves whose ties make the history: every wave of every call, or the listed ones. */
+export const HistorySchema = z.union([z.literal("all"), z.array(IdSchema).min(1).max(200)], {
+  message: 'expected "all" or a list of wave ids',
+});
+export type History = z.infer<typeof HistorySchema>;
+
+export const MAX_COMPARED_PROPOSALS = 3;
+
+export const CheckRequestSchema = z.strictObject({
+  history: HistorySchema.default("all"),
+  proposals: z.array(ProposalSchema).min(1).max(MAX_COMPARED_PROPOSALS, `at most ${MAX_COMPARED_PROPOSALS} proposals`),
+});
+export type CheckRequest = z.infer<typeof CheckRequestSchema>;
+
+export const LotFiguresSchema = z.object({
+  name: z.string(),
+  coordinator: IdSchema.nullable(),
+  members: z.array(IdSchema),
+  /** k, the number of members. */
+  size: z.number().int(),
+  priorDensity: z.number().nullable(),
+  newcomers: z.array(IdSchema),
+  /** Null when the lot has no coordinator. */
+  coordinatorPriorDegree: z.number().int().nullable(),
+  hub: IdSchema,
+  smallFunds: z.array(IdSchema),
+  sectors: z.array(z.string()),
+  /** H-degree of every member within the lot, for the page's highlights. */
+  priorDegrees: z.record(IdSchema, z.number().int()),
+  /** The edges of H among the members, each pair in id order; the lot's network picture. */
+  priorTies: z.array(z.tuple([IdSchema, IdSchema])),
+});
+export type LotFigures = z.infer<typeof LotFiguresSchema>;
+
+export const WARNING_CODES = ["no_coordinator", "coordinator_without_prior_tie", "left_out", "only_small_funds"] as const;
+
+export const WarningSchema = z.object({
+  code: z.enum(WARNING_CODES),
+  /** Where in the proposal, e.g. `lots[2].coordinator`; `lots` for organisations in no lot. */
+  path: z.string(),
+  message: z.string(),
+  /** The organisations the warning is about. */
+  organisations: z.array(IdSchema),
+});
+export type Warning = z.infer<typeof WarningSchema>;
+
+export const ProposalCheckSchema = z.object({
+  name: z.string(),
+  lots: z.array(LotFiguresSchema),
+  totals: z.object({
+    /** Mean over the lots whose priorDensity is not null; null when there is none. */
+    meanPriorDensity: z.number().nullable(),
+    newcomers: z.number().int(),
+  }),
+  warnings: z.array(WarningSchema),
+});
+export type ProposalCheck = z.infer<typeof ProposalCheckSchema>;
+
+export const CheckResponseSchema = z.object({
+  // `edges`: how many pairs of organisations H joins.
+  history: z.object({ waves: z.array(IdSchema), edges: z.number().int() }),
+  proposals: z.array(ProposalCheckSchema),
+});
+export type CheckResponse = z.infer<typeof CheckResponseSchema>;
+
+export const SavedProposalSchema = ProposalSchema.extend({
+  id: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type SavedProposal = z.infer<typeof SavedProposalSchema>;
+
+export const SkeletonRequestSchema = z.strictObject({
+  // Lot ids of the skeleton are `<call id>-lot-<n>`, which must stay within 64 characters.
+  call: CallSchema.extend({ id: IdSchema.refine((id) => id.length <= 56, "at most 56 characters") }),
+  proposal: ProposalSchema,
+});
+export type SkeletonRequest = z.infer<typeof SkeletonRequestSchema>;

@@ -1,0 +1,104 @@
+import type { Db } from "./database.ts";
+import type { HistoryTie } from "../composition/history-graph.ts";
+import type { Proposal, SavedProposal } from "../composition/composition-schema.ts";
+import type { Organisation } from "../schema/call-document.ts";
+
+interface OrgRow { id: string; name: string; initials: string | null; sector: string | null; size: string | null; kind: string }
+interface ProposalRow { id: number; name: string; body: string; created_at: string; updated_at: string }
+
+// Columns are the Organisation's fields; NULL stands for an absent optional one.
+const toOrganisation = (r: OrgRow): Organisation =>
+  Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null)) as Organisation;
+
+const toProposal = (r: ProposalRow): SavedProposal => ({
+  id: r.id,
+  name: r.name,
+  lots: (JSON.parse(r.body) as Pick<Proposal, "lots">).lots,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+/**
+ * What the composition check reads across calls (the history of chosen waves, the
+ * organisations known) and the proposals staff save. Wave lists go to SQL as one
+ * JSON array, so every statement is prepared once whatever the number of waves.
+ */
+export class CompositionStore {
+  private readonly q;
+
+  constructor(db: Db) {
+    this.q = {
+      allWaves: db.prepare<[], { id: string }>(
+        "SELECT w.id FROM waves w JOIN calls c ON c.id = w.call_id ORDER BY c.start, c.id, w.position",
+      ),
+      // Per (wave, respondent) the latest submitted version; drafts never count.
+      ties: db.prepare<[string], { respondent: string; partner: string }>(`
+        SELECT DISTINCT v.respondent_id AS respondent, t.partner_id AS partner
+        FROM circle_versions v JOIN ties t ON t.version_id = v.id
+        WHERE v.wave_id IN (SELECT value FROM json_each(?)) AND v.submitted_at IS NOT NULL AND v.version = (
+          SELECT MAX(v2.version) FROM circle_versions v2
+          WHERE v2.wave_id = v.wave_id AND v2.respondent_id = v.respondent_id AND v2.submitted_at IS NOT NULL)
+        ORDER BY respondent, partner`),
+      activeMembers: db.prepare<[string], { id: string }>(`
+        SELECT DISTINCT m.organisation_id AS id FROM memberships m
+        WHERE m.active = 1 AND m.call_id IN (SELECT w.call_id FROM waves w WHERE w.id IN (SELECT value FROM json_each(?)))
+        ORDER BY id`),
+      // Same id = same organisation; its latest call (as GET /api/calls orders them) describes it.
+      organisations: db.prepare<[], OrgRow>(`
+        SELECT id, name, initials, sector, size, kind FROM (
+          SELECT o.*, ROW_NUMBER() OVER (PARTITION BY o.id ORDER BY c.start DESC, c.id) AS recency
+          FROM organisations o JOIN calls c ON c.id = o.call_id)
+        WHERE recency = 1 ORDER BY name COLLATE NOCASE, id`),
+      proposals: db.prepare<[], ProposalRow>("SELECT * FROM proposals ORDER BY updated_at DESC, id DESC"),
+      proposal: db.prepare<[number], ProposalRow>("SELECT * FROM proposals WHERE id = ?"),
+      insertProposal: db.prepare("INSERT INTO proposals (name, body, created_at, updated_at) VALUES (?, ?, ?, ?)"),
+      updateProposal: db.prepare("UPDATE proposals SET name = ?, body = ?, updated_at = ? WHERE id = ?"),
+      deleteProposal: db.prepare("DELETE FROM proposals WHERE id = ?"),
+    };
+  }
+
+  /** Every wave id, oldest call first: the history "all". */
+  allWaves(): string[] {
+    return this.q.allWaves.all().map((r) => r.id);
+  }
+
+  /** Ties reported in the given waves (respondent, partner), each pair once per direction. */
+  ties(waveIds: readonly string[]): HistoryTie[] {
+    return this.q.ties.all(JSON.stringify(waveIds));
+  }
+
+  /** Active lot members of the calls the given waves belong to. */
+  activeMembers(waveIds: readonly string[]): string[] {
+    return this.q.activeMembers.all(JSON.stringify(waveIds)).map((r) => r.id);
+  }
+
+  /** Every organisation known across calls, as its latest call describes it, by name. */
+  organisations(): Organisation[] {
+    return this.q.organisations.all().map(toOrganisation);
+  }
+
+  proposals(): SavedProposal[] {
+    return this.q.proposals.all().map(toProposal);
+  }
+
+  proposal(id: number): SavedProposal | undefined {
+    const r = this.q.proposal.get(id);
+    return r && toProposal(r);
+  }
+
+  createProposal(p: Proposal, now: Date): SavedProposal {
+    const at = now.toISOString();
+    const { lastInsertRowid } = this.q.insertProposal.run(p.name, JSON.stringify({ lots: p.lots }), at, at);
+    return this.proposal(Number(lastInsertRowid))!;
+  }
+
+  /** Replace a proposal's name and lots; undefined when there is no such proposal. */
+  updateProposal(id: number, p: Proposal, now: Date): SavedProposal | undefined {
+    const { changes } = this.q.updateProposal.run(p.name, JSON.stringify({ lots: p.lots }), now.toISOString(), id);
+    return changes === 1 ? this.proposal(id) : undefined;
+  }
+
+  deleteProposal(id: number): boolean {
+    return this.q.deleteProposal.run(id).changes === 1;
+  }
+}

@@ -1,0 +1,65 @@
+import type { CallDocumentInput } from "../../api/schema/call-document.ts";
+
+/**
+ * A small call for tests: one lot of four (a coordinator, two partners, one
+ * inactive), a second lot of two, an external organisation, and one wave open
+ * around `today`. No circles unless added.
+ */
+export function smallCall(opts: { id?: string; opens?: string; closes?: string } = {}): CallDocumentInput {
+  const id = opts.id ?? "t-call";
+  return {
+    format: "netwerkcirkel/v1",
+    call: { id, name: "Test call", start: "2025-01-01", end: "2027-12-31" },
+    organisations: [
+      { id: "alpha", name: "Alpha Fund", initials: "AF", sector: "Bouw", size: "large" },
+      { id: "beta", name: "Beta Fund", sector: "Hout", size: "small" },
+      { id: "gamma", name: "Gamma Fund", sector: "Auto", size: "small" },
+      { id: "delta", name: "Delta Fund", sector: "Zorg" },
+      { id: "epsilon", name: "Epsilon Fund", sector: "Retail", size: "large" },
+      { id: "zeta", name: "Zeta Fund", sector: "Horeca", size: "small" },
+      { id: "ext", name: "Europa WSE", initials: "EW", kind: "external" },
+    ],
+    lots: [
+      {
+        id: `${id}-lot-a`, number: 1, name: "Lot A", jointCommittees: ["124"],
+        members: [
+          { organisation: "alpha", role: "coordinator", active: true },
+          { organisation: "beta", role: "partner", active: true },
+          { organisation: "gamma", role: "partner", active: true },
+          { organisation: "delta", role: "partner", active: false },
+        ],
+      },
+      {
+        id: `${id}-lot-b`, number: 2, name: "Lot B",
+        members: [
+          { organisation: "epsilon", role: "coordinator", active: true },
+          { organisation: "zeta", role: "partner", active: true },
+        ],
+      },
+    ],
+    waves: [{ id: `${id}-w1`, name: "Wave 1", opens: opts.opens ?? "2026-01-01", closes: opts.closes ?? "2026-12-31" }],
+    circles: [],
+  };
+}
+
+/** Noon in the middle of smallCall's default wave. */
+export const DURING_WAVE = new Date("2026-06-15T12:00:00Z");
+
+/**
+ * A call document with its arrays in a canonical order, to compare two documents
+ * "key order and the order of arrays aside" (call-format.md).
+ */
+export function canonical(doc: any): any {
+  const by = (key: (x: any) => string) => (a: any, b: any) => key(a).localeCompare(key(b));
+  return {
+    ...doc,
+    organisations: [...doc.organisations].sort(by((o) => o.id)),
+    lots: [...doc.lots]
+      .map((l: any) => ({ ...l, members: [...l.members].sort(by((m) => m.organisation)) }))
+      .sort(by((l) => l.id)),
+    waves: [...doc.waves].sort(by((w) => w.id)),
+    circles: [...doc.circles]
+      .map((c: any) => ({ ...c, ties: [...c.ties].sort(by((t) => t.partner)) }))
+      .sort(by((c) => `${c.wave}/${c.respondent}`)),
+  };
+}

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../helpers/server.ts";
+import { DURING_WAVE, smallCall } from "../helpers/call-document.ts";
+
+describe("metrics endpoints on the demo call", () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startTestServer({ demo: true });
+  });
+  afterAll(() => s.stop());
+
+  it("compares the lots: response rates 0.5, 1, 0.75, 1, 1 and the coordinator at rank 1 everywhere", async () => {
+    const res = await s.api("GET", "/api/calls/cc-2023/comparison");
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ wave: { id: "w-2024-02" }, layer: "all", missing: "observed" });
+    expect(res.body.lots.map((l: any) => l.network.responseRate)).toEqual([0.5, 1, 0.75, 1, 1]);
+    for (const l of res.body.lots) {
+      expect(l.coordinator.rank).toBe(1);
+      expect(l.coordinator.top).toBe(true);
+    }
+    expect(res.body.lots[4].coordinator.id).toBe("unizo");
+  });
+
+  it("gives one lot's figures with the field names of metrics.md", async () => {
+    const res = await s.api("GET", "/api/lots/lot-2/metrics?layer=support&missing=reconstruct");
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body).sort()).toEqual(["agreement", "coordinator", "layer", "lot", "missing", "network", "nodes", "wave"]);
+    expect(res.body.nodes).toHaveLength(7);
+    expect(Object.keys(res.body.nodes[0]).sort()).toEqual([
+      "betweenness", "closeness", "constraint", "crossings", "effectiveSize", "id", "inDegree", "inStrength",
+      "name", "outDegree", "outStrength", "pagerank", "responded", "role",
+    ]);
+    expect(res.body.network.n).toBe(7);
+  });
+
+  it("refuses bad parameters with 400 naming them and unknown ids with 404", async () => {
+    const bad = await s.api("GET", "/api/lots/lot-1/metrics?layer=advice&missing=guess");
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d: any) => d.path).sort()).toEqual(["query.layer", "query.missing"]);
+    expect((await s.api("GET", "/api/lots/lot-9/metrics")).status).toBe(404);
+    expect((await s.api("GET", "/api/lots/lot-1/metrics?wave=w-none")).status).toBe(404);
+    expect((await s.api("GET", "/api/calls/none/comparison")).status).toBe(404);
+    const change = await s.api("GET", "/api/lots/lot-1/change?from=w-2024-02");
+    expect(change.status).toBe(400);
+    expect(change.body.error.details[0].path).toBe("query.to");
+  });
+});
+
+describe("figures are computed once", () => {
+  let s: TestServer;
+  let beta = "";
+  beforeAll(async () => {
+    s = await startTestServer({ now: DURING_WAVE });
+    await s.api("POST", "/api/calls/import", { body: smallCall() });
+    const inv = await s.api("POST", "/api/waves/t-call-w1/invitations");
+    const link: string = inv.body.invitations.find((i: any) => i.organisation === "beta").link;
+    beta = link.slice(link.lastIndexOf("/") + 1);
+  });
+  afterAll(() => s.stop());
+
+  it("recomputes only the lot and wave of a submission", async () => {
+    const a1 = (await s.api("GET", "/api/lots/t-call-lot-a/metrics")).body;
+    await s.api("GET", "/api/lots/t-call-lot-b/metrics");
+    expect(a1.network.m).toBe(0);
+    const computed = s.metrics.computations;
+
+    // Served from the cache: no new computation.
+    await s.api("GET", "/api/lots/t-call-lot-a/metrics");
+    await s.api("GET", "/api/lots/t-call-lot-b/metrics");
+    expect(s.metrics.computations).toBe(computed);
+
+    // A draft changes nothing; a submission makes lot A's figures stale, and only those.
+    await s.api("PUT", "/api/my/circle", { token: beta, body: { ties: [{ partner: "alpha", forms: { support: 3 } }] } });
+    expect((await s.api("GET", "/api/lots/t-call-lot-a/metrics")).body.network.m).toBe(0);
+    await s.api("POST", "/api/my/circle/submit", { token: beta, body: { ties: [{ partner: "alpha", forms: { support: 3 } }] } });
+    const a2 = (await s.api("GET", "/api/lots/t-call-lot-a/metrics")).body;
+    expect(a2.network.m).toBe(1);
+    expect(a2.network.respondents).toBe(1);
+    expect(s.metrics.computations).toBe(computed + 1);
+    await s.api("GET", "/api/lots/t-call-lot-b/metrics");
+    expect(s.metrics.computations).toBe(computed + 1);
+  });
+
+  it("reports change between two waves of a lot", async () => {
+    const res = await s.api("GET", "/api/lots/t-call-lot-a/change?from=t-call-w1&to=t-call-w1");
+    expect(res.status).toBe(200);
+    expect(res.body.change.arcJaccard).toBe(1);
+    expect(res.body.change.added).toEqual([]);
+  });
+});
