@@ -1,8 +1,7 @@
-import { resolve } from "node:path";
-import { startServer } from "./server.ts";
+import { DEFAULT_DATABASE_PATH, startServer } from "./server.ts";
 
 const running = await startServer({
-  databasePath: process.env.DATABASE_PATH ?? resolve(import.meta.dirname, "../var/netwerkcirkel.db"),
+  databasePath: process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH,
   port: Number(process.env.PORT ?? 3000),
   host: process.env.HOST ?? "127.0.0.1",
   loadDemo: process.env.LOAD_DEMO !== "false",

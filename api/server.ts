@@ -1,13 +1,19 @@
 import { readFileSync } from "node:fs";
-import type { Server } from "node:http";
+import { STATUS_CODES, type Server, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 import { resolve } from "node:path";
 import { validateCallDocument } from "./schema/call-rules.ts";
 import { MetricsService } from "./metrics/metrics-service.ts";
 import { Store } from "./store/store.ts";
 import { createApp } from "./http/app.ts";
 import type { Context } from "./http/context.ts";
+import { errorBody } from "./http/errors.ts";
 
 export const DEMO_CALL = resolve(import.meta.dirname, "../data/demo/call.json");
+/** Where the database lives when DATABASE_PATH is not set. */
+export const DEFAULT_DATABASE_PATH = resolve(import.meta.dirname, "../var/netwerkcirkel.db");
+/** How long a stop waits for requests in flight before it cuts their connections. */
+const STOP_GRACE_MS = 10_000;
 
 export interface ServerOptions {
   databasePath: string;
@@ -19,6 +25,8 @@ export interface ServerOptions {
   loadDemo?: boolean;
   now?: () => Date;
   log?: (line: string) => void;
+  /** Requests per minute per address to anything that takes a token; env RATE_LIMIT_PER_MINUTE or 1000 when absent. */
+  rateLimitPerMinute?: number;
 }
 
 export interface Running {
@@ -33,6 +41,10 @@ export interface Running {
 
 /** Open the database, make sure an admin can sign in, load the demo if empty, and listen. */
 export async function startServer(opts: ServerOptions): Promise<Running> {
+  // What app.ts accepts in a Bearer header, and long enough that it cannot be guessed.
+  if (opts.adminToken !== undefined && !/^[A-Za-z0-9_-]{32,128}$/.test(opts.adminToken)) {
+    throw new Error("ADMIN_TOKEN must be 32-128 letters, digits, '-' or '_' (e.g. `openssl rand -hex 32`)");
+  }
   const log = opts.log ?? ((line: string) => console.log(line));
   const now = opts.now ?? (() => new Date());
   const store = Store.open(opts.databasePath);
@@ -51,11 +63,31 @@ export async function startServer(opts: ServerOptions): Promise<Running> {
   }
 
   const metrics = new MetricsService(store);
-  const ctx: Context = { store, metrics, now, log, ...(opts.publicUrl !== undefined && { publicUrl: opts.publicUrl }) };
+  const ctx: Context = {
+    store,
+    metrics,
+    now,
+    log,
+    ...(opts.publicUrl !== undefined && { publicUrl: opts.publicUrl }),
+    ...(opts.rateLimitPerMinute !== undefined && { rateLimitPerMinute: opts.rateLimitPerMinute }),
+  };
   const app = createApp(ctx);
   const server = await new Promise<Server>((done, fail) => {
     const s = app.listen(opts.port, opts.host ?? "127.0.0.1", () => done(s));
     s.once("error", fail);
+  });
+  server.on("clientError", answerClientError);
+  // Answers still to come when a stop begins close their connection, so that no
+  // keep-alive connection holds the stop up once its request is answered.
+  let stopping = false;
+  const inFlight = new Set<ServerResponse>();
+  const closeAfter = (res: ServerResponse) => {
+    if (!res.headersSent) res.setHeader("Connection", "close");
+  };
+  server.on("request", (_req, res: ServerResponse) => {
+    if (stopping) closeAfter(res);
+    inFlight.add(res);
+    res.once("close", () => inFlight.delete(res));
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : opts.port;
@@ -63,12 +95,36 @@ export async function startServer(opts: ServerOptions): Promise<Running> {
 
   const close = () =>
     new Promise<void>((done) => {
-      // Finish requests in flight, then close the database.
+      // Finish requests in flight, then close the database; a connection that hangs
+      // on past the grace period is cut, so a stop always ends.
+      stopping = true;
+      inFlight.forEach(closeAfter);
+      const cut = setTimeout(() => server.closeAllConnections(), STOP_GRACE_MS);
       server.close(() => {
+        clearTimeout(cut);
         store.close();
         done();
       });
       server.closeIdleConnections();
     });
   return { server, store, metrics, url, close, ...(generatedAdminToken !== undefined && { generatedAdminToken }) };
+}
+
+/**
+ * Requests Node refuses before Express sees them (headers too large, a broken
+ * request line, a timeout) are answered in the API's error shape too.
+ */
+function answerClientError(err: Error & { code?: string }, socket: Duplex): void {
+  if (err.code === "ECONNRESET" || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = err.code === "HPE_HEADER_OVERFLOW" ? 431 : err.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
+  const body = JSON.stringify(
+    errorBody("bad_request", "the request could not be read", [{ path: status === 431 ? "headers" : "request", message: STATUS_CODES[status] ?? "bad request" }]),
+  );
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

@@ -29,6 +29,7 @@ export interface LotArcAttributes {
 
 export type LotGraph = DirectedGraph<LotNodeAttributes, LotArcAttributes>;
 
+/** An arc's key; ids cannot contain ">", so the key names its ends unambiguously. */
 export const arcKey = (from: string, to: string): string => `${from}->${to}`;
 
 /** The forms of `forms` that `layer` keeps: all of them, or the one it names. */
@@ -38,6 +39,7 @@ function keptForms(forms: Forms, layer: Layer): Forms {
   return score === undefined ? {} : { [layer]: score };
 }
 
+/** The forms a tie has, shallow to deep. */
 export function formsOf(forms: Forms): Form[] {
   return FORMS.filter((f) => forms[f] !== undefined);
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { CallSchema, IdSchema } from "../schema/call-document.ts";
+import { CallSchema, IdSchema, OrganisationSchema } from "../schema/call-document.ts";
+import { MAX_COMPARED_PROPOSALS } from "./proposal-limits.ts";
 
 /**
  * Shapes of the composition check: a proposal (a set of lots for a new call), the
@@ -29,8 +30,6 @@ export const HistorySchema = z.union([z.literal("all"), z.array(IdSchema).min(1)
   message: 'expected "all" or a list of wave ids',
 });
 export type History = z.infer<typeof HistorySchema>;
-
-export const MAX_COMPARED_PROPOSALS = 3;
 
 export const CheckRequestSchema = z.strictObject({
   history: HistorySchema.default("all"),
@@ -88,6 +87,23 @@ export const CheckResponseSchema = z.object({
   proposals: z.array(ProposalCheckSchema),
 });
 export type CheckResponse = z.infer<typeof CheckResponseSchema>;
+
+/** GET /api/composition/organisations: who can be placed, where they sit now, and the lots to start from. */
+export const OrganisationsResponseSchema = z.object({
+  organisations: z.array(
+    OrganisationSchema.extend({
+      initials: z.string(),
+      /** The organisation's lot in the latest call; null when that call does not list it. */
+      currentLot: z
+        .object({ callId: IdSchema, lotId: IdSchema, number: z.number().int(), name: z.string(), role: z.enum(["coordinator", "partner"]), active: z.boolean() })
+        .nullable(),
+    }),
+  ),
+  /** The latest call with its lots as a proposal of their active members; null without calls. */
+  latestCall: z.object({ id: IdSchema, name: z.string(), proposal: ProposalSchema }).nullable(),
+});
+export type OrganisationsResponse = z.infer<typeof OrganisationsResponseSchema>;
+export type ComposableOrganisation = OrganisationsResponse["organisations"][number];
 
 export const SavedProposalSchema = ProposalSchema.extend({
   id: z.number().int(),

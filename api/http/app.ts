@@ -5,12 +5,16 @@ import type { Context } from "./context.ts";
 import { HttpError, errorHandler } from "./errors.ts";
 import type { RouteDef, RouteModule } from "./routes.ts";
 import { accessRoutes } from "./routes/access.ts";
+import { adminRoutes } from "./routes/admin.ts";
 import { callRoutes } from "./routes/calls.ts";
 import { compositionRoutes } from "./routes/composition.ts";
 import { metricsRoutes } from "./routes/metrics.ts";
 import { paperCircleRoutes } from "./routes/paper-circles.ts";
 import { respondentRoutes } from "./routes/respondent.ts";
+import { workspaceRoutes } from "./routes/workspace.ts";
 import { pageRoutes } from "./pages.ts";
+import { rateLimitPerMinute, tokenRateLimits } from "./rate-limit.ts";
+import { requestLog } from "./request-log.ts";
 
 /** Every route module of the API; the access matrix test reads the same list. */
 export const ROUTE_MODULES: RouteModule[] = [
@@ -20,6 +24,8 @@ export const ROUTE_MODULES: RouteModule[] = [
   paperCircleRoutes,
   metricsRoutes,
   compositionRoutes,
+  adminRoutes,
+  workspaceRoutes,
 ];
 
 export function routeTable(ctx: Context): RouteDef[] {
@@ -37,10 +43,23 @@ function checkAccess(ctx: Context, route: RouteDef, req: Request): TokenRecord |
   if (route.roles === "public") return undefined;
   const token = bearer(req);
   const auth = token === undefined ? undefined : ctx.store.tokens.verify(token);
-  if (!auth) throw new HttpError(401, "unauthorized", "a valid token is required");
-  if (!route.roles.includes(auth.role)) throw new HttpError(403, "forbidden", "this token may not do that");
+  if (!auth) {
+    throw new HttpError(401, "unauthorized", "a valid token is required", [
+      { path: "headers.authorization", message: "expected \"Bearer <token>\" with a live token" },
+    ]);
+  }
+  if (!route.roles.includes(auth.role)) {
+    throw new HttpError(403, "forbidden", "this token may not do that", [
+      { path: "headers.authorization", message: `a ${auth.role} token may not do that` },
+    ]);
+  }
   return auth;
 }
+
+const DOCUMENT_BODY_LIMIT = 8 * 1024 * 1024;
+const BODY_LIMIT = 1024 * 1024;
+/** Bytes a route's JSON body may have: call documents travel under /api/calls/ and may be large, every other body is small. */
+export const bodyLimit = (path: string): number => (path.startsWith("/api/calls/") ? DOCUMENT_BODY_LIMIT : BODY_LIMIT);
 
 export function createApp(ctx: Context): Express {
   const app = express();
@@ -60,24 +79,36 @@ export function createApp(ctx: Context): Express {
       referrerPolicy: { policy: "no-referrer" },
     }),
   );
+  app.use(requestLog(ctx.log));
   app.use("/api", (_req, res, next) => {
     res.set("Cache-Control", "no-store");
     next();
   });
-  app.use(express.json({ limit: "8mb" }));
 
+  const limits = tokenRateLimits(rateLimitPerMinute(ctx.rateLimitPerMinute));
+  const jsonBody = new Map([DOCUMENT_BODY_LIMIT, BODY_LIMIT].map((limit) => [limit, express.json({ limit })]));
   for (const route of routeTable(ctx)) {
-    app[route.method](route.path, async (req: Request, res: Response, next: NextFunction) => {
-      try {
-        const auth = checkAccess(ctx, route, req);
-        const body = await route.handle(req, res, auth);
+    // The token is checked before the body is read: without one, nothing is parsed.
+    const authenticate = (req: Request, res: Response, next: NextFunction) => {
+      const auth = checkAccess(ctx, route, req);
+      res.locals.auth = auth;
+      if (auth) res.locals.caller = `${auth.role}#${auth.id}`;
+      next();
+    };
+    app[route.method](
+      route.path,
+      ...(route.roles === "public" ? [] : [limits.failedAuth, limits.anyToken]),
+      authenticate,
+      jsonBody.get(bodyLimit(route.path))!,
+      async (req: Request, res: Response) => {
+        const body = await route.handle(req, res, res.locals.auth as TokenRecord | undefined);
         if (body !== undefined && !res.headersSent) res.json(body);
-      } catch (err) {
-        next(err);
-      }
-    });
+      },
+    );
   }
   app.use("/api", (req, _res, next) => next(new HttpError(404, "not_found", `no endpoint ${req.method} ${req.path}`)));
+  // The respondent page's path carries an invitation token.
+  app.use("/c", limits.anyToken);
   pageRoutes(app);
   app.use(errorHandler(ctx.log));
   return app;

@@ -9,4 +9,6 @@ export interface Context {
   log: (line: string) => void;
   /** Base of invitation links, e.g. https://netwerkcirkel.example; derived from the request when absent. */
   publicUrl?: string;
+  /** Requests per minute per address to anything that takes a token; env RATE_LIMIT_PER_MINUTE or 1000 when absent. */
+  rateLimitPerMinute?: number;
 }

@@ -8,7 +8,18 @@ export const VIZ_DIST = resolve(import.meta.dirname, "../../dist/viz");
 /** Pretty paths of the browser pages; each serves one built viz/*.html. */
 const PAGES: Array<[path: string, page: string]> = [
   ["/c/:token", "circle.html"],
+  ["/paper/:waveId/:organisationId", "circle.html"],
   ["/compose", "compose.html"],
+  ["/calls/:callId", "overview.html"],
+  ["/calls/:callId/compare", "compare.html"],
+  ["/lots/:lotId", "lot.html"],
+  ["/circles/:waveId/:organisationId", "circle-view.html"],
+  ["/reports/:waveId/:organisationId", "report.html"],
+  ["/c/:token/report", "report.html"],
+  ["/", "index.html"],
+  ["/calls", "calls.html"],
+  ["/calls/:callId/admin", "call-admin.html"],
+  ["/tokens", "tokens.html"],
 ];
 
 export function pageRoutes(app: Express): void {

@@ -1,5 +1,6 @@
 import { openDatabase, type Db } from "./database.ts";
 import { CallStore } from "./call-store.ts";
+import { CallEditStore } from "./call-edit-store.ts";
 import { CircleStore } from "./circle-store.ts";
 import { TokenStore } from "./token-store.ts";
 import { CompositionStore } from "./composition-store.ts";
@@ -10,12 +11,14 @@ export class Store {
   readonly calls: CallStore;
   readonly circles: CircleStore;
   readonly tokens: TokenStore;
+  readonly callEdits: CallEditStore;
   readonly composition: CompositionStore;
 
   constructor(readonly db: Db) {
     this.calls = new CallStore(db);
     this.circles = new CircleStore(db);
     this.tokens = new TokenStore(db);
+    this.callEdits = new CallEditStore(db);
     this.composition = new CompositionStore(db);
   }
 

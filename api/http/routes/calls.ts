@@ -2,13 +2,17 @@ import { z } from "zod";
 import { validateCallDocument } from "../../schema/call-rules.ts";
 import { IdSchema } from "../../schema/call-document.ts";
 import { waveState } from "../../circles/wave-state.ts";
+import { pseudonymiseCallDocument } from "../../exports/pseudonymise.ts";
 import { badRequest, notFound } from "../errors.ts";
 import { validate } from "../params.ts";
 import { ADMIN, STAFF, type RouteModule } from "../routes.ts";
 import type { Context } from "../context.ts";
 
 const CallParams = z.object({ callId: IdSchema });
-const ExportQuery = z.object({ format: z.enum(["json"]).default("json") });
+const ExportQuery = z.object({
+  format: z.enum(["json"]).default("json"),
+  pseudonymise: z.enum(["true", "false"]).default("false"),
+});
 
 export function requireCall(ctx: Context, callId: string) {
   const call = ctx.store.calls.call(callId);
@@ -66,10 +70,11 @@ export const callRoutes: RouteModule = (ctx) => [
     roles: STAFF,
     handle: (req, res) => {
       const { callId } = validate(CallParams, req.params, "params");
-      validate(ExportQuery, req.query, "query");
+      const q = validate(ExportQuery, req.query, "query");
       requireCall(ctx, callId);
-      res.attachment(`${callId}.json`);
-      return ctx.store.calls.exportCall(callId);
+      const doc = ctx.store.calls.exportCall(callId)!;
+      res.attachment(q.pseudonymise === "true" ? `${callId}-pseudonymised.json` : `${callId}.json`);
+      return q.pseudonymise === "true" ? pseudonymiseCallDocument(doc) : doc;
     },
   },
 ];

@@ -3,11 +3,13 @@ import { callSkeleton } from "../../composition/call-skeleton.ts";
 import {
   CheckRequestSchema,
   type History,
+  type OrganisationsResponse,
   ProposalSchema,
   type Proposal,
   SkeletonRequestSchema,
 } from "../../composition/composition-schema.ts";
 import { type CompositionHistory, checkProposals } from "../../composition/proposal-check.ts";
+import { initialsOf } from "../../schema/call-document.ts";
 import { badRequest, notFound } from "../errors.ts";
 import { validate } from "../params.ts";
 import { STAFF, type RouteModule } from "../routes.ts";
@@ -68,7 +70,7 @@ export const compositionRoutes: RouteModule = (ctx) => [
     method: "get",
     path: "/api/composition/organisations",
     roles: STAFF,
-    handle: () => {
+    handle: (): OrganisationsResponse => {
       const latest = latestCall(ctx);
       const lotById = new Map(latest?.lots.map((l) => [l.id, l]));
       return {
@@ -77,6 +79,7 @@ export const compositionRoutes: RouteModule = (ctx) => [
           const lot = m && lotById.get(m.lot);
           return {
             ...o,
+            initials: o.initials ?? initialsOf(o.name),
             currentLot: lot ? { callId: lot.callId, lotId: lot.id, number: lot.number, name: lot.name, role: m.role, active: m.active } : null,
           };
         }),

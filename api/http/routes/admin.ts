@@ -1,0 +1,213 @@
+import { z } from "zod";
+import type { Request } from "express";
+import {
+  LotChangesSchema,
+  NewLotSchema,
+  NewOrganisationSchema,
+  OrganisationChangesSchema,
+  type CallEdit,
+} from "../../calls/call-edits.ts";
+import { editCall } from "../../calls/edit-call.ts";
+import { previewImport } from "../../calls/import-preview.ts";
+import { reissueInvitation, setInvitationEmails } from "../../calls/invitations.ts";
+import { waveProgress } from "../../calls/wave-progress.ts";
+import { waveState } from "../../circles/wave-state.ts";
+import { IdSchema, WaveSchema, type CallDocument } from "../../schema/call-document.ts";
+import type { InvitationRecord } from "../../store/call-edit-store.ts";
+import { notFound } from "../errors.ts";
+import { validate } from "../params.ts";
+import { ADMIN, STAFF, type Method, type RouteDef, type RouteModule } from "../routes.ts";
+import type { Context } from "../context.ts";
+import { requireWave } from "./access.ts";
+import { requireCall } from "./calls.ts";
+
+const CallParams = z.object({ callId: IdSchema });
+const OrganisationParams = z.object({ callId: IdSchema, organisationId: IdSchema });
+const LotParams = z.object({ lotId: IdSchema });
+const WaveParams = z.object({ waveId: IdSchema });
+const InvitationParams = z.object({ invitationId: z.coerce.number().int().positive() });
+
+const MoveBody = z.strictObject({ lot: IdSchema.nullable() });
+const ActiveBody = z.strictObject({ active: z.boolean() });
+const CoordinatorBody = z.strictObject({ organisation: IdSchema.nullable() });
+/** "dates" hands the wave back to its opens/closes dates. */
+const StateBody = z.strictObject({ state: z.enum(["open", "closed", "dates"]) });
+const EmailsBody = z.strictObject({
+  emails: z
+    .array(z.strictObject({ organisation: IdSchema, email: z.email("expected an e-mail address").max(254).nullable() }))
+    .max(2000),
+});
+
+/** The call named by the path. */
+function pathCall(ctx: Context, req: Request) {
+  const { callId } = validate(CallParams, req.params, "params");
+  requireCall(ctx, callId);
+  return { callId };
+}
+
+/** The organisation named by the path, within its call. */
+function pathOrganisation(ctx: Context, req: Request) {
+  const { callId, organisationId } = validate(OrganisationParams, req.params, "params");
+  requireCall(ctx, callId);
+  if (!ctx.store.calls.organisation(callId, organisationId)) throw notFound(`organisation "${organisationId}" in call "${callId}"`);
+  return { callId, organisationId };
+}
+
+function pathWave(ctx: Context, req: Request) {
+  const { waveId } = validate(WaveParams, req.params, "params");
+  return requireWave(ctx, waveId);
+}
+
+function pathLot(ctx: Context, req: Request) {
+  const { lotId } = validate(LotParams, req.params, "params");
+  const lot = ctx.store.calls.lot(lotId);
+  if (!lot) throw notFound(`lot "${lotId}"`);
+  return lot;
+}
+
+function pathInvitation(ctx: Context, req: Request): InvitationRecord {
+  const { invitationId } = validate(InvitationParams, req.params, "params");
+  const invitation = ctx.store.callEdits.invitation(invitationId);
+  if (!invitation) throw notFound(`invitation ${invitationId}`);
+  return invitation;
+}
+
+/**
+ * Running a call by hand: the import preview, organisations, lots, memberships and
+ * waves edited under the import's rules, the progress of a wave, and invitation
+ * links revoked, re-issued and given an e-mail for the mail merge.
+ */
+export const adminRoutes: RouteModule = (ctx) => {
+  const organisationView = (doc: CallDocument, id: string) => ({
+    organisation: doc.organisations.find((o) => o.id === id),
+    lot: doc.lots.find((l) => l.members.some((m) => m.organisation === id)) ?? null,
+  });
+  const lotView = (doc: CallDocument, id: string) => ({ lot: doc.lots.find((l) => l.id === id) });
+  const invitationView = ({ callId: _c, ...rest }: InvitationRecord) => rest;
+  const theCall = (req: Request) => pathCall(ctx, req);
+  const theOrganisation = (req: Request) => pathOrganisation(ctx, req);
+  const theLot = (req: Request) => pathLot(ctx, req);
+
+  /**
+   * One edit endpoint: find what the path names, validate the body, apply the edit
+   * under the import's rules (a refusal throws, nothing is written), answer with what changed.
+   */
+  const editRoute = <S extends z.ZodType, T extends { callId: string }>(
+    method: Method,
+    path: string,
+    target: (req: Request) => T,
+    body: S,
+    change: (target: T, body: z.infer<S>) => { edit: CallEdit; answer: (doc: CallDocument) => unknown },
+    status = 200,
+  ): RouteDef => ({
+    method,
+    path,
+    roles: ADMIN,
+    handle: (req, res) => {
+      const t = target(req);
+      const { edit, answer } = change(t, validate(body, req.body, "body"));
+      const doc = editCall(ctx.store, t.callId, edit, ctx.now());
+      // Members, roles and names feed the lot figures: the call's cached figures are stale now.
+      for (const lot of doc.lots) ctx.metrics.invalidate(lot.id);
+      res.status(status);
+      return answer(doc);
+    },
+  });
+  const organisationPath = "/api/calls/:callId/organisations/:organisationId";
+
+  return [
+    {
+      method: "post",
+      path: "/api/calls/validate",
+      roles: ADMIN,
+      handle: (req) => previewImport(ctx.store, req.body, ctx.now()),
+    },
+    editRoute("post", "/api/calls/:callId/organisations", theCall, NewOrganisationSchema, (_c, { lot, ...organisation }) => ({
+      edit: { kind: "add-organisation", organisation, lot: lot ?? null },
+      answer: (doc) => organisationView(doc, organisation.id),
+    }), 201),
+    editRoute("patch", organisationPath, theOrganisation, OrganisationChangesSchema, (o, changes) => ({
+      edit: { kind: "change-organisation", organisation: o.organisationId, changes },
+      answer: (doc) => organisationView(doc, o.organisationId),
+    })),
+    editRoute("put", `${organisationPath}/lot`, theOrganisation, MoveBody, (o, { lot }) => ({
+      edit: { kind: "move", organisation: o.organisationId, lot },
+      answer: (doc) => organisationView(doc, o.organisationId),
+    })),
+    editRoute("put", `${organisationPath}/active`, theOrganisation, ActiveBody, (o, { active }) => ({
+      edit: { kind: "set-active", organisation: o.organisationId, active },
+      answer: (doc) => organisationView(doc, o.organisationId),
+    })),
+    editRoute("post", "/api/calls/:callId/lots", theCall, NewLotSchema, (_c, lot) => ({
+      edit: { kind: "add-lot", lot },
+      answer: (doc) => lotView(doc, lot.id),
+    }), 201),
+    editRoute("patch", "/api/lots/:lotId", theLot, LotChangesSchema, (lot, changes) => ({
+      edit: { kind: "change-lot", lot: lot.id, changes },
+      answer: (doc) => lotView(doc, lot.id),
+    })),
+    editRoute("put", "/api/lots/:lotId/coordinator", theLot, CoordinatorBody, (lot, { organisation }) => ({
+      edit: { kind: "set-coordinator", lot: lot.id, organisation },
+      answer: (doc) => lotView(doc, lot.id),
+    })),
+    editRoute("post", "/api/calls/:callId/waves", theCall, WaveSchema, ({ callId }, wave) => ({
+      edit: { kind: "add-wave", wave },
+      answer: () => ({ wave: { ...wave, callId, state: waveState(wave, ctx.now()) } }),
+    }), 201),
+    {
+      method: "put",
+      path: "/api/waves/:waveId/state",
+      roles: ADMIN,
+      handle: (req) => {
+        const { id } = pathWave(ctx, req);
+        const { state } = validate(StateBody, req.body, "body");
+        ctx.store.callEdits.setWaveState(id, state === "dates" ? null : state);
+        const wave = requireWave(ctx, id);
+        return { wave: { ...wave, override: wave.state ?? null, state: waveState(wave, ctx.now()) } };
+      },
+    },
+    {
+      method: "get",
+      path: "/api/waves/:waveId/progress",
+      roles: STAFF,
+      handle: (req) => waveProgress(ctx.store, pathWave(ctx, req), ctx.now()),
+    },
+    {
+      method: "get",
+      path: "/api/waves/:waveId/invitations",
+      roles: ADMIN,
+      handle: (req) => ({ invitations: ctx.store.callEdits.invitations(pathWave(ctx, req).id).map(invitationView) }),
+    },
+    {
+      method: "put",
+      path: "/api/waves/:waveId/invitations/emails",
+      roles: ADMIN,
+      handle: (req) => {
+        const { id } = pathWave(ctx, req);
+        const { emails } = validate(EmailsBody, req.body, "body");
+        return { invitations: setInvitationEmails(ctx.store, id, emails).map(invitationView) };
+      },
+    },
+    {
+      method: "delete",
+      path: "/api/invitations/:invitationId",
+      roles: ADMIN,
+      handle: (req) => {
+        const invitation = pathInvitation(ctx, req);
+        ctx.store.tokens.revoke(invitation.id, ctx.now());
+        return { invitation: invitationView(ctx.store.callEdits.invitation(invitation.id)!) };
+      },
+    },
+    {
+      method: "post",
+      path: "/api/invitations/:invitationId/reissue",
+      roles: ADMIN,
+      handle: (req, res) => {
+        const { token, invitation } = reissueInvitation(ctx.store, pathInvitation(ctx, req), ctx.now());
+        const base = ctx.publicUrl ?? `${req.protocol}://${req.get("host")}`;
+        res.status(201);
+        return { invitation: invitationView(invitation), link: `${base}/c/${token}` };
+      },
+    },
+  ];
+};

@@ -1,0 +1,45 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Browser, Locator, Page } from "playwright-core";
+import { expect } from "vitest";
+
+/** Reference screenshots of the admin pages, kept in the repository and looked at by a person. */
+export const SCREENSHOTS = resolve(import.meta.dirname, "../screenshots");
+
+/** A fresh tab in a Dutch-speaking browser at laptop size, with the clipboard allowed for the copy buttons. */
+export async function newTab(browser: Browser, origin: string): Promise<Page> {
+  const context = await browser.newContext({ locale: "nl-BE", viewport: { width: 1280, height: 800 } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
+  return context.newPage();
+}
+
+/** Sign in on `/` with a token and land on the calls page. */
+export async function signIn(page: Page, url: string, token: string): Promise<void> {
+  await page.goto(`${url}/`);
+  await page.getByLabel("Token", { exact: true }).fill(token);
+  await page.getByRole("button", { name: "Aanmelden" }).click();
+  await page.waitForURL(`${url}/calls`);
+  await page.getByRole("heading", { name: "Oproepen", level: 1 }).waitFor();
+}
+
+/** The dialog that is open now. */
+export const openDialog = (page: Page): Locator => page.locator("dialog[open]");
+
+/** Click something that downloads a file; returns the file's text. */
+export async function downloadText(page: Page, click: () => Promise<void>): Promise<{ name: string; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent("download"), click()]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), text: readFileSync(path, "utf8") };
+}
+
+/** The text of a refusal shown on the page (headline and each problem). */
+export async function refusalIn(scope: Locator): Promise<string> {
+  const notice = scope.locator(".notice-error");
+  await notice.waitFor();
+  return (await notice.textContent()) ?? "";
+}
+
+/** Wait until an element's text matches. */
+export async function textOf(locator: Locator, pattern: RegExp): Promise<void> {
+  await expect.poll(async () => (await locator.textContent()) ?? "", { timeout: 10_000 }).toMatch(pattern);
+}

@@ -1,0 +1,147 @@
+import { resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser } from "../helpers/browser.ts";
+import { DURING_WAVE, smallCall } from "../helpers/call-document.ts";
+import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
+import { SCREENSHOTS, newTab, openDialog, signIn, textOf } from "./admin-pages.ts";
+
+let server: TestServer;
+let browser: Browser;
+let respondentToken: string;
+
+beforeAll(async () => {
+  server = await startTestServer({ now: DURING_WAVE });
+  expect((await server.api("POST", "/api/calls/import", { body: smallCall() })).status).toBe(201);
+  const link: string = (await server.api("POST", "/api/waves/t-call-w1/invitations")).body.invitations[0].link;
+  respondentToken = link.slice(link.lastIndexOf("/") + 1);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const storage = (page: Page) =>
+  page.evaluate(() => ({ session: JSON.stringify({ ...sessionStorage }), local: JSON.stringify({ ...localStorage }) }));
+
+/** Try a token on the sign-in page; returns the refusal shown. */
+async function refusedSignIn(page: Page, token: string): Promise<string> {
+  await page.goto(`${server.url}/`);
+  await page.getByLabel("Token", { exact: true }).fill(token);
+  await page.getByRole("button", { name: "Aanmelden" }).click();
+  const notice = page.getByRole("alert");
+  await notice.waitFor();
+  return (await notice.textContent()) ?? "";
+}
+
+describe("signing in", () => {
+  it("says plainly when a token is wrong, and keeps nothing", async () => {
+    const page = await newTab(browser, server.url);
+    expect(await refusedSignIn(page, "not-a-token-of-this-service")).toContain("Deze token is onbekend of ingetrokken.");
+    expect(page.url()).toBe(`${server.url}/`);
+    expect(await storage(page)).not.toMatchObject({ session: expect.stringContaining("not-a-token") });
+    await page.screenshot({ path: resolve(SCREENSHOTS, "admin-sign-in.png") });
+    await page.context().close();
+  });
+
+  it("sends a consultant with an invitation token to their link instead", async () => {
+    const page = await newTab(browser, server.url);
+    expect(await refusedSignIn(page, respondentToken)).toContain("Dit is de token van een uitnodigingslink.");
+    await page.context().close();
+  });
+
+  it("keeps the token for this tab only, goes back where it was sent from, and signs out", async () => {
+    const page = await newTab(browser, server.url);
+    await page.goto(`${server.url}/tokens`);
+    await page.waitForURL(`${server.url}/?next=%2Ftokens`);
+    await page.getByLabel("Token", { exact: true }).fill(ADMIN);
+    await page.getByRole("button", { name: "Aanmelden" }).click();
+    await page.waitForURL(`${server.url}/tokens`);
+    const kept = await storage(page);
+    expect(kept.session).toContain(ADMIN);
+    expect(kept.local).not.toContain(ADMIN);
+    // Another tab of the same browser is not signed in.
+    const other = await page.context().newPage();
+    await other.goto(`${server.url}/calls`);
+    await other.waitForURL(`${server.url}/?next=%2Fcalls`);
+    await other.close();
+
+    await page.getByRole("button", { name: "Afmelden" }).click();
+    await page.waitForURL(`${server.url}/`);
+    expect((await storage(page)).session).not.toContain(ADMIN);
+    await page.goto(`${server.url}/calls`);
+    await page.waitForURL(`${server.url}/?next=%2Fcalls`);
+    await page.context().close();
+  });
+
+  it("goes on only to a page of this site after signing in", async () => {
+    for (const next of ["//evil.example/calls", "/\\evil.example/calls", "https://evil.example/"]) {
+      const page = await newTab(browser, server.url);
+      await page.goto(`${server.url}/?next=${encodeURIComponent(next)}`);
+      await page.getByLabel("Token", { exact: true }).fill(ADMIN);
+      await page.getByRole("button", { name: "Aanmelden" }).click();
+      await page.waitForURL(`${server.url}/calls`);
+      await page.context().close();
+    }
+  });
+
+  it("switches the staff pages to English and back", async () => {
+    const page = await newTab(browser, server.url);
+    await signIn(page, server.url, ADMIN);
+    await page.getByLabel("Taal").selectOption("en");
+    await page.getByRole("heading", { name: "Calls", level: 1 }).waitFor();
+    expect(await page.getByRole("navigation", { name: "Main navigation" }).textContent()).toBe("CallsCompositionTokens");
+    await page.getByLabel("Language").selectOption("nl");
+    await page.getByRole("heading", { name: "Oproepen", level: 1 }).waitFor();
+    await page.context().close();
+  });
+});
+
+describe("evaluator tokens", () => {
+  it("creates tokens shown once, lists them by name, and a revoked token signs its holder out", { timeout: 60_000 }, async () => {
+    const admin = await newTab(browser, server.url);
+    await signIn(admin, server.url, ADMIN);
+    await admin.getByRole("link", { name: "Tokens" }).click();
+    await admin.getByRole("heading", { name: "Tokens voor evaluatoren" }).waitFor();
+    const made: Record<string, string> = {};
+    for (const name of ["Zoë Peeters", "An Janssens"]) {
+      await admin.getByLabel("Naam", { exact: true }).fill(name);
+      await admin.getByRole("button", { name: "Token aanmaken" }).click();
+      const once = admin.locator(".one-time", { hasText: `Token voor ${name}` });
+      await once.waitFor();
+      made[name] = await once.getByLabel(`Token van ${name}`).inputValue();
+      expect(made[name]).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    }
+    await textOf(admin.locator(".tokens-table tbody"), /An Janssens.*Zoë Peeters/);
+    await admin.screenshot({ path: resolve(SCREENSHOTS, "admin-tokens.png") });
+    // The server lists names, never the tokens.
+    expect(JSON.stringify((await server.api("GET", "/api/tokens")).body)).not.toContain(made["An Janssens"]);
+
+    // An evaluator reads the call and enters paper circles, but sees no controls that change it.
+    const evaluator = await newTab(browser, server.url);
+    await signIn(evaluator, server.url, made["An Janssens"]!);
+    expect(await evaluator.getByRole("navigation", { name: "Hoofdnavigatie" }).textContent()).toBe("OproepenSamenstelling");
+    expect(await evaluator.getByRole("heading", { name: "Nieuwe oproep" }).count()).toBe(0);
+    await evaluator.getByRole("link", { name: "Golven en papieren cirkels" }).click();
+    await evaluator.getByRole("heading", { name: "Test call", level: 1 }).waitFor();
+    await evaluator.locator("summary", { hasText: "Perceel 1 · Lot A" }).first().click();
+    expect(await evaluator.getByRole("link", { name: "Papieren cirkel van Beta Fund" }).getAttribute("href")).toBe("/paper/t-call-w1/beta");
+    expect(await evaluator.getByRole("button", { name: /wijzigen$/ }).count()).toBe(0);
+    expect(await evaluator.locator("#invitations").count()).toBe(0);
+    expect(await evaluator.getByRole("button", { name: "Golf sluiten" }).count()).toBe(0);
+
+    // The admin revokes An's token; An's next step lands on the sign-in page with the reason.
+    await admin.getByRole("button", { name: "Token van An Janssens intrekken" }).click();
+    await openDialog(admin).getByRole("button", { name: "Intrekken" }).click();
+    await textOf(admin.getByRole("row", { name: /An Janssens/ }), /ingetrokken op/);
+    await evaluator.reload();
+    await evaluator.waitForURL(/\/\?reason=expired&next=%2Fcalls%2Ft-call%2Fadmin$/);
+    await textOf(evaluator.getByRole("alert"), /Je token werkt niet meer: hij werd ingetrokken of is onbekend/);
+    expect((await server.api("GET", "/api/session", { token: made["An Janssens"]! })).status).toBe(401);
+    expect((await server.api("GET", "/api/session", { token: made["Zoë Peeters"]! })).status).toBe(200);
+    await evaluator.context().close();
+    await admin.context().close();
+  });
+});

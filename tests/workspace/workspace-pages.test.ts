@@ -1,0 +1,257 @@
+import Graph from "graphology";
+import { parse as parseGexf } from "graphology-gexf";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "../helpers/browser.ts";
+import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
+import { SCREENSHOTS, downloadText } from "../admin/admin-pages.ts";
+import { PARTNERS_OF_ANNA, WAVE_2_CLOSED, WAVE_2_OPEN, WS, twoWaveCall } from "./two-wave-call.ts";
+
+let s: TestServer;
+let browser: Browser;
+let page: Page;
+
+const shot = (name: string, p: Page = page) => p.screenshot({ path: resolve(SCREENSHOTS, `workspace-${name}.png`) });
+
+/** Open a workspace page as a signed-in evaluator (the admin token) and wait until it has drawn. */
+async function open(path: string, p: Page = page): Promise<void> {
+  await p.goto(s.url + path);
+  await p.locator("main:not([aria-busy])").waitFor();
+}
+
+/**
+ * How many pixels of an element, as the screen shows it, are not (near) white:
+ * sigma draws into WebGL canvases that cannot be read back, so the screenshot is
+ * counted instead, decoded in the page itself.
+ */
+async function inkedPixels(selector: string): Promise<number> {
+  const png = await page.locator(selector).screenshot();
+  return page.evaluate(async (data) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${data}`;
+    await img.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = img.width;
+    canvas.height = img.height;
+    const ctx = canvas.getContext("2d")!;
+    ctx.drawImage(img, 0, 0);
+    const px = ctx.getImageData(0, 0, img.width, img.height).data;
+    let inked = 0;
+    for (let i = 0; i < px.length; i += 4) if (px[i]! < 235 || px[i + 1]! < 235 || px[i + 2]! < 235) inked++;
+    return inked;
+  }, png.toString("base64"));
+}
+
+const network = () => page.locator("#network");
+const drawnArcs = async () => Number(await network().getAttribute("data-drawn-arcs"));
+const metrics = async (lot: string, query = "") => (await s.api("GET", `/api/lots/${lot}/metrics?${query}`)).body;
+
+beforeAll(async () => {
+  s = await startTestServer({ demo: true, now: WAVE_2_OPEN });
+  expect((await s.api("POST", "/api/calls/import", { body: twoWaveCall() })).status).toBe(201);
+  browser = await launchBrowser();
+  const context = await browser.newContext({ locale: "nl-BE", viewport: { width: 1280, height: 800 } });
+  await context.addInitScript((token) => sessionStorage.setItem("netwerkcirkel.staffToken", token), ADMIN);
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await s?.stop();
+});
+
+describe("call overview", () => {
+  it("shows a card per lot with its figures, and the waves with their state", async () => {
+    await open("/calls/cc-2023");
+    const cards = page.locator("article.lot-summary");
+    expect(await cards.count()).toBe(5);
+    expect(await cards.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.lot))).toEqual(["lot-1", "lot-2", "lot-3", "lot-4", "lot-5"]);
+    const lot1 = page.locator('article[data-lot="lot-1"]');
+    expect(await lot1.textContent()).toContain("50%");
+    expect(await lot1.textContent()).toContain("Constructiv");
+    expect(await lot1.locator(".caveat").textContent()).toContain("onvolledig");
+    expect(await page.locator('.wave-list li[data-wave="w-2024-02"]').textContent()).toContain("gesloten");
+    await shot("overview");
+  });
+});
+
+describe("lot network", () => {
+  it("draws the network, and the co-creation layer draws exactly the arcs the metrics count for it", async () => {
+    await open("/lots/lot-2");
+    const all = await metrics("lot-2", "layer=all");
+    expect(await drawnArcs()).toBe(all.network.m);
+    const inkAll = await inkedPixels("#network");
+    expect(inkAll).toBeGreaterThan(3000);
+    await shot("lot");
+
+    await page.locator('fieldset label[data-value="cocreation"]').click();
+    await page.locator('#network[data-layer="cocreation"]').waitFor();
+    const cocreation = await metrics("lot-2", "layer=cocreation");
+    expect(cocreation.network.m).toBeLessThan(all.network.m);
+    expect(await drawnArcs()).toBe(cocreation.network.m);
+    expect(await inkedPixels("#network")).toBeLessThan(inkAll);
+    expect(new URL(page.url()).searchParams.get("layer")).toBe("cocreation");
+    // The figures beside the picture follow the layer.
+    expect(await page.locator('dd[data-figure="m"]').textContent()).toBe(String(cocreation.network.m));
+  });
+
+  it("highlights a node's ties when its row is focused, through the reducers and not the data", async () => {
+    await open("/lots/lot-2");
+    const before = await network().screenshot();
+    const arcs = await drawnArcs();
+    await page.locator('tr[data-node="cobot"]').focus();
+    await page.locator('#network[data-focused="cobot"]').waitFor();
+    expect(await page.locator('tr[data-node="cobot"]').getAttribute("class")).toContain("marked");
+    expect(await drawnArcs()).toBe(arcs);
+    expect(Buffer.compare(before, await network().screenshot())).not.toBe(0);
+    await page.locator('tr[data-node="cobot"]').blur();
+    await page.locator('#network[data-focused=""]').waitFor();
+  });
+
+  it("sorts the table of node figures by any column", async () => {
+    await open("/lots/lot-2");
+    const m = await metrics("lot-2");
+    const firstRow = () => page.locator("table.node-table tbody tr").first().getAttribute("data-node");
+    const byStrength = [...m.nodes].sort((a: any, b: any) => b.inStrength - a.inStrength || a.name.localeCompare(b.name));
+    expect(await firstRow()).toBe(byStrength[0].id);
+    await page.locator('button.sort[data-column="name"]').click();
+    expect(await page.locator("th:has(button[data-column=name])").getAttribute("aria-sort")).toBe("ascending");
+    expect(await firstRow()).toBe([...m.nodes].sort((a: any, b: any) => a.name.localeCompare(b.name))[0].id);
+    await page.locator('button.sort[data-column="betweenness"]').click();
+    expect(await page.locator("th:has(button[data-column=betweenness])").getAttribute("aria-sort")).toBe("descending");
+  });
+
+  it("shows the ties to organisations outside the lot on request", async () => {
+    await open("/lots/lot-3");
+    expect(await network().getAttribute("data-drawn-crossings")).toBe("0");
+    const served = (await s.api("GET", "/api/lots/lot-3/graph?outside=true")).body;
+    const crossings = served.graph.edges.filter((e: any) => e.attributes.crossing).length;
+    expect(crossings).toBeGreaterThan(0);
+    await page.locator('input[name="outside"]').check();
+    await page.locator(`#network[data-drawn-crossings="${crossings}"]`).waitFor();
+    expect(await drawnArcs()).toBe((await metrics("lot-3")).network.m);
+    await shot("lot-outside");
+  });
+
+  it("downloads the picture as PNG and SVG, and the network as a GEXF that parses back", async () => {
+    await open("/lots/lot-2");
+    const [png] = await Promise.all([page.waitForEvent("download"), page.locator('.picture-card button[data-download="png"]').click()]);
+    const bytes = readFileSync(await png.path());
+    expect(bytes.subarray(1, 4).toString()).toBe("PNG");
+    expect(bytes.length).toBeGreaterThan(5000);
+    expect(png.suggestedFilename()).toMatch(/^lot-2_w-2024-02_all_observed\.png$/);
+
+    const svg = await downloadText(page, () => page.locator('.picture-card button[data-download="svg"]').click());
+    expect(svg.text).toMatch(/^<svg/);
+    expect(svg.text.match(/<line /g)).toHaveLength(await drawnArcs());
+    expect(svg.text).toContain("Alimento");
+
+    const gexf = await downloadText(page, () => page.locator('button[data-format="gexf"]').click());
+    expect(gexf.name).toBe("lot-2_w-2024-02_all_observed.gexf");
+    expect(parseGexf(Graph, gexf.text).size).toBe(await drawnArcs());
+  });
+});
+
+describe("comparison", () => {
+  const FIGURES = ["responseRate", "density", "observedDensity", "reciprocity", "degreeCentralization", "dominanceIndex", "dependency"];
+
+  it("draws one bar per lot for every figure, says what each means and warns about small or incomplete lots", async () => {
+    await open("/calls/cc-2023/compare");
+    const lots = ["lot-1", "lot-2", "lot-3", "lot-4", "lot-5"];
+    for (const f of FIGURES) {
+      const card = page.locator(`article.chart-card[data-figure="${f}"]`);
+      const bars = await card.locator("rect.bar").evaluateAll((els) => els.map((e) => e.getAttribute("data-lot")));
+      expect(bars, f).toEqual(lots);
+      expect((await card.locator(".meaning").textContent())!.length).toBeGreaterThan(20);
+    }
+    // Lot 4 has two members: centralization is undefined there and the chart says so.
+    const centralization = page.locator('article[data-figure="degreeCentralization"]');
+    expect(await centralization.locator('rect.bar[data-lot="lot-4"]').getAttribute("data-value")).toBe("");
+    expect(await centralization.locator(".caveat").textContent()).toContain("Lot 4");
+    // Lot 1 (half responded) is flagged on density but not on the response rate itself.
+    expect(await page.locator('article[data-figure="density"] .caveat').textContent()).toContain("Lot 1");
+    expect(await page.locator('article[data-figure="responseRate"] .caveat').count()).toBe(0);
+    const depth = page.locator('article[data-figure="depth"]');
+    expect(await depth.locator("g.stack").count()).toBe(5);
+    expect(await depth.locator("rect.segment").count()).toBe(15);
+    await shot("compare");
+
+    const svg = await downloadText(page, () => page.locator('article[data-figure="density"] button[data-download="svg"]').click());
+    expect(svg.text.match(/<rect class="bar/g)).toHaveLength(5);
+    expect(svg.text).toContain("fill:");
+  });
+
+  it("shows the change between two waves of a call", async () => {
+    await open(`/calls/${WS.call}/compare?wave=${WS.w2}`);
+    const change = page.locator("section.change");
+    expect(await change.locator("h2").textContent()).toContain("Wave one");
+    expect(await change.locator("g.change").evaluateAll((els) => els.map((e) => e.getAttribute("data-lot")))).toEqual([WS.lotX, WS.lotY]);
+    expect(await change.locator("circle.wave-a").count()).toBe(2);
+    expect(await change.locator("circle.wave-b").count()).toBe(2);
+    const served = (await s.api("GET", `/api/lots/${WS.lotX}/change?from=${WS.w1}&to=${WS.w2}`)).body.change;
+    const row = change.locator(`tr[data-lot="${WS.lotX}"] td`);
+    expect(await row.nth(1).textContent()).toBe(String(served.added.length));
+    expect(await row.nth(2).textContent()).toBe(String(served.dropped.length));
+    await change.scrollIntoViewIfNeeded();
+    await shot("compare-change");
+  });
+});
+
+describe("a respondent's circle", () => {
+  it("is drawn as on the circle page, read-only, with every tie", async () => {
+    await open("/circles/w-2024-02/alimento");
+    const stored = (await s.api("GET", "/api/waves/w-2024-02/circles/alimento")).body.current;
+    const placements = stored.ties.reduce((sum: number, t: any) => sum + Object.keys(t.forms).length, 0);
+    expect(await page.locator("svg.circle-drawing g.chip").count()).toBe(placements);
+    expect(await page.locator("svg.circle-drawing.editable").count()).toBe(0);
+    expect(await page.locator("table.circle-ties tbody tr").count()).toBe(stored.ties.length);
+    await shot("circle");
+  });
+});
+
+describe("feedback report", () => {
+  it("shows the lot's reliance on the organisation in aggregate and no partner's score of it", async () => {
+    await open(`/reports/${WS.w2}/anna`);
+    const text = (await page.locator("main").textContent())!;
+    for (const partner of PARTNERS_OF_ANNA) expect(text).not.toContain(partner);
+    expect(await page.locator('.reliance [data-figure="inStrength"] strong').textContent()).toBe("8");
+    expect(await page.locator('.reliance [data-figure="rank"] strong').textContent()).toBe("1 van 4");
+    await page.locator(".lot-figures").scrollIntoViewIfNeeded();
+    await shot("report");
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator(".report-toolbar").isVisible()).toBe(false);
+    await page.emulateMedia({ media: "screen" });
+  });
+
+  it("keeps the figures about the lot free of partners' names where the organisation drew ties itself", async () => {
+    await open("/reports/w-2024-02/alimento");
+    const others = (await metrics("lot-2")).nodes.filter((n: any) => n.id !== "alimento").map((n: any) => n.name);
+    for (const section of [".lot-figures", ".reliance"]) {
+      const text = (await page.locator(section).textContent())!;
+      for (const name of others) expect(text, section).not.toContain(name);
+    }
+    // Its own circle names its partners, as it drew them.
+    expect(await page.locator(".own-circle").textContent()).toContain("Cobot");
+  });
+
+  it("opens for a respondent from its own link once the wave has closed, in its language", async () => {
+    const inv = await s.api("POST", `/api/waves/${WS.w2}/invitations`);
+    const link: string = inv.body.invitations.find((i: any) => i.organisation === "anna").link;
+    const phone = await browser.newPage({ locale: "fr-BE", viewport: { width: 390, height: 844 } });
+    try {
+      await open(`${new URL(link).pathname}/report`, phone);
+      expect(await phone.locator(".notice-error").textContent()).toContain("une fois l'enquête clôturée");
+      s.setNow(WAVE_2_CLOSED);
+      await open(`${new URL(link).pathname}/report`, phone);
+      expect(await phone.locator("h1").textContent()).toBe("Rapport de retour");
+      const text = (await phone.locator("main").textContent())!;
+      for (const partner of PARTNERS_OF_ANNA) expect(text).not.toContain(partner);
+      await shot("report-phone", phone);
+    } finally {
+      s.setNow(WAVE_2_OPEN);
+      await phone.close();
+    }
+  });
+});

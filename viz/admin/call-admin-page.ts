@@ -1,0 +1,78 @@
+import { apiFetch } from "../shared/api.ts";
+import { startStaffPage } from "../shared/topbar.ts";
+import type { AdminPage } from "./admin-page.ts";
+import type { CallView } from "./call-types.ts";
+import { h } from "./dom.ts";
+import { downloadFile } from "./download.ts";
+import { formatDate } from "./format.ts";
+import { invitationsPanel } from "./invitations-panel.ts";
+import { lotsPanel } from "./lots-panel.ts";
+import { act, showError } from "./notice.ts";
+import { wavesPanel } from "./waves-panel.ts";
+
+/**
+ * Running one call: its organisations and lots, its waves and their progress, and
+ * (for admins) the invitation links. Evaluators see the same page without the
+ * controls that change the call, and enter paper circles from it.
+ */
+const { token, t, session } = await startStaffPage(["admin"], "calls");
+const main = document.getElementById("main")!;
+const callId = decodeURIComponent(location.pathname.split("/")[2] ?? "");
+const callPath = `/api/calls/${encodeURIComponent(callId)}`;
+
+const page: AdminPage = {
+  t,
+  isAdmin: session.role === "admin",
+  callId,
+  view: undefined as unknown as CallView,
+  api: (path, init) => apiFetch(token, path, init),
+  refresh: async () => {
+    page.view = await page.api<CallView>(callPath);
+    draw();
+  },
+};
+
+const title = h("h1", {});
+const subtitle = h("p", { class: "muted" });
+const headNotice = h("div", { "aria-live": "polite" });
+const download = h("button", { type: "button", class: "secondary" }, t("admin.download"));
+download.addEventListener("click", () => {
+  void act(download, headNotice, t, () => page.api(`${callPath}/export?format=json`)).then(
+    (doc) => doc && downloadFile(`${callId}.json`, `${JSON.stringify(doc, null, 2)}\n`, "application/json"),
+  );
+});
+const panels = [lotsPanel(page), wavesPanel(page), ...(page.isAdmin ? [invitationsPanel(page)] : [])];
+
+function draw(): void {
+  const { call } = page.view;
+  document.title = `${call.name} · ${t("admin.title")} · ${t("common:brand")}`;
+  title.textContent = call.name;
+  subtitle.textContent = `${call.id} · ${formatDate(call.start)} – ${formatDate(call.end)}`;
+  for (const p of panels) p.render();
+}
+
+try {
+  page.view = await page.api<CallView>(callPath);
+  main.replaceChildren(
+    h(
+      "div",
+      { class: "page-head" },
+      h("div", {}, h("p", { class: "eyebrow" }, h("a", { href: "/calls" }, t("calls.title")), " / ", t("admin.title")), title, subtitle),
+      h("div", { class: "actions" }, h("a", { class: "button-link", href: `/calls/${encodeURIComponent(callId)}` }, t("admin.overview")), download),
+    ),
+    headNotice,
+    h(
+      "nav",
+      { class: "section-nav", "aria-label": t("admin.sections") },
+      h("a", { href: "#lots" }, t("lots.title")),
+      h("a", { href: "#waves" }, t("waves.title")),
+      page.isAdmin && h("a", { href: "#invitations" }, t("invitations.title")),
+    ),
+    ...panels.map((p) => p.section),
+  );
+  draw();
+} catch (err) {
+  showError(main, t, err);
+} finally {
+  main.removeAttribute("aria-busy");
+}

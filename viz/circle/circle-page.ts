@@ -1,0 +1,331 @@
+import type { Form, Tie } from "../../api/schema/call-document.ts";
+import type { VersionSummary } from "../../api/store/circle-store.ts";
+import { ApiError, type ApiProblem } from "../shared/api.ts";
+import { i18next } from "../shared/i18n.ts";
+import { CircleAnswers, type Change } from "./circle-answers.ts";
+import { drawCircle, type CircleDrawing, type CircleLabels } from "./circle-drawing.ts";
+import { FORMS, SCORES, type Placement, type Score, type Spot } from "./circle-geometry.ts";
+import type { CircleContext, CircleSource, StoredCircle } from "./circle-source.ts";
+import { el } from "./create-element.ts";
+import { DraftSaver, readPending, type SaveStatus } from "./draft-saver.ts";
+import { OrganisationPicker } from "./organisation-picker.ts";
+import { PartnerForm } from "./partner-form.ts";
+import { PartnerTray } from "./partner-tray.ts";
+import { Roster } from "./roster.ts";
+import { confirmSubmission } from "./submit-dialog.ts";
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+const t = (key: string, options?: Record<string, unknown>) => i18next.t(key, options);
+
+/** A YYYY-MM-DD day or an ISO date-time, written out in the page's language. */
+function formatDate(iso: string): string {
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(iso);
+  return new Intl.DateTimeFormat(i18next.language, day ? { dateStyle: "long", timeZone: "UTC" } : { dateStyle: "long", timeStyle: "short" }).format(new Date(iso));
+}
+
+/**
+ * The circle page once its context is loaded: the picture, the tray, the form and
+ * the organisation picker all edit one CircleAnswers; every change is redrawn,
+ * announced and handed to the DraftSaver.
+ */
+export class CirclePage {
+  private readonly roster: Roster;
+  private readonly answers: CircleAnswers;
+  private readonly drawing: CircleDrawing;
+  private readonly tray: PartnerTray;
+  private readonly form: PartnerForm;
+  private readonly picker: OrganisationPicker;
+  private readonly saver: DraftSaver;
+  private lastTies: string;
+  private status: SaveStatus | null = null;
+  private submittedAt: string | null;
+  private changedSinceSubmit: boolean;
+  private closedState: CircleContext["wave"]["state"] | null = null;
+  private unsavedAtClose = false;
+  private generalProblems: string[] = [];
+
+  constructor(
+    private readonly source: CircleSource,
+    private context: CircleContext,
+    stored: StoredCircle,
+  ) {
+    this.roster = new Roster(context);
+    this.answers = new CircleAnswers(() => this.roster.ids());
+
+    const storageKey = `netwerkcirkel.pendingCircle.${source.mode}.${context.wave.id}.${context.organisation.id}`;
+    const server = stored.current;
+    const pending = readPending(storageKey);
+    const open = context.wave.state === "open";
+    // A change kept in the browser wins unless the server moved past the version it was made on.
+    const resend =
+      open && pending !== null && pending.baseVersion >= (server?.version ?? 0) && JSON.stringify(pending.ties) !== JSON.stringify(server?.ties ?? []);
+    if (pending && !resend) localStorage.removeItem(storageKey);
+    const ties = resend ? pending.ties : (server?.ties ?? []);
+    for (const tie of ties) this.roster.add(tie.partner);
+    this.answers.load(ties);
+    this.lastTies = JSON.stringify(this.answers.ties());
+
+    const submitted = stored.versions.filter((v) => v.status === "submitted").at(-1);
+    this.submittedAt = submitted?.submittedAt ?? null;
+    this.changedSinceSubmit = submitted !== undefined && (resend || (server?.version ?? 0) > submitted.version);
+
+    this.drawing = drawCircle($("disc"), {
+      partners: this.roster.list(),
+      ties: this.answers.ties(),
+      labels: this.labels(),
+      readOnly: false,
+      onMove: (from, to) => this.moved(from, to),
+    });
+    this.form = new PartnerForm($("partner-form"), this.answers, (id) => this.removeOutside(id));
+    this.tray = new PartnerTray($("tray"), this.drawing, this.answers, (id) => this.form.focus(id));
+    this.picker = new OrganisationPicker($("picker"), () => this.roster.available(), (id) => this.addOutside(id));
+    this.saver = new DraftSaver({
+      storageKey,
+      baseVersion: server?.version ?? 0,
+      save: (t) => source.save(t),
+      onStatus: (s) => this.setStatus(s),
+      onSaved: (saved) => this.saved(saved),
+      onRejected: (problems, sent) => this.showProblems(problems, sent),
+      onRefused: (error) => void this.refused(error),
+    });
+    this.answers.onChange((changes) => this.changed(changes));
+    $("submit-button").addEventListener("click", () => void this.submit());
+
+    this.relabel();
+    if (!open) this.makeReadOnly(context.wave.state);
+    else if (resend) this.saver.change(ties);
+    else if (server) this.setStatus("saved");
+    $("loading").hidden = true;
+    $("circle-page").hidden = false;
+  }
+
+  /** Every text on the page, again in the current language. */
+  relabel(): void {
+    const { call, wave, lot, organisation } = this.context;
+    document.title = `${t("common:brand")} – ${organisation.name}`;
+    $("context-line").textContent = `${call.name} · ${wave.name} · ${t("lot", { number: lot.number, name: lot.name })}`;
+    $("disc-heading").textContent = t("title", { organisation: organisation.name });
+    const paper = $("paper-banner");
+    paper.hidden = this.source.mode !== "paper";
+    paper.textContent = t("paper", { organisation: organisation.name });
+    $("score-legend").replaceChildren(
+      ...[...SCORES].reverse().map((s) => {
+        const li = el("li");
+        li.append(el("span", { class: "score-badge" }, String(s)), el("span", {}, t(`common:scores.${s}`)));
+        return li;
+      }),
+    );
+    $("form-legend").replaceChildren(
+      ...FORMS.map((f) => {
+        const li = el("li", { id: `wording-${f}`, "data-form": f });
+        li.append(el("span", { class: "swatch", "aria-hidden": "true" }), el("strong", {}, t(`common:formsShort.${f}`)), el("span", {}, ` – ${t(`common:forms.${f}`)}`));
+        return li;
+      }),
+    );
+    this.drawing.update({ labels: this.labels() });
+    this.redrawRoster();
+    this.picker.relabel();
+    if (this.status) this.setStatus(this.status);
+    this.showSubmitState();
+    if (this.closedState) this.makeReadOnly(this.closedState);
+    this.showGeneralProblems();
+  }
+
+  private labels(): CircleLabels {
+    const { organisation } = this.context;
+    return {
+      forms: Object.fromEntries(FORMS.map((f) => [f, t(`common:formsShort.${f}`)])) as Record<Form, string>,
+      scores: Object.fromEntries(SCORES.map((s) => [s, t(`common:scores.${s}`)])) as Record<Score, string>,
+      centre: organisation,
+      title: t("picture", { organisation: organisation.name }),
+    };
+  }
+
+  private redrawRoster(): void {
+    const roster = this.roster.list();
+    this.drawing.update({ partners: roster });
+    this.tray.render(roster);
+    this.form.render(roster);
+    this.form.setReadOnly(this.closedState !== null);
+  }
+
+  private changed(changes: Change[]): void {
+    const ties = this.answers.ties();
+    this.drawing.update({ ties });
+    for (const partner of new Set(changes.map((c) => c.partner))) {
+      this.tray.sync(partner);
+      this.form.sync(partner);
+    }
+    this.announce(changes.map((c) => this.describe(c)).join(" "));
+    const json = JSON.stringify(ties);
+    if (json === this.lastTies) return;
+    this.lastTies = json;
+    if (this.submittedAt) this.changedSinceSubmit = true;
+    this.showSubmitState();
+    this.saver.change(ties);
+  }
+
+  private describe({ partner, form, score }: Change): string {
+    const name = this.roster.list().find((p) => p.id === partner)?.name ?? partner;
+    const formName = t(`common:formsShort.${form}`);
+    if (score === undefined) return t("announce.removed", { name, form: formName });
+    if (score === null) return t("announce.unscored", { name, form: formName });
+    return t("announce.set", { name, form: formName, score });
+  }
+
+  private announce(message: string): void {
+    const live = $("announcer");
+    // Emptied first so that the same message twice is still read out.
+    live.textContent = "";
+    requestAnimationFrame(() => (live.textContent = message));
+  }
+
+  private moved(from: Placement, to: Spot): void {
+    if (to.kind === "cell") this.answers.move(from, to);
+    else if (to.kind === "outside") this.answers.remove(from.partner, from.form);
+  }
+
+  private addOutside(id: string): void {
+    this.roster.add(id);
+    this.redrawRoster();
+    const name = this.roster.list().find((p) => p.id === id)?.name ?? id;
+    this.announce(t("add.added", { name }));
+  }
+
+  private removeOutside(id: string): void {
+    const name = this.roster.list().find((p) => p.id === id)?.name ?? id;
+    this.answers.forget(id);
+    this.roster.remove(id);
+    this.redrawRoster();
+    this.announce(t("add.removed", { name }));
+    $("picker-input").focus();
+  }
+
+  private setStatus(status: SaveStatus): void {
+    this.status = status;
+    const box = $("save-status");
+    box.hidden = this.closedState !== null;
+    box.dataset.status = status;
+    box.textContent = t(`status.${status}`);
+  }
+
+  private saved(saved: VersionSummary): void {
+    this.generalProblems = [];
+    this.form.showProblems(new Map());
+    this.showGeneralProblems();
+    if (saved.status === "submitted") this.submittedAt = saved.submittedAt ?? null;
+  }
+
+  /** Server problems (paths like `ties[2].forms.support`) beside the partner they concern. */
+  private showProblems(problems: ApiProblem[], sent: readonly Tie[]): void {
+    const byPartner = new Map<string, string[]>();
+    this.generalProblems = [];
+    for (const p of problems) {
+      const match = /^ties\[(\d+)\](?:\.forms\.(\w+))?/.exec(p.path);
+      const partner = match ? sent[Number(match[1])]?.partner : undefined;
+      const form = match?.[2] && (FORMS as readonly string[]).includes(match[2]) ? t(`common:formsShort.${match[2]}`) : null;
+      const message = t("form.rejected", { message: form ? `${form}: ${p.message}` : p.message });
+      if (partner && this.roster.ids().includes(partner)) byPartner.set(partner, [...(byPartner.get(partner) ?? []), message]);
+      else this.generalProblems.push(message);
+    }
+    this.form.showProblems(byPartner);
+    this.showGeneralProblems();
+  }
+
+  private showGeneralProblems(): void {
+    const box = $("form-problems");
+    box.hidden = this.generalProblems.length === 0 && !this.unsavedAtClose;
+    box.textContent = [...(this.unsavedAtClose ? [t("closedUnsaved")] : []), ...this.generalProblems].join(" ");
+  }
+
+  /** A refusal that retrying cannot fix: the wave closed under us, or the link stopped working. */
+  private async refused(error: ApiError): Promise<void> {
+    this.saver.stop();
+    if (error.code === "wave_closed") {
+      this.unsavedAtClose = true;
+      this.context = await this.source.context().catch(() => this.context);
+      this.makeReadOnly(this.context.wave.state === "upcoming" ? "upcoming" : "closed");
+    } else {
+      showFailure(error.status === 401 || error.status === 403 ? (this.source.mode === "paper" ? "session" : "link") : "unavailable");
+    }
+  }
+
+  private makeReadOnly(state: CircleContext["wave"]["state"]): void {
+    this.closedState = state;
+    this.saver.stop();
+    this.drawing.update({ readOnly: true });
+    this.form.setReadOnly(true);
+    this.picker.setDisabled(true);
+    document.body.classList.add("read-only");
+    $("save-status").hidden = true;
+    const banner = $("state-banner");
+    banner.hidden = false;
+    banner.dataset.state = state;
+    const { wave } = this.context;
+    banner.textContent = state === "upcoming" ? t("upcoming", { date: formatDate(wave.opens) }) : t("closed", { date: formatDate(wave.closes) });
+    this.showGeneralProblems();
+  }
+
+  private showSubmitState(): void {
+    const note = $("submit-note");
+    const closes = formatDate(this.context.wave.closes);
+    note.textContent = !this.submittedAt
+      ? t("submit.notYet", { closes })
+      : this.changedSinceSubmit
+        ? t("submit.changedSince", { date: formatDate(this.submittedAt) })
+        : t("submit.done", { date: formatDate(this.submittedAt), closes });
+    note.dataset.state = !this.submittedAt ? "draft" : this.changedSinceSubmit ? "changed" : "submitted";
+    $("submit-button").textContent = t(this.submittedAt ? "submit.again" : "submit.button");
+  }
+
+  private async submit(): Promise<void> {
+    await this.saver.pause();
+    const ties = this.answers.ties();
+    const submitted = await confirmSubmission($<HTMLDialogElement>("submit-dialog"), this.roster.list(), ties, async () => {
+      try {
+        const { saved } = await this.source.submit(ties);
+        this.saver.stored(ties, saved);
+        this.saved(saved);
+        this.changedSinceSubmit = false;
+        return null;
+      } catch (e) {
+        const error = e instanceof ApiError ? e : new ApiError(0, "offline", String(e), []);
+        if (error.status === 400) {
+          this.showProblems(error.details, ties);
+          return t("submit.invalid");
+        }
+        if (error.status === 0 || error.status >= 500) return t("submit.offline");
+        void this.refused(error);
+        return t(error.code === "wave_closed" ? "submit.closed" : "submit.refused");
+      }
+    });
+    this.showSubmitState();
+    if (submitted) this.announce(t("submit.announce"));
+    else this.saver.resume();
+    $("submit-button").focus();
+  }
+}
+
+export type FailureKind = "link" | "session" | "missing" | "unavailable";
+let failure: FailureKind | null = null;
+
+/** A plain page that says only that this does not work, and nothing about the call. */
+export function showFailure(kind: FailureKind): void {
+  failure = kind;
+  $("loading").hidden = true;
+  $("circle-page").hidden = true;
+  $("failure").hidden = false;
+  document.title = t("common:brand");
+  $("context-line").textContent = "";
+  $("save-status").hidden = true;
+  $("failure-heading").textContent = t(`failure.${kind}.heading`);
+  $("failure-text").textContent = t(`failure.${kind}.text`);
+  $("failure-action").hidden = kind !== "session";
+  const link = $<HTMLAnchorElement>("failure-link");
+  link.textContent = t("failure.signIn");
+  link.href = `/?next=${encodeURIComponent(location.pathname)}`;
+}
+
+export function relabelFailure(): void {
+  if (failure) showFailure(failure);
+}

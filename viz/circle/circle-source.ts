@@ -1,0 +1,42 @@
+import type { Tie } from "../../api/schema/call-document.ts";
+import type { circleContext } from "../../api/circles/circle-context.ts";
+import type { CircleVersion, VersionSummary } from "../../api/store/circle-store.ts";
+import { apiFetch } from "../shared/api.ts";
+import { requireStaffToken } from "../shared/session.ts";
+
+export type CircleContext = ReturnType<typeof circleContext>;
+export interface StoredCircle {
+  current: CircleVersion | null;
+  versions: VersionSummary[];
+}
+
+/**
+ * Where a circle is read from and saved to: the respondent's own circle behind
+ * their invitation link, or a paper circle typed in by staff on a consultant's behalf.
+ */
+export interface CircleSource {
+  readonly mode: "respondent" | "paper";
+  context(): Promise<CircleContext>;
+  circle(): Promise<StoredCircle>;
+  save(ties: Tie[]): Promise<{ saved: VersionSummary }>;
+  submit(ties: Tie[]): Promise<{ saved: VersionSummary }>;
+}
+
+function sourceAt(mode: CircleSource["mode"], token: string, base: string): CircleSource {
+  return {
+    mode,
+    context: () => apiFetch(token, `${base}/context`),
+    circle: () => apiFetch(token, base),
+    save: (ties) => apiFetch(token, base, { method: "PUT", body: { ties } }),
+    submit: (ties) => apiFetch(token, `${base}/submit`, { method: "POST", body: { ties } }),
+  };
+}
+
+/** The page serves `/c/:token` and `/paper/:waveId/:organisationId`; null for anything else. */
+export function sourceFromPath(pathname: string): CircleSource | null {
+  const respondent = /^\/c\/([A-Za-z0-9_-]+)\/?$/.exec(pathname);
+  if (respondent) return sourceAt("respondent", respondent[1]!, "/api/my/circle");
+  const paper = /^\/paper\/([A-Za-z0-9_-]+)\/([A-Za-z0-9_-]+)\/?$/.exec(pathname);
+  if (paper) return sourceAt("paper", requireStaffToken(), `/api/waves/${paper[1]}/circles/${paper[2]}`);
+  return null;
+}

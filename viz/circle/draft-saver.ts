@@ -1,0 +1,170 @@
+import type { Tie } from "../../api/schema/call-document.ts";
+import type { VersionSummary } from "../../api/store/circle-store.ts";
+import { ApiError, type ApiProblem } from "../shared/api.ts";
+
+export type SaveStatus = "saved" | "saving" | "offline" | "invalid";
+
+/**
+ * A change not yet confirmed by the server, kept in the browser. `baseVersion` is
+ * the server version it was made on top of: a pending change is newer than the
+ * server's circle unless the server has moved past that version since.
+ */
+export interface Pending {
+  ties: Tie[];
+  baseVersion: number;
+}
+
+export interface DraftSaverOptions {
+  /** localStorage key of this circle's pending change. */
+  storageKey: string;
+  /** The server version the page was loaded with (0: none yet). */
+  baseVersion: number;
+  save: (ties: Tie[]) => Promise<{ saved: VersionSummary }>;
+  onStatus: (status: SaveStatus) => void;
+  onSaved: (saved: VersionSummary) => void;
+  /** The server refused the circle (400): its problems, with the ties they index into. */
+  onRejected: (problems: ApiProblem[], ties: Tie[]) => void;
+  /** Any other refusal that retrying cannot fix: the wave closed, the link was revoked. */
+  onRefused: (error: ApiError) => void;
+}
+
+const DEBOUNCE_MS = 800;
+const RETRY_FIRST_MS = 1000;
+const RETRY_MAX_MS = 10_000;
+
+export function readPending(storageKey: string): Pending | null {
+  try {
+    const value = JSON.parse(localStorage.getItem(storageKey) ?? "null") as Pending | null;
+    return value && Array.isArray(value.ties) && typeof value.baseVersion === "number" ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Saves the whole circle as a draft a moment after each change. The change is
+ * written to localStorage first, so a closed tab or a dead server loses nothing;
+ * failures are retried with growing pauses and as soon as the browser is back online.
+ */
+export class DraftSaver {
+  private latest: Tie[] | null = null;
+  private savedJson: string | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private inFlight: Promise<void> | null = null;
+  /** A send was asked for while another was out. */
+  private again = false;
+  private retryDelay = RETRY_FIRST_MS;
+  private baseVersion: number;
+  private stopped = false;
+
+  constructor(private readonly o: DraftSaverOptions) {
+    this.baseVersion = o.baseVersion;
+    addEventListener("online", () => {
+      if (this.latest) this.sendSoon(0);
+    });
+  }
+
+  /** The circle changed: keep it locally now, send it shortly. */
+  change(ties: Tie[]): void {
+    if (this.stopped) return;
+    this.latest = ties;
+    this.keep();
+    this.o.onStatus("saving");
+    this.retryDelay = RETRY_FIRST_MS;
+    this.sendSoon(DEBOUNCE_MS);
+  }
+
+  /** Hold back the next save and wait for one in flight (before a submission, which stores the circle itself). */
+  async pause(): Promise<void> {
+    clearTimeout(this.timer);
+    await this.inFlight;
+  }
+
+  /** Carry on after pause(): send what is still pending. */
+  resume(): void {
+    if (this.latest) this.sendSoon(0);
+  }
+
+  /** The circle was stored by other means (a submission). */
+  stored(ties: Tie[], saved: VersionSummary): void {
+    this.baseVersion = saved.version;
+    this.savedJson = JSON.stringify(ties);
+    if (!this.latest || JSON.stringify(this.latest) === this.savedJson) this.settle();
+    else this.sendSoon(0);
+  }
+
+  /** No more saving (the wave closed or the link stopped working). */
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    localStorage.removeItem(this.o.storageKey);
+  }
+
+  private keep(): void {
+    try {
+      localStorage.setItem(this.o.storageKey, JSON.stringify({ ties: this.latest!, baseVersion: this.baseVersion } satisfies Pending));
+    } catch {
+      // Storage full or refused (private browsing): the save to the server still goes ahead.
+    }
+  }
+
+  private sendSoon(ms: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.send(), ms);
+  }
+
+  private settle(): void {
+    this.latest = null;
+    localStorage.removeItem(this.o.storageKey);
+    this.o.onStatus("saved");
+  }
+
+  private send(): Promise<void> {
+    if (this.stopped || !this.latest) return Promise.resolve();
+    if (this.inFlight) {
+      this.again = true;
+      return this.inFlight;
+    }
+    const ties = this.latest;
+    const json = JSON.stringify(ties);
+    if (json === this.savedJson) {
+      this.settle();
+      return Promise.resolve();
+    }
+    this.inFlight = this.o
+      .save(ties)
+      .then(
+        ({ saved }) => {
+          this.baseVersion = saved.version;
+          this.savedJson = json;
+          this.o.onSaved(saved);
+          if (JSON.stringify(this.latest) === json) this.settle();
+          else this.keep();
+        },
+        (e: unknown) => this.failed(e, ties),
+      )
+      .finally(() => {
+        this.inFlight = null;
+        if (this.again) {
+          this.again = false;
+          this.sendSoon(0);
+        }
+      });
+    return this.inFlight;
+  }
+
+  private failed(e: unknown, ties: Tie[]): void {
+    const error = e instanceof ApiError ? e : new ApiError(0, "offline", String(e), []);
+    if (error.status === 0 || error.status >= 500 || error.status === 429) {
+      this.o.onStatus("offline");
+      this.sendSoon(this.retryDelay);
+      this.retryDelay = Math.min(RETRY_MAX_MS, this.retryDelay * 2);
+    } else if (error.status === 400) {
+      // Kept locally: it is the respondent's work, to be corrected rather than lost.
+      this.o.onStatus("invalid");
+      this.o.onRejected(error.details, ties);
+    } else {
+      this.o.onRefused(error);
+    }
+  }
+}

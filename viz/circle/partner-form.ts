@@ -1,0 +1,141 @@
+import type { Form } from "../../api/schema/call-document.ts";
+import { i18next } from "../shared/i18n.ts";
+import type { CircleAnswers } from "./circle-answers.ts";
+import { FORMS, SCORES, type Score } from "./circle-geometry.ts";
+import { el } from "./create-element.ts";
+import type { RosterPartner } from "./roster.ts";
+
+/**
+ * The circle as a form, for the keyboard and screen readers: per partner a checkbox
+ * per form, and for every ticked form a 1-4 radio group. It edits the same answers
+ * as the picture, so the two never disagree.
+ */
+export class PartnerForm {
+  private readOnly = false;
+  private problems = new Map<string, string[]>();
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly answers: CircleAnswers,
+    private readonly onRemovePartner: (id: string) => void,
+  ) {
+    root.addEventListener("change", (e) => this.changed(e.target as HTMLInputElement));
+    root.addEventListener("click", (e) => {
+      const button = (e.target as HTMLElement).closest<HTMLButtonElement>("button[data-remove]");
+      if (button) this.onRemovePartner(button.dataset.remove!);
+    });
+  }
+
+  /** Rebuild every row (the list of partners or the language changed). */
+  render(roster: readonly RosterPartner[]): void {
+    const t = i18next.t;
+    this.root.replaceChildren(
+      ...roster.map((p) => {
+        const row = el("fieldset", { class: "partner-row", id: rowId(p.id), "data-partner": p.id });
+        const legend = el("legend");
+        legend.append(
+          el("span", { class: "initials", "aria-hidden": "true" }, p.initials),
+          el("span", { class: "name" }, p.name),
+          ...(p.role === "coordinator" ? [el("span", { class: "tag" }, t("form.coordinator"))] : []),
+          ...(p.outside ? [el("span", { class: "tag" }, t("form.outside"))] : []),
+        );
+        row.append(legend);
+        for (const form of FORMS) row.append(formLine(p.id, form));
+        if (p.outside) {
+          row.append(el("button", { type: "button", class: "secondary remove", "data-remove": p.id }, t("form.remove", { name: p.name })));
+        }
+        row.append(el("p", { class: "row-problems error-text", id: `${rowId(p.id)}-problems`, hidden: "" }));
+        return row;
+      }),
+    );
+    for (const p of roster) this.sync(p.id);
+    this.showProblems(this.problems);
+    this.setReadOnly(this.readOnly);
+  }
+
+  /** Bring one partner's row in line with the answers. */
+  sync(partner: string): void {
+    const row = document.getElementById(rowId(partner));
+    if (!row) return;
+    const answer = this.answers.of(partner);
+    for (const form of FORMS) {
+      const score = answer[form];
+      const line = row.querySelector<HTMLElement>(`.form-line[data-form="${form}"]`)!;
+      line.querySelector<HTMLInputElement>("input[type=checkbox]")!.checked = score !== undefined;
+      line.querySelector<HTMLElement>(".scores")!.hidden = score === undefined;
+      for (const radio of line.querySelectorAll<HTMLInputElement>("input[type=radio]")) radio.checked = Number(radio.value) === score;
+      const wording = line.querySelector<HTMLElement>(".score-wording")!;
+      wording.hidden = score === undefined;
+      wording.classList.toggle("missing", score === null);
+      wording.textContent = score === undefined ? "" : score === null ? i18next.t("form.chooseScore") : i18next.t(`common:scores.${score}`);
+    }
+  }
+
+  /** Server problems per partner id, shown in that partner's row; an empty map clears them. */
+  showProblems(problems: Map<string, string[]>): void {
+    this.problems = problems;
+    for (const row of this.root.querySelectorAll<HTMLElement>(".partner-row")) {
+      const messages = problems.get(row.dataset.partner!) ?? [];
+      const box = row.querySelector<HTMLElement>(".row-problems")!;
+      box.hidden = messages.length === 0;
+      box.textContent = messages.join(" ");
+      row.classList.toggle("invalid", messages.length > 0);
+      for (const input of row.querySelectorAll("input")) {
+        const describedBy = [input.dataset.wording, messages.length ? box.id : undefined].filter(Boolean).join(" ");
+        if (messages.length) input.setAttribute("aria-invalid", "true");
+        else input.removeAttribute("aria-invalid");
+        if (describedBy) input.setAttribute("aria-describedby", describedBy);
+        else input.removeAttribute("aria-describedby");
+      }
+    }
+  }
+
+  setReadOnly(readOnly: boolean): void {
+    this.readOnly = readOnly;
+    for (const input of this.root.querySelectorAll<HTMLInputElement | HTMLButtonElement>("input, button")) input.disabled = readOnly;
+  }
+
+  /** Put the keyboard on a partner's first checkbox (from a chip beside the disc). */
+  focus(partner: string): void {
+    document.getElementById(rowId(partner))?.querySelector<HTMLInputElement>("input")?.focus();
+  }
+
+  private changed(input: HTMLInputElement): void {
+    const line = input.closest<HTMLElement>(".form-line");
+    const partner = input.closest<HTMLElement>(".partner-row")?.dataset.partner;
+    if (!line || !partner) return;
+    const form = line.dataset.form as Form;
+    if (input.type === "checkbox") {
+      if (input.checked) this.answers.set(partner, form, this.answers.of(partner)[form] ?? null);
+      else this.answers.remove(partner, form);
+    } else if (input.type === "radio" && input.checked) {
+      this.answers.set(partner, form, Number(input.value) as Score);
+    }
+  }
+}
+
+const rowId = (partner: string) => `partner-${partner}`;
+
+function formLine(partner: string, form: Form): HTMLElement {
+  const t = i18next.t;
+  const line = el("div", { class: "form-line", "data-form": form });
+  const check = el("label", { class: "form-check" });
+  check.append(
+    el("input", { type: "checkbox", "data-wording": `wording-${form}`, "aria-describedby": `wording-${form}` }),
+    el("span", { class: "swatch", "aria-hidden": "true" }),
+    el("span", {}, t(`common:formsShort.${form}`)),
+  );
+  const scores = el("fieldset", { class: "scores" });
+  scores.append(el("legend", { class: "visually-hidden" }, t("form.scoreFor", { form: t(`common:formsShort.${form}`) })));
+  for (const score of SCORES) {
+    const option = el("label", { class: "score-option" });
+    option.append(
+      el("input", { type: "radio", name: `score-${partner}-${form}`, value: String(score) }),
+      el("span", { class: "score-face" }, String(score)),
+      el("span", { class: "visually-hidden" }, ` – ${t(`common:scores.${score}`)}`),
+    );
+    scores.append(option);
+  }
+  line.append(check, scores, el("p", { class: "score-wording" }));
+  return line;
+}

@@ -1,0 +1,78 @@
+import { drag, select } from "d3";
+import { i18next } from "../shared/i18n.ts";
+import type { CircleAnswers } from "./circle-answers.ts";
+import type { CircleDrawing } from "./circle-drawing.ts";
+import { FORMS, spotAt } from "./circle-geometry.ts";
+import { el } from "./create-element.ts";
+import type { RosterPartner } from "./roster.ts";
+
+/**
+ * The partners waiting beside the disc. A chip dragged into a cell places that
+ * partner there; it stays in the tray, since a partner can sit in several sectors.
+ * Pressing a chip takes the keyboard to the partner's row in the form.
+ */
+export class PartnerTray {
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly drawing: CircleDrawing,
+    private readonly answers: CircleAnswers,
+    private readonly onPick: (partner: string) => void,
+  ) {}
+
+  render(roster: readonly RosterPartner[]): void {
+    this.root.replaceChildren(
+      ...roster.map((p) => {
+        const chip = el("button", { type: "button", class: "tray-chip", "data-partner": p.id, "aria-describedby": "tray-hint" });
+        chip.append(
+          el("span", { class: "chip-initials", "aria-hidden": "true" }, p.initials),
+          el("span", { class: "chip-name" }, p.name),
+          el("span", { class: "chip-marks", "aria-hidden": "true" }),
+          el("span", { class: "chip-placed visually-hidden" }),
+          el("span", { class: "chip-tip", "aria-hidden": "true" }, p.name),
+        );
+        chip.addEventListener("click", () => this.onPick(p.id));
+        return chip;
+      }),
+    );
+    for (const p of roster) this.sync(p.id);
+    this.enableDrag();
+  }
+
+  /** Show which forms a partner has been placed in, with their scores. */
+  sync(partner: string): void {
+    const chip = this.root.querySelector<HTMLElement>(`.tray-chip[data-partner="${partner}"]`);
+    if (!chip) return;
+    const answer = this.answers.of(partner);
+    const placed = FORMS.filter((f) => typeof answer[f] === "number");
+    chip.querySelector(".chip-marks")!.replaceChildren(...placed.map((f) => el("span", { class: "mark", "data-form": f }, String(answer[f]))));
+    chip.querySelector(".chip-placed")!.textContent = placed.length
+      ? `: ${placed.map((f) => `${i18next.t(`common:formsShort.${f}`)} ${answer[f]}`).join(", ")}`
+      : "";
+  }
+
+  private enableDrag(): void {
+    const { drawing, answers } = this;
+    let start = { x: 0, y: 0 };
+    const behaviour = drag<HTMLButtonElement, unknown>()
+      // Pointer positions in the picture's own units, so the drop needs no conversion.
+      .container(() => drawing.svg)
+      .clickDistance(4)
+      .on("start", function (event: { x: number; y: number }) {
+        start = { x: event.x, y: event.y };
+      })
+      .on("drag", function (event: { x: number; y: number }) {
+        const k = drawing.pixelsPerUnit();
+        this.classList.add("dragging");
+        this.style.transform = `translate(${(event.x - start.x) * k}px, ${(event.y - start.y) * k}px)`;
+        drawing.highlight(spotAt(event.x, event.y));
+      })
+      .on("end", function (event: { x: number; y: number }) {
+        this.classList.remove("dragging");
+        this.style.transform = "";
+        drawing.highlight(null);
+        const spot = spotAt(event.x, event.y);
+        if (spot.kind === "cell") answers.set(this.dataset.partner!, spot.form, spot.score);
+      });
+    select(this.root).selectAll<HTMLButtonElement, unknown>(".tray-chip").call(behaviour);
+  }
+}

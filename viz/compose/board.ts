@@ -1,0 +1,126 @@
+import type { TFunction } from "i18next";
+import type { ComposableOrganisation, Proposal } from "../../api/composition/composition-schema.ts";
+import { enableChipDrag } from "./chip-drag.ts";
+import { button, el } from "./element.ts";
+import { POOL, lotIndexOf } from "./proposal-edits.ts";
+
+export interface BoardActions {
+  move(organisation: string, zone: number): void;
+  toggleCoordinator(organisation: string): void;
+  renameLot(index: number, name: string): void;
+  removeLot(index: number): void;
+  addLot(): void;
+}
+
+/**
+ * The lots of one proposal as columns of organisation chips, after a pool of the
+ * organisations in no lot. Chips move by dragging, or from the keyboard with the left
+ * and right arrows (to the previous or next column); a click or Enter makes a member
+ * the coordinator. Figures and highlights are painted onto this structure separately
+ * (`lot-figures.ts`), so that a check arriving mid-drag does not disturb the drag.
+ */
+export class Board {
+  private proposal: Proposal | null = null;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly organisations: ReadonlyMap<string, ComposableOrganisation>,
+    private readonly actions: BoardActions,
+  ) {
+    enableChipDrag(root, (org, zone) => actions.move(org, zone));
+    root.addEventListener("click", (e) => {
+      const chip = (e.target as Element).closest<HTMLElement>(".chip[data-org]");
+      if (chip && chip.closest("[data-zone]")?.getAttribute("data-zone") !== String(POOL)) actions.toggleCoordinator(chip.dataset.org!);
+    });
+    root.addEventListener("keydown", (e) => this.onKey(e));
+  }
+
+  render(proposal: Proposal, t: TFunction): void {
+    this.proposal = proposal;
+    const focused = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>(".chip[data-org]")?.dataset.org;
+    const placed = new Set(proposal.lots.flatMap((l) => l.members));
+    const pool = [...this.organisations.values()]
+      .filter((o) => o.kind !== "external" && !placed.has(o.id))
+      .map((o) => o.id);
+
+    const help = el("p", "board-help muted", t("board.keyboardHelp"));
+    help.id = "chip-help";
+    const legend = el("p", "legend muted");
+    for (const kind of ["coordinator", "newcomer", "hub"]) {
+      const item = el("span", `legend-item legend-${kind}`, t(`legend.${kind}`));
+      item.prepend(el("span", "legend-dot"));
+      legend.append(item);
+    }
+    const grid = el("div", "board-grid");
+    grid.append(this.column(POOL, t("board.pool"), pool, null, t, proposal.lots.length));
+    proposal.lots.forEach((lot, i) => grid.append(this.column(i, lot.name, lot.members, lot.coordinator ?? null, t, proposal.lots.length)));
+    const add = button(t("board.addLot"), "secondary add-lot", () => this.actions.addLot());
+    this.root.replaceChildren(help, legend, grid, add);
+    if (focused) this.root.querySelector<HTMLElement>(`.chip[data-org="${CSS.escape(focused)}"]`)?.focus();
+  }
+
+  private column(zone: number, name: string, members: string[], coordinator: string | null, t: TFunction, lotCount: number): HTMLElement {
+    const col = el("section", zone === POOL ? "lot pool" : "lot");
+    col.dataset.zone = String(zone);
+    const head = el("header", "lot-head");
+    if (zone === POOL) {
+      head.append(el("h3", "", name));
+    } else {
+      const input = el("input", "lot-name");
+      input.type = "text";
+      input.value = name;
+      input.title = name;
+      input.setAttribute("aria-label", t("board.lotName", { n: zone + 1 }));
+      input.addEventListener("change", () => {
+        const v = input.value.trim();
+        if (v) this.actions.renameLot(zone, v);
+        else input.value = name;
+      });
+      const remove = button("×", "icon", () => this.actions.removeLot(zone));
+      remove.title = t("board.removeLot", { name });
+      remove.setAttribute("aria-label", remove.title);
+      remove.disabled = lotCount < 2;
+      head.append(input, remove);
+      col.append(head, el("dl", "figures"), el("div", "lot-network"), el("p", "lot-problem error-text"));
+    }
+    if (zone === POOL) col.append(head, el("p", "muted pool-note", t("board.poolNote")));
+    const chips = el("div", "chips");
+    chips.setAttribute("role", "group");
+    chips.setAttribute("aria-label", name);
+    for (const id of members) chips.append(this.chip(id, zone !== POOL, id === coordinator, t));
+    if (!members.length) chips.append(el("p", "muted empty", t(zone === POOL ? "board.poolEmpty" : "board.dropHere")));
+    col.append(chips);
+    return col;
+  }
+
+  private chip(id: string, inLot: boolean, isCoordinator: boolean, t: TFunction): HTMLElement {
+    const o = this.organisations.get(id);
+    const chip = el("div", isCoordinator ? "chip coordinator" : "chip");
+    chip.dataset.org = id;
+    chip.tabIndex = 0;
+    chip.setAttribute("role", "button");
+    chip.setAttribute("aria-describedby", "chip-help");
+    if (inLot) chip.setAttribute("aria-pressed", String(isCoordinator));
+    const meta = [o?.sector, o?.size && t(`size.${o.size}`)].filter(Boolean).join(" · ");
+    chip.append(el("span", "chip-name", o?.name ?? id), el("span", "chip-meta", meta), el("span", "badges"));
+    if (isCoordinator) chip.querySelector(".badges")!.append(el("span", "badge badge-coordinator", t("badge.coordinator")));
+    if (o?.currentLot) chip.title = t("board.currentLot", { lot: o.currentLot.name });
+    return chip;
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const chip = (e.target as Element).closest<HTMLElement>(".chip[data-org]");
+    if (!chip || !this.proposal) return;
+    const org = chip.dataset.org!;
+    if (e.key === "Enter" || e.key === " ") {
+      e.preventDefault();
+      if (lotIndexOf(this.proposal, org) !== POOL) this.actions.toggleCoordinator(org);
+      return;
+    }
+    if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
+    e.preventDefault();
+    // Columns run pool (-1), lot 0, lot 1, …; the arrows step through them and stop at the ends.
+    const to = lotIndexOf(this.proposal, org) + (e.key === "ArrowRight" ? 1 : -1);
+    if (to >= POOL && to < this.proposal.lots.length) this.actions.move(org, to);
+  }
+}

@@ -1,0 +1,79 @@
+import type { TFunction } from "i18next";
+import type { ComposableOrganisation, Proposal, ProposalCheck, Warning } from "../../api/composition/composition-schema.ts";
+import { el } from "./element.ts";
+import { formatDensity } from "./lot-figures.ts";
+
+/**
+ * The proposals side by side: per proposal its totals (mean prior density, newcomers)
+ * and how many warnings it has. `checks[i]` is null while proposal i has no figures
+ * for its current composition (being checked, or breaking a rule).
+ */
+export function renderComparison(
+  container: HTMLElement,
+  proposals: Proposal[],
+  checks: Array<ProposalCheck | null>,
+  active: number,
+  t: TFunction,
+  language: string,
+): void {
+  const table = el("table", "comparison");
+  table.append(el("caption", "visually-hidden", t("comparison.caption")));
+  const head = el("tr");
+  head.append(el("th", "", ""));
+  proposals.forEach((p, i) => {
+    const th = el("th", i === active ? "num active" : "num", p.name);
+    th.scope = "col";
+    head.append(th);
+  });
+  table.append(el("thead"));
+  table.tHead!.append(head);
+  const body = el("tbody");
+  const row = (key: string, label: string, cell: (c: ProposalCheck) => [text: string, value: unknown]) => {
+    const tr = el("tr");
+    const th = el("th", "", label);
+    th.scope = "row";
+    tr.append(th);
+    checks.forEach((c, i) => {
+      const [text, value] = c ? cell(c) : ["…", null];
+      const td = el("td", i === active ? "num active" : "num", text);
+      td.dataset.total = key;
+      td.dataset.proposal = String(i);
+      if (c) td.dataset.value = JSON.stringify(value);
+      tr.append(td);
+    });
+    body.append(tr);
+  };
+  row("meanPriorDensity", t("comparison.meanPriorDensity"), (c) => [formatDensity(c.totals.meanPriorDensity, language), c.totals.meanPriorDensity]);
+  row("newcomers", t("comparison.newcomers"), (c) => [String(c.totals.newcomers), c.totals.newcomers]);
+  row("lots", t("comparison.lots"), (c) => [String(c.lots.length), c.lots.length]);
+  row("warnings", t("comparison.warnings"), (c) => [String(c.warnings.length), c.warnings.length]);
+  table.append(body);
+  container.replaceChildren(table);
+}
+
+/** The warnings of one proposal in words, with lot and organisation names. */
+export function renderWarnings(
+  container: HTMLElement,
+  proposal: Proposal,
+  check: ProposalCheck | null,
+  organisations: ReadonlyMap<string, ComposableOrganisation>,
+  t: TFunction,
+): void {
+  if (!check) return;
+  const name = (id: string) => organisations.get(id)?.name ?? id;
+  const text = (w: Warning) => {
+    const lotIndex = /^lots\[(\d+)\]/.exec(w.path)?.[1];
+    const lot = lotIndex === undefined ? "" : (proposal.lots[Number(lotIndex)]?.name ?? "");
+    return t(`warnings.${w.code}`, { lot, organisations: w.organisations.map(name).join(", "), count: w.organisations.length });
+  };
+  const list = el("ul", "warnings");
+  for (const w of check.warnings) {
+    const li = el("li", "", text(w));
+    li.dataset.warning = w.code;
+    list.append(li);
+  }
+  container.replaceChildren(
+    el("h2", "", t("warnings.title", { count: check.warnings.length })),
+    check.warnings.length ? list : el("p", "muted", t("warnings.none")),
+  );
+}

@@ -1,0 +1,317 @@
+import type {
+  CheckResponse,
+  ComposableOrganisation,
+  History,
+  LotFigures,
+  OrganisationsResponse,
+  Proposal,
+  ProposalCheck,
+  ProposedLot,
+  SavedProposal,
+} from "../../api/composition/composition-schema.ts";
+import { MAX_COMPARED_PROPOSALS } from "../../api/composition/proposal-limits.ts";
+import { ApiError, type ApiProblem, apiFetch } from "../shared/api.ts";
+import { i18next } from "../shared/i18n.ts";
+import { startStaffPage } from "../shared/topbar.ts";
+import { Board } from "./board.ts";
+import { renderComparison, renderWarnings } from "./comparison.ts";
+import { button, el } from "./element.ts";
+import { type CallWaves, renderHistoryPicker } from "./history-picker.ts";
+import { paintLot } from "./lot-figures.ts";
+import { POOL, addLot, lotIndexOf, moveOrganisation, removeLot, renameLot, toggleCoordinator } from "./proposal-edits.ts";
+import { SavedProposalsDialog } from "./saved-proposals.ts";
+import { StartCallDialog } from "./start-call.ts";
+import "./compose.css";
+
+/**
+ * The what-if page: staff group organisations into lots, see at once how the lots
+ * stand against the ties of earlier waves, and compare up to three proposals.
+ */
+
+/** Figures follow the edits at once; the check waits this long for a burst of edits to end. */
+const CHECK_DELAY_MS = 120;
+
+interface Tab {
+  proposal: Proposal;
+  /** The saved proposal this tab edits, and what was saved, to tell unsaved changes. */
+  savedId: number | null;
+  savedJson: string | null;
+}
+
+const { token, t, session } = await startStaffPage(["compose"], "compose");
+const main = document.querySelector<HTMLElement>("#compose")!;
+const liveRegion = document.querySelector<HTMLElement>("#announce")!;
+
+const [orgResponse, callsResponse] = await Promise.all([
+  apiFetch<OrganisationsResponse>(token, "/api/composition/organisations"),
+  apiFetch<{ calls: CallWaves[] }>(token, "/api/calls"),
+]);
+const organisations = new Map<string, ComposableOrganisation>(orgResponse.organisations.map((o) => [o.id, o]));
+const calls = callsResponse.calls.filter((c) => c.waves.length);
+
+const emptyProposal = (): Proposal => ({ name: t("proposal.defaultName", { n: 1 }), lots: [{ name: t("board.newLot", { n: 1 }), coordinator: null, members: [] }] });
+const tabs: Tab[] = [
+  {
+    proposal: orgResponse.latestCall
+      ? { ...orgResponse.latestCall.proposal, name: t("proposal.current") }
+      : emptyProposal(),
+    savedId: null,
+    savedJson: null,
+  },
+];
+let active = 0;
+let history: History = "all";
+/** The answer for the composition `key`: figures per proposal (null for one that breaks a rule) and the rule breaks. */
+let result: { key: string; checks: Array<ProposalCheck | null>; problems: ApiProblem[] } | null = null;
+/**
+ * Figures of every lot checked so far, by its content and history: a lot an edit did
+ * not touch keeps showing its (unchanged) figures while the edited ones are checked.
+ */
+const lotCache = new Map<string, LotFigures>();
+const lotKey = (lot: ProposedLot) => JSON.stringify([history, lot.name, lot.coordinator ?? null, lot.members]);
+let checkTimer: ReturnType<typeof setTimeout> | undefined;
+let checkSeq = 0;
+
+const parts = {
+  head: el("header", "page-head"),
+  history: el("div", "history"),
+  tabs: el("div", "tabs"),
+  toolbar: el("div", "toolbar"),
+  status: el("p", "save-status muted"),
+  comparison: el("div", "comparison-box card"),
+  warnings: el("div", "warnings-box card"),
+  checkState: el("p", "check-state"),
+  board: el("div", "board"),
+};
+parts.tabs.setAttribute("role", "tablist");
+parts.status.setAttribute("role", "status");
+parts.board.setAttribute("role", "tabpanel");
+parts.board.id = "board";
+const overview = el("div", "overview");
+overview.append(parts.comparison, parts.warnings);
+const proposalBar = el("div", "proposal-bar");
+proposalBar.append(parts.tabs, parts.toolbar);
+main.replaceChildren(parts.head, proposalBar, overview, parts.checkState, parts.board);
+
+const board = new Board(parts.board, organisations, {
+  move(org, zone) {
+    edit(moveOrganisation(current(), org, zone));
+    const name = organisations.get(org)?.name ?? org;
+    announce(zone === POOL ? t("announce.toPool", { org: name }) : t("announce.moved", { org: name, lot: current().lots[zone]!.name }));
+  },
+  toggleCoordinator(org) {
+    const before = current();
+    const lot = before.lots[lotIndexOf(before, org)]!;
+    edit(toggleCoordinator(before, org));
+    const name = organisations.get(org)?.name ?? org;
+    announce(t(lot.coordinator === org ? "announce.noCoordinator" : "announce.coordinator", { org: name, lot: lot.name }));
+  },
+  renameLot: (index, name) => edit(renameLot(current(), index, name)),
+  removeLot: (index) => edit(removeLot(current(), index)),
+  addLot: () => edit(addLot(current(), t("board.newLot", { n: current().lots.length + 1 }))),
+});
+const savedDialog = new SavedProposalsDialog(token, t, {
+  open: (saved) => openSaved(saved),
+  renamed: (saved) => {
+    for (const tab of tabs.filter((x) => x.savedId === saved.id)) {
+      tab.proposal = { ...tab.proposal, name: saved.name };
+      tab.savedJson = JSON.stringify({ name: saved.name, lots: saved.lots });
+    }
+    renderAll();
+    scheduleCheck();
+  },
+  deleted: (id) => {
+    for (const tab of tabs.filter((x) => x.savedId === id)) Object.assign(tab, { savedId: null, savedJson: null });
+    renderAll();
+  },
+});
+const startDialog = new StartCallDialog(token, session.role === "admin");
+
+function current(): Proposal {
+  return tabs[active]!.proposal;
+}
+
+function announce(text: string): void {
+  liveRegion.textContent = text;
+}
+
+function edit(next: Proposal): void {
+  if (next === current()) return;
+  tabs[active]!.proposal = next;
+  renderAll();
+  scheduleCheck();
+}
+
+function openSaved(saved: SavedProposal): void {
+  const tab: Tab = { proposal: { name: saved.name, lots: saved.lots }, savedId: saved.id, savedJson: JSON.stringify({ name: saved.name, lots: saved.lots }) };
+  const open = tabs.findIndex((x) => x.savedId === saved.id);
+  if (open >= 0) active = open;
+  else if (tabs.length < MAX_COMPARED_PROPOSALS) active = tabs.push(tab) - 1;
+  else tabs[active] = tab;
+  renderAll();
+  scheduleCheck();
+}
+
+async function save(): Promise<void> {
+  const tab = tabs[active]!;
+  const body = tab.proposal;
+  try {
+    const { proposal } = await apiFetch<{ proposal: SavedProposal }>(
+      token,
+      tab.savedId === null ? "/api/composition/proposals" : `/api/composition/proposals/${tab.savedId}`,
+      { method: tab.savedId === null ? "POST" : "PUT", body },
+    );
+    tab.savedId = proposal.id;
+    tab.savedJson = JSON.stringify(body);
+    renderAll();
+    parts.status.textContent = t("toolbar.saved", { name: proposal.name });
+  } catch (e) {
+    parts.status.textContent = t("toolbar.saveFailed", { message: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+const requestKey = () => JSON.stringify({ history, proposals: tabs.map((x) => x.proposal) });
+
+function scheduleCheck(): void {
+  clearTimeout(checkTimer);
+  markCheckState();
+  checkTimer = setTimeout(() => void runCheck(), CHECK_DELAY_MS);
+}
+
+/** POST the check; the proposals that break a rule are left out and checked no further. */
+async function runCheck(): Promise<void> {
+  const key = requestKey();
+  const seq = ++checkSeq;
+  const proposals = tabs.map((x) => x.proposal);
+  const checks: Array<ProposalCheck | null> = proposals.map(() => null);
+  let problems: ApiProblem[] = [];
+  const ask = async (indexes: number[]) => {
+    const body = { history, proposals: indexes.map((i) => proposals[i]!) };
+    const answer = await apiFetch<CheckResponse>(token, "/api/composition/check", { method: "POST", body });
+    answer.proposals.forEach((c, j) => (checks[indexes[j]!] = c));
+  };
+  try {
+    await ask(proposals.map((_, i) => i));
+  } catch (e) {
+    problems = e instanceof ApiError && e.status === 400 ? e.details : [{ path: "", message: e instanceof Error ? e.message : String(e) }];
+    const broken = new Set(problems.map((p) => Number(/^body\.proposals\[(\d+)\]/.exec(p.path)?.[1] ?? -1)));
+    const sound = proposals.map((_, i) => i).filter((i) => !broken.has(i));
+    if (!broken.has(-1) && sound.length) await ask(sound).catch(() => undefined);
+  }
+  if (seq !== checkSeq) return;
+  checks.forEach((c, i) => c?.lots.forEach((lot, j) => lotCache.set(lotKey(proposals[i]!.lots[j]!), lot)));
+  if (lotCache.size > 2000) lotCache.clear();
+  result = { key, checks, problems };
+  paintCheck();
+}
+
+/** Whether the figures on screen belong to the composition on screen. */
+function markCheckState(): void {
+  const fresh = result?.key === requestKey();
+  const state = !fresh ? "pending" : result!.problems.length ? "invalid" : "fresh";
+  main.dataset.check = state;
+  parts.checkState.textContent = state === "pending" ? t("check.pending") : state === "invalid" ? t("check.invalid") : "";
+  parts.checkState.className = `check-state${state === "invalid" ? " error-text" : " muted"}`;
+}
+
+/** A rule break's words, for the lot it is about (only an empty lot can come from this page's own edits). */
+function problemText(p: ApiProblem): string {
+  return /\.members$/.test(p.path) ? t("check.emptyLot") : /\.coordinator$/.test(p.path) ? t("check.coordinatorNotMember") : p.message;
+}
+
+function paintCheck(): void {
+  markCheckState();
+  const fresh = result?.key === requestKey();
+  const language = i18next.language;
+  const checks = tabs.map((_, i) => (fresh ? result!.checks[i]! : null));
+  const problems = fresh ? result!.problems : [];
+  renderComparison(parts.comparison, tabs.map((x) => x.proposal), checks, active, t, language);
+  renderWarnings(parts.warnings, current(), checks[active]!, organisations, t);
+  const ours = `body.proposals[${active}].lots[`;
+  parts.board.querySelectorAll<HTMLElement>(".lot[data-zone]").forEach((column) => {
+    const zone = Number(column.dataset.zone);
+    if (zone === POOL) return;
+    const lot = checks[active]?.lots[zone] ?? lotCache.get(lotKey(current().lots[zone]!));
+    if (lot) paintLot(column, lot, organisations, t, language);
+    const problem = problems.find((p) => p.path.startsWith(`${ours}${zone}]`));
+    column.querySelector(".lot-problem")!.textContent = problem ? problemText(problem) : "";
+    column.classList.toggle("has-problem", problem !== undefined);
+  });
+}
+
+function renderTabs(): void {
+  const list = tabs.map((tab, i) => {
+    const wrap = el("span", i === active ? "tab active" : "tab");
+    const dirty = tab.savedJson !== null && tab.savedJson !== JSON.stringify(tab.proposal);
+    const label = button(`${tab.proposal.name}${dirty ? " •" : ""}`, "tab-button", () => {
+      active = i;
+      renderAll();
+      paintCheck();
+    });
+    label.setAttribute("role", "tab");
+    label.setAttribute("aria-selected", String(i === active));
+    label.setAttribute("aria-controls", "board");
+    if (dirty) label.title = t("tabs.unsaved");
+    wrap.append(label);
+    if (tabs.length > 1) {
+      const close = button("×", "icon", () => {
+        tabs.splice(i, 1);
+        active = Math.min(active >= i && active > 0 ? active - 1 : active, tabs.length - 1);
+        renderAll();
+        scheduleCheck();
+      });
+      close.setAttribute("aria-label", t("tabs.close", { name: tab.proposal.name }));
+      wrap.append(close);
+    }
+    return wrap;
+  });
+  const add = button(t("tabs.add"), "secondary", () => {
+    tabs.push({ proposal: { ...current(), name: t("proposal.defaultName", { n: tabs.length + 1 }) }, savedId: null, savedJson: null });
+    active = tabs.length - 1;
+    renderAll();
+    scheduleCheck();
+  });
+  add.disabled = tabs.length >= MAX_COMPARED_PROPOSALS;
+  add.title = t("tabs.addHint", { max: MAX_COMPARED_PROPOSALS });
+  parts.tabs.replaceChildren(...list, add);
+}
+
+function renderToolbar(): void {
+  const label = el("label", "proposal-name");
+  const name = el("input");
+  name.type = "text";
+  name.value = current().name;
+  name.addEventListener("change", () => {
+    const v = name.value.trim();
+    if (v) edit({ ...current(), name: v });
+    else name.value = current().name;
+  });
+  label.append(el("span", "", t("toolbar.name")), name);
+  parts.toolbar.replaceChildren(
+    label,
+    button(t("toolbar.save"), "", () => void save()),
+    button(t("toolbar.savedList"), "secondary", () => void savedDialog.show()),
+    button(t("toolbar.start"), "secondary", () => startDialog.show(current(), t)),
+    parts.status,
+  );
+}
+
+function renderAll(): void {
+  document.title = `${t("title")} · ${t("common:brand")}`;
+  const intro = el("div");
+  intro.append(el("h1", "", t("title")), el("p", "muted intro", t("intro")));
+  parts.head.replaceChildren(intro, parts.history);
+  renderHistoryPicker(parts.history, calls, history, t, (next) => {
+    history = next;
+    renderAll();
+    scheduleCheck();
+  });
+  renderTabs();
+  renderToolbar();
+  board.render(current(), t);
+  paintCheck();
+}
+
+renderAll();
+main.removeAttribute("aria-busy");
+scheduleCheck();

@@ -1,0 +1,225 @@
+import type { TFunction } from "i18next";
+import type { CoordinatorFigures, NetworkFigures, WaveChange } from "../../api/analysis/metrics-schema.ts";
+import type { WaveState } from "../../api/circles/wave-state.ts";
+import type { Form } from "../../api/schema/call-document.ts";
+import { FORMS } from "../circle/circle-geometry.ts";
+import { h } from "../admin/dom.ts";
+import { caveatsFor, type Caveat } from "./caveats.ts";
+import { formatDelta, formatNumber, formatPercent } from "./figure-format.ts";
+import { barChart, changeChart, depthChart } from "./lot-charts.ts";
+import { formColours } from "./lot-renderer.ts";
+import { svgDownloads } from "./picture-download.ts";
+import { layerSwitch, missingSwitch, viewFromUrl, waveSelect } from "./view-controls.ts";
+import { enc, pathParams, startWorkspacePage } from "./workspace-page.ts";
+import "./workspace.css";
+
+/** GET /api/calls/:callId/comparison */
+interface Comparison {
+  call: { id: string; name: string };
+  wave: { id: string; name: string };
+  lots: Array<{ lot: { id: string; number: number; name: string }; network: NetworkFigures; coordinator: CoordinatorFigures | null }>;
+}
+type LotFigures = Comparison["lots"][number];
+
+/** The figures compared, in the order of the issue; the last two are the coordinator's. */
+const FIGURES = ["responseRate", "density", "observedDensity", "reciprocity", "degreeCentralization", "dominanceIndex", "dependency"] as const;
+type Figure = (typeof FIGURES)[number];
+
+const valueOf = (l: LotFigures, f: Figure): number | null =>
+  f === "dominanceIndex" || f === "dependency" ? (l.coordinator?.[f] ?? null) : l.network[f];
+const isPercent = (f: Figure) => f === "responseRate";
+const format = (f: Figure) => (v: number) => (isPercent(f) ? formatPercent(v) : formatNumber(v));
+
+const page = await startWorkspacePage();
+const { t, main } = page;
+const { callId } = pathParams<"callId">("/calls/:callId/compare");
+const view = viewFromUrl();
+let fromWave: string | null = new URLSearchParams(location.search).get("from");
+let changeFigure: Figure = "density";
+
+/** A chart in its card: title, one line on what the figure means, the picture, its downloads and its warnings. */
+function chartCard(t: TFunction, key: string, title: string, meaning: string, svg: SVGSVGElement, notes: string[]): HTMLElement {
+  return h(
+    "article",
+    { class: "card chart-card", "data-figure": key },
+    h("div", { class: "section-head" }, h("h3", {}, title), svgDownloads(t, () => `${callId}_${view.wave ?? ""}_${key}`, () => svg)),
+    h("p", { class: "meaning" }, meaning),
+    svg,
+    notes.length > 0 && h("div", { class: "caveat" }, ...notes.map((n) => h("p", {}, n))),
+  );
+}
+
+/** Which lots carry which warning for a figure, as sentences naming them. */
+function notesFor(t: TFunction, figure: string, lots: LotFigures[], value: (l: LotFigures) => number | null): string[] {
+  const named = (pick: (l: LotFigures) => boolean) => lots.filter(pick).map((l) => t("lot.number", { number: l.lot.number }));
+  const notes: string[] = [];
+  for (const caveat of ["small", "incomplete"] as Caveat[]) {
+    const which = named((l) => caveatsFor(figure, l.network).includes(caveat));
+    if (which.length) notes.push(t(`caveats.${caveat}`, { lots: which.join(", ") }));
+  }
+  const undefinedFor = named((l) => value(l) === null);
+  if (undefinedFor.length) notes.push(t("caveats.undefined", { lots: undefinedFor.join(", ") }));
+  return notes;
+}
+
+function figureCharts(c: Comparison): HTMLElement[] {
+  return FIGURES.map((f) => {
+    const values = c.lots.map((l) => ({
+      lot: l.lot.id,
+      label: String(l.lot.number),
+      name: `${t("lot.number", { number: l.lot.number })}: ${l.lot.name}`,
+      value: valueOf(l, f),
+      caveated: caveatsFor(f, l.network).length > 0,
+    }));
+    const title = t(`figures.${f}.label`);
+    const svg = barChart({ title, lotLabel: t("compare.lot"), undefinedLabel: t("compare.undefined"), values, percent: isPercent(f), format: format(f) });
+    return chartCard(t, f, title, t(`figures.${f}.meaning`), svg, notesFor(t, f, c.lots, (l) => valueOf(l, f)));
+  });
+}
+
+function depthCard(c: Comparison): HTMLElement {
+  const formNames = Object.fromEntries(FORMS.map((f) => [f, t(`common:formsShort.${f}`)])) as Record<Form, string>;
+  const colours = formColours();
+  const title = t("compare.depthTitle");
+  const svg = depthChart({
+    title,
+    lotLabel: t("compare.lot"),
+    colours,
+    formNames,
+    lots: c.lots.map((l) => ({
+      lot: l.lot.id,
+      label: String(l.lot.number),
+      name: `${t("lot.number", { number: l.lot.number })}: ${l.lot.name}`,
+      depth: l.network.depth as Record<Form, number | null>,
+      caveated: caveatsFor("depth", l.network).length > 0,
+    })),
+  });
+  const card = chartCard(t, "depth", title, t("figures.depth.meaning"), svg, notesFor(t, "depth", c.lots, (l) => (l.network.m === 0 ? null : 1)));
+  svg.after(
+    h("ul", { class: "chart-legend" }, ...FORMS.map((f) => h("li", {}, h("span", { class: "key", style: `background:${colours[f]}` }), formNames[f]))),
+  );
+  return card;
+}
+
+async function changeSection(c: Comparison, waves: Array<{ id: string; name: string; state: WaveState }>): Promise<HTMLElement> {
+  const earlier = waves.filter((w) => w.id !== c.wave.id);
+  if (earlier.length === 0) return h("section", { class: "card change" }, h("h2", {}, t("compare.change.heading")), h("p", { class: "muted" }, t("compare.change.oneWave")));
+  const position = waves.findIndex((w) => w.id === c.wave.id);
+  const from = earlier.find((w) => w.id === fromWave) ?? waves[position - 1] ?? earlier[0]!;
+  const q = (wave: string) => new URLSearchParams({ wave, layer: view.layer, missing: view.missing });
+  const [before, ...changes] = await Promise.all([
+    page.api<Comparison>(`/api/calls/${enc(callId)}/comparison?${q(from.id)}`),
+    ...c.lots.map((l) =>
+      page.api<{ change: WaveChange }>(`/api/lots/${enc(l.lot.id)}/change?${new URLSearchParams({ from: from.id, to: c.wave.id, layer: view.layer, missing: view.missing })}`),
+    ),
+  ]);
+  const previous = new Map(before.lots.map((l) => [l.lot.id, l]));
+  const title = t(`figures.${changeFigure}.label`);
+  const svg = changeChart({
+    title,
+    lotLabel: t("compare.lot"),
+    undefinedLabel: t("compare.undefined"),
+    percent: isPercent(changeFigure),
+    format: format(changeFigure),
+    lots: c.lots.map((l) => {
+      const p = previous.get(l.lot.id);
+      return { lot: l.lot.id, label: String(l.lot.number), name: l.lot.name, from: p ? valueOf(p, changeFigure) : null, to: valueOf(l, changeFigure) };
+    }),
+  });
+  const figure = h("select", { name: "change-figure" }, ...FIGURES.map((f) => new Option(t(`figures.${f}.label`), f, false, f === changeFigure)));
+  figure.addEventListener("change", () => {
+    changeFigure = figure.value as Figure;
+    void render();
+  });
+  const fromSelect = waveSelect(t, earlier, from.id, (id) => {
+    fromWave = id;
+    void render();
+  }, t("compare.change.from"));
+  return h(
+    "section",
+    { class: "change" },
+    h("h2", {}, t("compare.change.title", { from: from.name })),
+    h("div", { class: "view-controls card" }, fromSelect, h("label", { class: "field" }, h("span", { class: "field-label" }, t("compare.change.figure")), figure)),
+    h(
+      "div",
+      { class: "change-grid" },
+      chartCard(t, `change-${changeFigure}`, title, t("compare.change.meaning", { to: c.wave.name }), svg, []),
+      h(
+        "article",
+        { class: "card" },
+        h("table", { class: "change-table" },
+          h("thead", {}, h("tr", {},
+            h("th", { scope: "col" }, t("compare.lot")),
+            h("th", { scope: "col", class: "num", title: t("compare.change.arcJaccardMeaning") }, t("compare.change.arcJaccard")),
+            h("th", { scope: "col", class: "num" }, t("compare.change.added")),
+            h("th", { scope: "col", class: "num" }, t("compare.change.dropped")),
+            h("th", { scope: "col", class: "num" }, `Δ ${title}`),
+          )),
+          h("tbody", {}, ...c.lots.map((l, i) => {
+            const ch = changes[i]!.change;
+            const p = previous.get(l.lot.id);
+            const a = p ? valueOf(p, changeFigure) : null;
+            const b = valueOf(l, changeFigure);
+            return h("tr", { "data-lot": l.lot.id },
+              h("th", { scope: "row" }, t("lot.number", { number: l.lot.number })),
+              h("td", { class: "num" }, formatNumber(ch.arcJaccard)),
+              h("td", { class: "num" }, String(ch.added.length)),
+              h("td", { class: "num" }, String(ch.dropped.length)),
+              h("td", { class: "num" }, a === null || b === null ? "—" : formatDelta(b - a)),
+            );
+          })),
+        ),
+        h("p", { class: "muted small" }, t("compare.change.arcJaccardMeaning")),
+      ),
+    ),
+  );
+}
+
+const head = h("div", { class: "page-head" });
+const controls = h("form", { class: "view-controls card", onsubmit: (e: Event) => e.preventDefault() });
+const content = h("div", { class: "compare-content" });
+main.replaceChildren(head, controls, content);
+
+async function render(): Promise<void> {
+  main.setAttribute("aria-busy", "true");
+  const q = new URLSearchParams({ ...(view.wave && { wave: view.wave }), layer: view.layer, missing: view.missing });
+  const [call, c] = await Promise.all([
+    page.api<{ call: { name: string }; waves: Array<{ id: string; name: string; state: WaveState }> }>(`/api/calls/${enc(callId)}`),
+    page.api<Comparison>(`/api/calls/${enc(callId)}/comparison?${q}`),
+  ]);
+  view.wave = c.wave.id;
+  history.replaceState(null, "", `?${new URLSearchParams({ wave: c.wave.id, layer: view.layer, missing: view.missing, ...(fromWave && { from: fromWave }) })}`);
+  document.title = `${t("compare.title")} · ${call.call.name} · ${t("common:brand")}`;
+  const change = await changeSection(c, call.waves);
+
+  head.replaceChildren(
+    h("div", {}, h("p", { class: "eyebrow" }, h("a", { href: `/calls/${enc(callId)}?wave=${enc(c.wave.id)}` }, call.call.name)), h("h1", {}, t("compare.title"))),
+  );
+  // Made once: redrawing them would take the focus away from the control just used.
+  if (!controls.hasChildNodes()) {
+    const reload = () => void render().catch(page.fail);
+    controls.append(
+      waveSelect(t, call.waves, c.wave.id, (id) => {
+        view.wave = id;
+        reload();
+      }),
+      layerSwitch(t, view.layer, (l) => {
+        view.layer = l;
+        reload();
+      }),
+      missingSwitch(t, view.missing, (m) => {
+        view.missing = m;
+        reload();
+      }),
+    );
+  }
+  content.replaceChildren(
+    h("p", { class: "muted" }, t("compare.intro", { wave: c.wave.name })),
+    h("ol", { class: "lot-key" }, ...c.lots.map((l) => h("li", { value: l.lot.number }, h("a", { href: `/lots/${enc(l.lot.id)}?wave=${enc(c.wave.id)}` }, l.lot.name)))),
+    h("div", { class: "chart-grid", "data-testid": "figure-charts" }, ...figureCharts(c), depthCard(c)),
+    change,
+  );
+  main.removeAttribute("aria-busy");
+}
+
+await render().catch(page.fail);

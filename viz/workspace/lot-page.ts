@@ -1,0 +1,254 @@
+import type { TFunction } from "i18next";
+import type { Layer, LotMetrics, MissingMode } from "../../api/analysis/metrics-schema.ts";
+import type { WaveState } from "../../api/circles/wave-state.ts";
+import { FORMS } from "../circle/circle-geometry.ts";
+import { h } from "../admin/dom.ts";
+import { caveatsOf } from "./caveats.ts";
+import { formatNumber, formatPercent } from "./figure-format.ts";
+import { LotRenderer, formColours, type NetworkData } from "./lot-renderer.ts";
+import { exportPanel } from "./network-exports.ts";
+import { networkSvg } from "./network-svg.ts";
+import { NodeTable } from "./node-table.ts";
+import { pictureDownloads } from "./picture-download.ts";
+import { layerSwitch, missingSwitch, viewFromUrl, waveSelect } from "./view-controls.ts";
+import { enc, pathParams, startWorkspacePage } from "./workspace-page.ts";
+import "./workspace.css";
+
+/** GET /api/lots/:lotId/graph */
+interface GraphResponse {
+  call: { id: string; name: string };
+  lot: { id: string; number: number; name: string };
+  wave: { id: string; name: string };
+  waves: Array<{ id: string; name: string; state: WaveState }>;
+  layer: Layer;
+  missing: MissingMode;
+  outside: boolean;
+  extent: number;
+  graph: NetworkData;
+}
+
+interface View {
+  wave: string | null;
+  layer: Layer;
+  missing: MissingMode;
+  outside: boolean;
+}
+
+const NETWORK_FIGURES = ["n", "m", "respondents", "responseRate", "density", "observedDensity", "reciprocity", "meanContribution", "components", "degreeCentralization"] as const;
+
+const page = await startWorkspacePage();
+const { t, main } = page;
+const { lotId } = pathParams<"lotId">("/lots/:lotId");
+const view: View = { ...viewFromUrl(), outside: new URLSearchParams(location.search).get("outside") === "true" };
+const query = () =>
+  new URLSearchParams({ ...(view.wave && { wave: view.wave }), layer: view.layer, missing: view.missing, outside: String(view.outside) });
+
+function legend(t: TFunction): HTMLElement {
+  const colours = formColours();
+  const swatch = (body: string) => h("span", { class: "swatch", "aria-hidden": "true" }, svgIcon(body));
+  return h(
+    "div",
+    { class: "legend" },
+    h(
+      "ul",
+      {},
+      h("li", {}, swatch('<circle cx="10" cy="10" r="5.5" fill="#1d2733"/><circle cx="10" cy="10" r="8.5" fill="none" stroke="#1d2733" stroke-width="2"/>'), t("legend.coordinator")),
+      h("li", {}, swatch('<circle cx="10" cy="10" r="6" fill="#4a5868"/>'), t("legend.respondent")),
+      h("li", {}, swatch('<circle cx="10" cy="10" r="6" fill="#dfe4ea" stroke="#4a5868" stroke-width="1.5" stroke-dasharray="3 2.5"/>'), t("legend.silent")),
+      h("li", { class: "legend-outside" }, swatch('<circle cx="10" cy="10" r="6" fill="#b9c2cc"/>'), t("legend.outside")),
+    ),
+    h(
+      "ul",
+      {},
+      ...FORMS.map((f) => h("li", {}, swatch(`<line x1="2" y1="10" x2="18" y2="10" stroke="${colours[f]}" stroke-width="3"/>`), t("legend.deepest", { form: t(`common:formsShort.${f}`) }))),
+      h("li", {}, swatch('<line x1="2" y1="4" x2="18" y2="4" stroke="#4a5868" stroke-width="0.8"/><line x1="2" y1="10" x2="18" y2="10" stroke="#4a5868" stroke-width="2"/><line x1="2" y1="16" x2="18" y2="16" stroke="#4a5868" stroke-width="4.1"/>'), t("legend.width")),
+      h("li", {}, swatch('<line x1="2" y1="10" x2="18" y2="10" stroke="#a6adb5" stroke-width="3"/>'), t("legend.quiet")),
+    ),
+    h("p", { class: "muted small" }, t("legend.reading")),
+  );
+}
+
+/** A small inline SVG for the legend, built from trusted markup of this module only. */
+function svgIcon(body: string): SVGSVGElement {
+  const svg = new DOMParser().parseFromString(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 20" width="20" height="20">${body}</svg>`, "image/svg+xml").documentElement;
+  return document.importNode(svg, true) as unknown as SVGSVGElement;
+}
+
+function figureList(metrics: LotMetrics, coordinatorName: string | undefined): HTMLElement {
+  const net = metrics.network;
+  const c = metrics.coordinator;
+  const row = (key: string, value: string, meaning: string) => [h("dt", { title: meaning }, t(`figures.${key}.label`)), h("dd", { "data-figure": key }, value)];
+  const shown = (key: (typeof NETWORK_FIGURES)[number]) => {
+    const v = net[key];
+    return key === "responseRate" ? formatPercent(v) : formatNumber(v, Number.isInteger(v) ? 0 : 3);
+  };
+  const caveats = caveatsOf(net);
+  return h(
+    "div",
+    {},
+    caveats.length > 0 && h("div", { class: "caveat" }, ...caveats.map((k) => h("p", {}, t(`caveats.${k}Lot`)))),
+    h("dl", { class: "figure-list" }, ...NETWORK_FIGURES.flatMap((key) => row(key, shown(key), t(`figures.${key}.meaning`)))),
+    h("h3", {}, t("figures.coordinatorHeading")),
+    c === null
+      ? h("p", { class: "muted" }, t("overview.noCoordinator"))
+      : h(
+          "dl",
+          { class: "figure-list" },
+          h("dt", {}, t("figures.coordinatorHeading")),
+          h("dd", {}, coordinatorName ?? c.id),
+          ...row("inStrengthShare", formatPercent(c.inStrengthShare), t("figures.inStrengthShare.meaning")),
+          ...row("dominanceIndex", formatNumber(c.dominanceIndex, 3), t("figures.dominanceIndex.meaning")),
+          ...row("rank", t("figures.rank.value", { rank: c.rank, n: net.n }), t("figures.rank.meaning")),
+          ...row("dependency", formatNumber(c.dependency, 3), t("figures.dependency.meaning")),
+        ),
+  );
+}
+
+try {
+  const head = h("div", { class: "page-head" });
+  const controls = h("form", { class: "view-controls card", onsubmit: (e: Event) => e.preventDefault() });
+  const container = h("div", { class: "network", id: "network", role: "img", "aria-label": t("lot.pictureLabel") });
+  const count = h("p", { class: "arc-count", "aria-live": "polite" });
+  const figures = h("div", { class: "figures" });
+  const selection = h("div", { class: "selection", "aria-live": "polite" });
+  const table = new NodeTable(t, (node) => highlight(node));
+  const downloads = pictureDownloads(t, () => `${lotId}_${view.wave ?? ""}_${view.layer}_${view.missing}`, {
+    png: () => renderer.png(),
+    svg: () => networkSvg(renderer, document.title),
+  });
+
+  main.replaceChildren(
+    head,
+    controls,
+    h(
+      "div",
+      { class: "lot-layout" },
+      h(
+        "section",
+        { class: "card picture-card" },
+        h("div", { class: "section-head" }, h("h2", {}, t("lot.network")), downloads),
+        container,
+        count,
+        legend(t),
+      ),
+      h("aside", { class: "card figures-card" }, h("h2", {}, t("lot.figures")), selection, figures),
+    ),
+    h("section", { class: "card" }, h("h2", {}, t("lot.nodeFigures")), h("div", { class: "table-scroll" }, table.element)),
+    h(
+      "section",
+      { class: "card" },
+      h("h2", {}, t("lot.downloads")),
+      h("p", { class: "muted small" }, t("lot.downloadsHint")),
+      exportPanel(page, { path: `/api/lots/${enc(lotId)}/export`, view: query }),
+    ),
+  );
+
+  let selected: string | null = null;
+  let names = new Map<string, string>();
+  let waveId = "";
+  const renderer = new LotRenderer(
+    container,
+    (node) => highlight(node ?? selected),
+    (node) => {
+      selected = node;
+      highlight(node);
+      showSelection();
+    },
+  );
+  function highlight(node: string | null): void {
+    renderer.focus(node ?? selected);
+    table.mark(node ?? selected);
+    container.dataset.focused = node ?? selected ?? "";
+  }
+  function showSelection(): void {
+    selection.replaceChildren(
+      ...(selected === null
+        ? [h("p", { class: "muted small" }, t("lot.selectHint"))]
+        : [
+            h(
+              "p",
+              { class: "selected" },
+              h("strong", {}, names.get(selected) ?? selected),
+              " · ",
+              h("a", { href: `/circles/${enc(waveId)}/${enc(selected)}` }, t("table.circle")),
+              " · ",
+              h("a", { href: `/reports/${enc(waveId)}/${enc(selected)}` }, t("table.report")),
+            ),
+          ]),
+    );
+  }
+
+  let request = 0;
+  async function load(): Promise<void> {
+    const mine = ++request;
+    main.setAttribute("aria-busy", "true");
+    const q = query();
+    const graph = await page.api<GraphResponse>(`/api/lots/${enc(lotId)}/graph?${q}`);
+    q.set("wave", graph.wave.id);
+    q.delete("outside");
+    const metrics = await page.api<LotMetrics>(`/api/lots/${enc(lotId)}/metrics?${q}`);
+    if (mine !== request) return;
+    view.wave = graph.wave.id;
+    waveId = graph.wave.id;
+    history.replaceState(null, "", `?${query()}`);
+    document.title = `${t("lot.number", { number: graph.lot.number })} · ${graph.lot.name} · ${t("common:brand")}`;
+    names = new Map(metrics.nodes.map((n) => [n.id, n.name]));
+
+    head.replaceChildren(
+      h(
+        "div",
+        {},
+        h("p", { class: "eyebrow" }, h("a", { href: `/calls/${enc(graph.call.id)}?wave=${enc(graph.wave.id)}` }, graph.call.name), " · ", t("lot.number", { number: graph.lot.number })),
+        h("h1", {}, graph.lot.name),
+      ),
+      h("div", { class: "actions" }, h("a", { class: "button-link", href: `/calls/${enc(graph.call.id)}/compare?wave=${enc(graph.wave.id)}` }, t("nav.compare"))),
+    );
+    // Made once: redrawing them would take the focus away from the control just used.
+    if (!controls.hasChildNodes()) renderControls(graph);
+    renderer.show(graph.graph, graph.extent);
+    table.show(metrics.nodes, graph.wave.id);
+    const coordinatorName = metrics.coordinator ? names.get(metrics.coordinator.id) : undefined;
+    figures.replaceChildren(figureList(metrics, coordinatorName));
+    if (selected !== null && !names.has(selected)) selected = null;
+    highlight(null);
+    showSelection();
+
+    const drawn = renderer.drawnCounts();
+    container.dataset.drawnArcs = String(drawn.arcs);
+    container.dataset.drawnCrossings = String(drawn.crossings);
+    container.dataset.layer = view.layer;
+    container.dataset.missing = view.missing;
+    container.dataset.wave = graph.wave.id;
+    count.textContent = t("lot.arcCount", { count: drawn.arcs }) + (view.outside ? ` ${t("lot.crossingCount", { count: drawn.crossings })}` : "");
+    container.closest(".lot-layout")!.classList.toggle("with-outside", view.outside);
+    main.removeAttribute("aria-busy");
+  }
+
+  function renderControls(graph: GraphResponse): void {
+    const reload = () => void load().catch(page.fail);
+    const outside = h("input", { type: "checkbox", name: "outside", checked: view.outside });
+    outside.addEventListener("change", () => {
+      view.outside = outside.checked;
+      reload();
+    });
+    controls.replaceChildren(
+      waveSelect(t, graph.waves, graph.wave.id, (id) => {
+        view.wave = id;
+        reload();
+      }),
+      layerSwitch(t, view.layer, (l) => {
+        view.layer = l;
+        reload();
+      }),
+      missingSwitch(t, view.missing, (m) => {
+        view.missing = m;
+        reload();
+      }),
+      h("label", { class: "checkbox" }, outside, " ", t("controls.outside")),
+    );
+  }
+
+  await load();
+} catch (err) {
+  page.fail(err);
+}

@@ -1,0 +1,53 @@
+import { h } from "../admin/dom.ts";
+import { showError } from "../admin/notice.ts";
+import { downloadFromApi } from "./picture-download.ts";
+import type { WorkspacePage } from "./workspace-page.ts";
+
+const FORMATS = ["gexf", "graphml", "csv-nodes", "csv-edges"] as const;
+
+/**
+ * The network files of a lot or of the whole call, in the view on screen (wave,
+ * layer, missing-data mode, ties outside), optionally pseudonymised; the call
+ * document as well where `callDocument` is given.
+ */
+export function exportPanel(page: WorkspacePage, opts: { path: string; view: () => URLSearchParams; callDocument?: string }): HTMLElement {
+  const { t } = page;
+  const pseudonymise = h("input", { type: "checkbox", name: "pseudonymise" });
+  const notice = h("div", { class: "export-notice" });
+  const get = (path: string) => {
+    notice.replaceChildren();
+    downloadFromApi(page.token, path).catch((err) => showError(notice, t, err));
+  };
+  const withFlag = (q: URLSearchParams) => {
+    if (pseudonymise.checked) q.set("pseudonymise", "true");
+    return q;
+  };
+  return h(
+    "div",
+    { class: "export-panel" },
+    h("div", { class: "export-buttons" },
+      ...FORMATS.map((format) =>
+        h("button", {
+          type: "button",
+          class: "secondary small-button",
+          "data-format": format,
+          onclick: () => {
+            const q = withFlag(opts.view());
+            q.set("format", format);
+            get(`${opts.path}?${q}`);
+          },
+        }, t(`download.${format}`)),
+      ),
+      opts.callDocument &&
+        h("button", {
+          type: "button",
+          class: "secondary small-button",
+          "data-format": "json",
+          onclick: () => get(`${opts.callDocument}?${withFlag(new URLSearchParams({ format: "json" }))}`),
+        }, t("download.callDocument")),
+    ),
+    h("label", { class: "checkbox" }, pseudonymise, " ", t("download.pseudonymise")),
+    h("p", { class: "muted small" }, t("download.pseudonymiseHint")),
+    notice,
+  );
+}

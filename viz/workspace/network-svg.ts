@@ -1,0 +1,95 @@
+import { create } from "d3";
+import { NODE_COLOURS } from "../../api/exports/picture-scale.ts";
+import { LABEL_SIZE, labelAnchor, markGap, type LotRenderer } from "./lot-renderer.ts";
+
+/**
+ * The lot network as an SVG file, drawn with d3 from what sigma shows: the same
+ * viewport positions, sizes and colours (after the reducers), so the file is the
+ * picture on screen, but as vectors that print and edit well.
+ */
+export function networkSvg(view: LotRenderer, title: string): string {
+  const { sigma, graph } = view;
+  const { width, height } = sigma.getDimensions();
+  const svg = create("svg")
+    .attr("xmlns", "http://www.w3.org/2000/svg")
+    .attr("width", width)
+    .attr("height", height)
+    .attr("viewBox", `0 0 ${width} ${height}`)
+    .attr("font-family", '"DejaVu Sans", sans-serif')
+    .attr("font-size", LABEL_SIZE);
+  svg.append("title").text(title);
+  svg.append("rect").attr("width", width).attr("height", height).attr("fill", "#ffffff");
+  const defs = svg.append("defs");
+  const markers = new Map<string, string>();
+  const marker = (colour: string) => {
+    if (!markers.has(colour)) {
+      const id = `arrow-${markers.size}`;
+      markers.set(colour, id);
+      defs
+        .append("marker")
+        .attr("id", id)
+        .attr("viewBox", "0 0 10 10")
+        .attr("refX", 10)
+        .attr("refY", 5)
+        .attr("markerWidth", 4)
+        .attr("markerHeight", 4)
+        .attr("orient", "auto")
+        .append("path")
+        .attr("d", "M0,0 L10,5 L0,10 z")
+        .attr("fill", colour);
+    }
+    return markers.get(colour)!;
+  };
+
+  const place = (node: string) => {
+    const d = sigma.getNodeDisplayData(node)!;
+    const p = sigma.graphToViewport(d);
+    return { ...p, r: sigma.scaleSize(d.size), d };
+  };
+
+  const arcs = svg.append("g").attr("class", "arcs");
+  const drawn = graph.edges().map((e) => ({ e, d: sigma.getEdgeDisplayData(e)! })).filter((x) => !x.d.hidden);
+  drawn.sort((a, b) => a.d.zIndex - b.d.zIndex);
+  for (const { e, d } of drawn) {
+    const s = place(graph.source(e));
+    const t = place(graph.target(e));
+    const len = Math.hypot(t.x - s.x, t.y - s.y) || 1;
+    const ux = (t.x - s.x) / len;
+    const uy = (t.y - s.y) / len;
+    const colour = d.color;
+    arcs
+      .append("line")
+      .attr("x1", s.x + ux * s.r)
+      .attr("y1", s.y + uy * s.r)
+      .attr("x2", t.x - ux * t.r)
+      .attr("y2", t.y - uy * t.r)
+      .attr("stroke", colour)
+      .attr("stroke-width", sigma.scaleSize(d.size))
+      .attr("marker-end", `url(#${marker(colour)})`);
+  }
+
+  const nodes = svg.append("g").attr("class", "nodes");
+  for (const node of graph.nodes()) {
+    const { x, y, r, d } = place(node);
+    const a = graph.getNodeAttributes(node);
+    const g = nodes.append("g");
+    g.append("circle").attr("cx", x).attr("cy", y).attr("r", r).attr("fill", d.color);
+    if (a.role === "coordinator") g.append("circle").attr("cx", x).attr("cy", y).attr("r", r + 4).attr("fill", "none").attr("stroke", NODE_COLOURS.coordinator).attr("stroke-width", 2.5);
+    if (a.role !== "outside" && a.responded === false) {
+      g.append("circle").attr("cx", x).attr("cy", y).attr("r", r).attr("fill", "none").attr("stroke", NODE_COLOURS.partner).attr("stroke-width", 1.5).attr("stroke-dasharray", "3 2.5");
+    }
+    const anchor = labelAnchor(x, y, markGap(r, a.role), width, height, LABEL_SIZE);
+    g.append("text")
+      .attr("x", anchor.x)
+      .attr("y", anchor.y)
+      .attr("text-anchor", anchor.align === "left" ? "start" : anchor.align === "right" ? "end" : "middle")
+      .attr("font-weight", a.role === "coordinator" ? 700 : 500)
+      .attr("fill", "#1d2733")
+      .attr("stroke", "#ffffff")
+      .attr("stroke-width", 4)
+      .attr("stroke-linejoin", "round")
+      .attr("paint-order", "stroke")
+      .text(a.label);
+  }
+  return new XMLSerializer().serializeToString(svg.node()!);
+}

@@ -1,0 +1,96 @@
+import type { TFunction } from "i18next";
+import { ApiError } from "../shared/api.ts";
+import { h } from "../admin/dom.ts";
+
+/** Hand a file made in the browser to the user; nothing leaves the browser. */
+export function saveBlob(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const a = h("a", { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Give the browser the time to start the download before the URL is released.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Style properties an SVG picture needs to look the same outside the page's stylesheets. */
+const CARRIED = [
+  "fill", "fill-opacity", "stroke", "stroke-width", "stroke-dasharray", "stroke-opacity", "opacity",
+  "font-family", "font-size", "font-weight", "font-style", "text-anchor", "dominant-baseline",
+  "paint-order", "stroke-linejoin", "letter-spacing", "visibility",
+];
+
+/**
+ * An SVG element of the page as a file of its own: the computed style of every
+ * element is written into it (CSS variables and stylesheet rules do not travel),
+ * and it gets its own size.
+ */
+export function svgFile(svg: SVGSVGElement): string {
+  const clone = svg.cloneNode(true) as SVGSVGElement;
+  const from = [svg, ...svg.querySelectorAll("*")];
+  const to = [clone, ...clone.querySelectorAll("*")];
+  from.forEach((el, i) => {
+    const style = getComputedStyle(el);
+    (to[i] as SVGElement).setAttribute("style", CARRIED.map((p) => `${p}:${style.getPropertyValue(p)}`).join(";"));
+  });
+  const box = svg.getBoundingClientRect();
+  clone.setAttribute("xmlns", "http://www.w3.org/2000/svg");
+  clone.setAttribute("width", String(Math.round(box.width)));
+  clone.setAttribute("height", String(Math.round(box.height)));
+  return new XMLSerializer().serializeToString(clone);
+}
+
+/** Draw a canvas image into a PNG on white, at twice the size for print. */
+export async function svgToPng(svgText: string, width: number, height: number, scale = 2): Promise<Blob> {
+  const url = URL.createObjectURL(new Blob([svgText], { type: "image/svg+xml" }));
+  try {
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    const canvas = h("canvas", { width: Math.round(width * scale), height: Math.round(height * scale) });
+    const ctx = canvas.getContext("2d")!;
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+    return await canvasPng(canvas);
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+export function canvasPng(canvas: HTMLCanvasElement): Promise<Blob> {
+  return new Promise((done, fail) => canvas.toBlob((b) => (b ? done(b) : fail(new Error("no PNG"))), "image/png"));
+}
+
+/** The two download buttons of a picture. */
+/** The two download buttons of a picture; `name` is the file name without extension, read at the click. */
+export function pictureDownloads(t: TFunction, name: () => string, picture: { svg: () => string; png: () => Promise<Blob> }): HTMLElement {
+  return h(
+    "span",
+    { class: "picture-downloads no-print" },
+    h("button", { type: "button", class: "secondary small-button", "data-download": "png", title: t("download.png"), onclick: () => void picture.png().then((b) => saveBlob(`${name()}.png`, b)) }, "PNG"),
+    h("button", { type: "button", class: "secondary small-button", "data-download": "svg", title: t("download.svg"), onclick: () => saveBlob(`${name()}.svg`, new Blob([picture.svg()], { type: "image/svg+xml" })) }, "SVG"),
+  );
+}
+
+/** Downloads for an SVG drawn on the page (a d3 chart or the circle). */
+export function svgDownloads(t: TFunction, name: () => string, svg: () => SVGSVGElement): HTMLElement {
+  return pictureDownloads(t, name, {
+    svg: () => svgFile(svg()),
+    png: () => {
+      const box = svg().getBoundingClientRect();
+      return svgToPng(svgFile(svg()), box.width, box.height);
+    },
+  });
+}
+
+/** Fetch a file the API makes (it needs the token, so a plain link will not do) and save it under the server's name. */
+export async function downloadFromApi(token: string, path: string): Promise<void> {
+  const res = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => undefined)) as { error?: { code: string; message: string; details: [] } } | undefined;
+    throw new ApiError(res.status, body?.error?.code ?? "error", body?.error?.message ?? res.statusText, body?.error?.details ?? []);
+  }
+  const name = /filename="?([^";]+)"?/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? "export";
+  saveBlob(name, await res.blob());
+}

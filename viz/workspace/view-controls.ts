@@ -1,0 +1,45 @@
+import type { TFunction } from "i18next";
+import type { Layer, MissingMode } from "../../api/analysis/metrics-schema.ts";
+import { FORMS } from "../circle/circle-geometry.ts";
+import { h } from "../admin/dom.ts";
+
+export const LAYERS: Layer[] = ["all", ...FORMS];
+export const MODES: MissingMode[] = ["observed", "reconstruct"];
+
+/** A row of radio buttons that looks like a segmented switch; `onPick` runs when another is chosen. */
+function radios<T extends string>(t: TFunction, name: string, values: readonly T[], current: T, label: (v: T) => string, onPick: (v: T) => void): HTMLElement {
+  return h(
+    "fieldset",
+    { class: "segmented" },
+    h("legend", {}, t(`controls.${name}`)),
+    ...values.map((v) => {
+      const input = h("input", { type: "radio", name, value: v, checked: v === current });
+      input.addEventListener("change", () => input.checked && onPick(v));
+      return h("label", { "data-value": v }, input, h("span", {}, label(v)));
+    }),
+  );
+}
+
+export const layerSwitch = (t: TFunction, current: Layer, onPick: (l: Layer) => void) =>
+  radios(t, "layer", LAYERS, current, (l) => (l === "all" ? t("controls.allForms") : t(`common:formsShort.${l}`)), onPick);
+
+export const missingSwitch = (t: TFunction, current: MissingMode, onPick: (m: MissingMode) => void) =>
+  radios(t, "missing", MODES, current, (m) => t(`controls.modes.${m}`), onPick);
+
+/** The wave chooser: every wave of the call with its state. */
+export function waveSelect(t: TFunction, waves: ReadonlyArray<{ id: string; name: string; state: string }>, current: string, onPick: (id: string) => void, label = t("controls.wave")): HTMLElement {
+  const select = h("select", { name: "wave" }, ...waves.map((w) => new Option(`${w.name} (${t(`wave.state.${w.state}`)})`, w.id, false, w.id === current)));
+  select.addEventListener("change", () => onPick(select.value));
+  return h("label", { class: "field" }, h("span", { class: "field-label" }, label), select);
+}
+
+/** The view of a page from its address, so a link shows what its sender saw. */
+export function viewFromUrl(): { wave: string | null; layer: Layer; missing: MissingMode } {
+  const params = new URLSearchParams(location.search);
+  const layer = params.get("layer") as Layer;
+  return {
+    wave: params.get("wave"),
+    layer: LAYERS.includes(layer) ? layer : "all",
+    missing: params.get("missing") === "reconstruct" ? "reconstruct" : "observed",
+  };
+}
