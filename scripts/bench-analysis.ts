@@ -101,7 +101,9 @@ try {
       ["scripts/bench-analysis.py", file, "--runs", String(runs), ...(skipNetworkx ? ["--skip-networkx"] : [])],
       { encoding: "utf8", maxBuffer: 1 << 28 },
     );
-    if (python.status !== 0) throw new Error(`bench-analysis.py failed:\n${python.stderr}`);
+    if (python.status !== 0) {
+      throw new Error(`bench-analysis.py failed (${python.status ?? python.signal}):\n${python.stderr}`);
+    }
     const theirs = JSON.parse(python.stdout) as { igraph: Timed; networkx?: Timed };
     // Same numbers, or the timing means nothing. igraph solves PageRank exactly (PRPACK),
     // NetworkX and we stop iterating at an L1 change of n * 1e-6: a few 1e-6 apart per node.

@@ -15,9 +15,10 @@ import Database from "better-sqlite3";
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { CallDocumentInput } from "../api/schema/call-document.ts";
+import { openDatabase } from "../api/store/database.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const LOT_SIZE = 10;
@@ -189,6 +190,21 @@ function evaluatorRun(url: string, token: string, lots: string[], connections: n
   });
 }
 
+/**
+ * How long one commit takes on the disk under the database, opened as the server
+ * opens it (WAL, synchronous=FULL): every acknowledged save waits for one, which
+ * bounds the rate of saves whatever the CPU does.
+ */
+function commitMs(dir: string): number {
+  const db = openDatabase(join(dir, "commit-probe.db"));
+  db.exec("CREATE TABLE probe (n INTEGER)");
+  const insert = db.prepare("INSERT INTO probe VALUES (?)");
+  const started = performance.now();
+  for (let i = 0; i < 200; i++) insert.run(i);
+  db.close();
+  return (performance.now() - started) / 200;
+}
+
 async function main(): Promise<void> {
   const duration = option("duration", process.env.BENCH_DURATION, 60);
   const respondentCount = option("respondents", undefined, 200);
@@ -216,7 +232,9 @@ async function main(): Promise<void> {
     const invited = await call(app.url, admin, "POST", "/api/waves/bench-w1/invitations");
     const respondents = respondentsOf(doc, invited.invitations);
     const evaluator = (await call(app.url, admin, "POST", "/api/tokens", { name: "benchmark" })).token as string;
-    console.log(`${respondents.length} respondents in ${doc.lots.length} lots; ${duration} s per run on ${app.url}\n`);
+    const commit = commitMs(dir);
+    console.log(`${respondents.length} respondents in ${doc.lots.length} lots; ${duration} s per run on ${app.url}; load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+    console.log(`one commit on this disk: ${commit.toFixed(2)} ms, so at most ${Math.floor(1000 / commit)} acknowledged saves/s\n`);
 
     const results: Array<[string, Awaited<ReturnType<typeof run>>]> = [];
     results.push(["bare Express JSON (baseline)", await run({ url: `${baseline.url}/baseline`, connections: respondentCount, duration })]);
@@ -238,6 +256,8 @@ async function main(): Promise<void> {
         Object.keys(r.errorKinds).length ? JSON.stringify(r.errorKinds) : "",
       );
     }
+
+    console.log(`load average after the runs: ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
 
     const exit = await stop(app.child);
     children.splice(children.indexOf(app.child), 1);

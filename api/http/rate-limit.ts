@@ -6,7 +6,7 @@ import { errorBody } from "./errors.ts";
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1000;
 
 /** How much stricter refused tokens are counted than requests in general. */
-const FAILED_AUTH_SHARE = 5;
+export const FAILED_AUTH_SHARE = 5;
 
 /** The configured limit, else env RATE_LIMIT_PER_MINUTE, else the default; a nonsense value stops the start. */
 export function rateLimitPerMinute(configured?: number): number {

@@ -101,7 +101,7 @@ export function tiesFromRows(rows: TieRow[]): Tie[] {
 export class CallStore {
   private readonly q;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.q = {
       callExists: db.prepare<[string], { id: string }>("SELECT id FROM calls WHERE id = ?"),
       lotTaken: db.prepare<[string], { call_id: string }>("SELECT call_id FROM lots WHERE id = ?"),

@@ -35,8 +35,11 @@ describe("when the circle cannot be edited", () => {
     await banner.waitFor();
     expect(await banner.getAttribute("data-state")).toBe("closed");
     expect(await banner.textContent()).toBe(
-      "Deze bevraging is afgesloten sinds 31 december 2026. Je cirkel kan niet meer gewijzigd worden; je ziet hier wat er bewaard is.",
+      "Deze bevraging is afgesloten sinds 31 december 2026. Je cirkel kan niet meer gewijzigd worden; je ziet hier wat er bewaard is. " +
+        "Bekijk het feedbackrapport van je organisatie",
     );
+    // Once the wave has closed, the circle page leads to the organisation's own feedback report.
+    expect(await page.locator("#report-link").getAttribute("href")).toBe(`/c/${tokenOf(beta)}/report`);
     expect(await drawnPlacements(page)).toEqual(["alpha:support:4"]);
     expect(await page.locator("#tray").isVisible()).toBe(false);
     expect(await page.locator("#submit-button").isVisible()).toBe(false);

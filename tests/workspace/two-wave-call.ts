@@ -4,8 +4,9 @@ import type { CallDocumentInput } from "../../api/schema/call-document.ts";
  * A call with two lots and two waves for the workspace tests. In lot X, Anna
  * (the coordinator) submits an empty circle every wave, so whatever her feedback
  * report says about her partners can only have come from their circles; Dirk
- * does not respond in wave 1. In lot Y, Gert does not respond in wave 1, which
- * leaves Emma a single other respondent. Bert names an organisation outside his lot.
+ * does not respond in wave 1, and Bert names him, so reconstruction adds a tie.
+ * In lot Y, Gert does not respond in wave 1, which leaves Emma a single other
+ * respondent. Bert names organisations outside his lot.
  */
 export const WS = { call: "ws-call", lotX: "ws-lot-x", lotY: "ws-lot-y", w1: "ws-w1", w2: "ws-w2" } as const;
 
@@ -62,7 +63,7 @@ export function twoWaveCall(): CallDocumentInput {
     ],
     circles: [
       circle(WS.w1, WS.lotX, "anna", []),
-      circle(WS.w1, WS.lotX, "bert", [["anna", { information: 4, support: 3 }], ["cleo", { information: 2 }], ["xtrn", { information: 3 }]]),
+      circle(WS.w1, WS.lotX, "bert", [["anna", { information: 4, support: 3 }], ["cleo", { information: 2 }], ["dirk", { support: 2 }], ["xtrn", { information: 3 }]]),
       circle(WS.w1, WS.lotX, "cleo", [["anna", { cocreation: 1 }], ["bert", { support: 2 }]]),
       circle(WS.w1, WS.lotY, "emma", [["fons", { support: 3 }]]),
       circle(WS.w1, WS.lotY, "fons", [["emma", { information: 2 }]]),

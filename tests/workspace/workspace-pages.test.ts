@@ -84,6 +84,7 @@ describe("lot network", () => {
     expect(await drawnArcs()).toBe(all.network.m);
     const inkAll = await inkedPixels("#network");
     expect(inkAll).toBeGreaterThan(3000);
+    await page.evaluate(() => scrollTo(0, 0));
     await shot("lot");
 
     await page.locator('fieldset label[data-value="cocreation"]').click();
@@ -95,6 +96,22 @@ describe("lot network", () => {
     expect(new URL(page.url()).searchParams.get("layer")).toBe("cocreation");
     // The figures beside the picture follow the layer.
     expect(await page.locator('dd[data-figure="m"]').textContent()).toBe(String(cocreation.network.m));
+  });
+
+  it("follows the wave and the missing-data mode, picture and figures alike", async () => {
+    await open(`/lots/${WS.lotX}?wave=${WS.w2}`);
+    expect(await drawnArcs()).toBe((await metrics(WS.lotX, `wave=${WS.w2}`)).network.m);
+    await page.locator('select[name="wave"]').selectOption(WS.w1);
+    await page.locator(`#network[data-wave="${WS.w1}"]`).waitFor();
+    const w1 = await metrics(WS.lotX, `wave=${WS.w1}`);
+    expect(await drawnArcs()).toBe(w1.network.m);
+    expect(await page.locator('dd[data-figure="density"]').textContent()).toBe(w1.network.density.toFixed(3).replace(".", ","));
+    // Dirk did not respond in wave 1: reconstructing his ties adds arcs.
+    await page.locator('fieldset label[data-value="reconstruct"]').click();
+    await page.locator('#network[data-missing="reconstruct"]').waitFor();
+    const reconstructed = await metrics(WS.lotX, `wave=${WS.w1}&missing=reconstruct`);
+    expect(reconstructed.network.m).toBeGreaterThan(w1.network.m);
+    expect(await drawnArcs()).toBe(reconstructed.network.m);
   });
 
   it("highlights a node's ties when its row is focused, through the reducers and not the data", async () => {
@@ -242,7 +259,8 @@ describe("feedback report", () => {
     const phone = await browser.newPage({ locale: "fr-BE", viewport: { width: 390, height: 844 } });
     try {
       await open(`${new URL(link).pathname}/report`, phone);
-      expect(await phone.locator(".notice-error").textContent()).toContain("une fois l'enquête clôturée");
+      expect(await phone.locator('.notice[role="status"]').textContent()).toContain("une fois l'enquête clôturée");
+      await shot("report-phone-waiting", phone);
       s.setNow(WAVE_2_CLOSED);
       await open(`${new URL(link).pathname}/report`, phone);
       expect(await phone.locator("h1").textContent()).toBe("Rapport de retour");

@@ -263,6 +263,14 @@ export class CirclePage {
     banner.dataset.state = state;
     const { wave } = this.context;
     banner.textContent = state === "upcoming" ? t("upcoming", { date: formatDate(wave.opens) }) : t("closed", { date: formatDate(wave.closes) });
+    if (state === "closed") {
+      // The return for the effort: the organisation's own feedback report.
+      const report = document.createElement("a");
+      report.href = this.source.reportPath;
+      report.id = "report-link";
+      report.textContent = t("reportLink");
+      banner.append(" ", report);
+    }
     this.showGeneralProblems();
   }
 

@@ -16,15 +16,18 @@ export interface StoredCircle {
  */
 export interface CircleSource {
   readonly mode: "respondent" | "paper";
+  /** The organisation's feedback report, readable once the wave has closed. */
+  readonly reportPath: string;
   context(): Promise<CircleContext>;
   circle(): Promise<StoredCircle>;
   save(ties: Tie[]): Promise<{ saved: VersionSummary }>;
   submit(ties: Tie[]): Promise<{ saved: VersionSummary }>;
 }
 
-function sourceAt(mode: CircleSource["mode"], token: string, base: string): CircleSource {
+function sourceAt(mode: CircleSource["mode"], token: string, base: string, reportPath: string): CircleSource {
   return {
     mode,
+    reportPath,
     context: () => apiFetch(token, `${base}/context`),
     circle: () => apiFetch(token, base),
     save: (ties) => apiFetch(token, base, { method: "PUT", body: { ties } }),
@@ -35,8 +38,10 @@ function sourceAt(mode: CircleSource["mode"], token: string, base: string): Circ
 /** The page serves `/c/:token` and `/paper/:waveId/:organisationId`; null for anything else. */
 export function sourceFromPath(pathname: string): CircleSource | null {
   const respondent = /^\/c\/([A-Za-z0-9_-]+)\/?$/.exec(pathname);
-  if (respondent) return sourceAt("respondent", respondent[1]!, "/api/my/circle");
+  if (respondent) return sourceAt("respondent", respondent[1]!, "/api/my/circle", `/c/${respondent[1]}/report`);
   const paper = /^\/paper\/([A-Za-z0-9_-]+)\/([A-Za-z0-9_-]+)\/?$/.exec(pathname);
-  if (paper) return sourceAt("paper", requireStaffToken(), `/api/waves/${paper[1]}/circles/${paper[2]}`);
+  if (paper) {
+    return sourceAt("paper", requireStaffToken(), `/api/waves/${paper[1]}/circles/${paper[2]}`, `/reports/${paper[1]}/${paper[2]}`);
+  }
   return null;
 }

@@ -48,6 +48,7 @@ try {
     main.replaceChildren(head, h("p", { class: "card" }, t("circleView.none", { name: me.name, wave: context.wave.name })));
   } else {
     const picture = h("div", { class: "circle-picture" });
+    const pictureTitle = t("circleView.pictureTitle", { name: me.name });
     const note = h(
       "p",
       { class: `version-note ${current.status === "draft" ? "caveat" : "muted"}` },
@@ -68,14 +69,14 @@ try {
         h(
           "section",
           { class: "card" },
-          h("div", { class: "section-head" }, h("h2", {}, t("circleView.pictureTitle", { name: me.name })), svgDownloads(t, () => `circle_${waveId}_${organisationId}`, () => picture.querySelector("svg")!)),
+          h("div", { class: "section-head" }, h("h2", {}, pictureTitle), svgDownloads(t, () => `circle_${waveId}_${organisationId}`, () => picture.querySelector("svg")!, `${pictureTitle} · ${context.wave.name}`)),
           note,
           picture,
         ),
         h("section", { class: "card" }, h("h2", {}, t("circleView.ties")), ties),
       ),
     );
-    readOnlyCircle(picture, t, { centre: me, partners: [...everyone.values()], ties: current.ties, title: t("circleView.pictureTitle", { name: me.name }) });
+    readOnlyCircle(picture, t, { centre: me, partners: [...everyone.values()], ties: current.ties, title: pictureTitle });
   }
   main.removeAttribute("aria-busy");
 } catch (err) {

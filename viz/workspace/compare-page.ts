@@ -9,7 +9,7 @@ import { formatDelta, formatNumber, formatPercent } from "./figure-format.ts";
 import { barChart, changeChart, depthChart } from "./lot-charts.ts";
 import { formColours } from "./lot-renderer.ts";
 import { svgDownloads } from "./picture-download.ts";
-import { layerSwitch, missingSwitch, viewFromUrl, waveSelect } from "./view-controls.ts";
+import { viewFromUrl, viewSwitches, waveSelect } from "./view-controls.ts";
 import { enc, pathParams, startWorkspacePage } from "./workspace-page.ts";
 import "./workspace.css";
 
@@ -29,6 +29,8 @@ const valueOf = (l: LotFigures, f: Figure): number | null =>
   f === "dominanceIndex" || f === "dependency" ? (l.coordinator?.[f] ?? null) : l.network[f];
 const isPercent = (f: Figure) => f === "responseRate";
 const format = (f: Figure) => (v: number) => (isPercent(f) ? formatPercent(v) : formatNumber(v));
+/** Axis ticks fall on tenths: one decimal is enough. */
+const tick = (f: Figure) => (v: number) => (isPercent(f) ? formatPercent(v) : formatNumber(v, 1));
 
 const page = await startWorkspacePage();
 const { t, main } = page;
@@ -37,12 +39,15 @@ const view = viewFromUrl();
 let fromWave: string | null = new URLSearchParams(location.search).get("from");
 let changeFigure: Figure = "density";
 
-/** A chart in its card: title, one line on what the figure means, the picture, its downloads and its warnings. */
-function chartCard(t: TFunction, key: string, title: string, meaning: string, svg: SVGSVGElement, notes: string[]): HTMLElement {
+/**
+ * A chart in its card: title, one line on what the figure means, the picture, its
+ * downloads and its warnings. A downloaded picture is captioned with `caption`.
+ */
+function chartCard(t: TFunction, key: string, title: string, caption: string, meaning: string, svg: SVGSVGElement, notes: string[]): HTMLElement {
   return h(
     "article",
     { class: "card chart-card", "data-figure": key },
-    h("div", { class: "section-head" }, h("h3", {}, title), svgDownloads(t, () => `${callId}_${view.wave ?? ""}_${key}`, () => svg)),
+    h("div", { class: "section-head" }, h("h3", {}, title), svgDownloads(t, () => `${callId}_${view.wave ?? ""}_${view.layer}_${view.missing}_${key}`, () => svg, caption)),
     h("p", { class: "meaning" }, meaning),
     svg,
     notes.length > 0 && h("div", { class: "caveat" }, ...notes.map((n) => h("p", {}, n))),
@@ -62,6 +67,17 @@ function notesFor(t: TFunction, figure: string, lots: LotFigures[], value: (l: L
   return notes;
 }
 
+/** What a downloaded chart says about itself: the figure, the wave, and the layer and mode when not the defaults. */
+function captionOf(c: Comparison, title: string): string {
+  const parts = [
+    title,
+    c.wave.name,
+    view.layer === "all" ? null : t(`common:formsShort.${view.layer}`),
+    view.missing === "observed" ? null : t(`controls.modes.${view.missing}`),
+  ];
+  return parts.filter((p) => p !== null).join(" · ");
+}
+
 function figureCharts(c: Comparison): HTMLElement[] {
   return FIGURES.map((f) => {
     const values = c.lots.map((l) => ({
@@ -72,8 +88,8 @@ function figureCharts(c: Comparison): HTMLElement[] {
       caveated: caveatsFor(f, l.network).length > 0,
     }));
     const title = t(`figures.${f}.label`);
-    const svg = barChart({ title, lotLabel: t("compare.lot"), undefinedLabel: t("compare.undefined"), values, percent: isPercent(f), format: format(f) });
-    return chartCard(t, f, title, t(`figures.${f}.meaning`), svg, notesFor(t, f, c.lots, (l) => valueOf(l, f)));
+    const svg = barChart({ title, lotLabel: t("compare.lot"), undefinedLabel: t("compare.undefined"), values, format: format(f), tick: tick(f) });
+    return chartCard(t, f, title, captionOf(c, title), t(`figures.${f}.meaning`), svg, notesFor(t, f, c.lots, (l) => valueOf(l, f)));
   });
 }
 
@@ -83,6 +99,7 @@ function depthCard(c: Comparison): HTMLElement {
   const title = t("compare.depthTitle");
   const svg = depthChart({
     title,
+    percent: formatPercent,
     lotLabel: t("compare.lot"),
     colours,
     formNames,
@@ -94,11 +111,7 @@ function depthCard(c: Comparison): HTMLElement {
       caveated: caveatsFor("depth", l.network).length > 0,
     })),
   });
-  const card = chartCard(t, "depth", title, t("figures.depth.meaning"), svg, notesFor(t, "depth", c.lots, (l) => (l.network.m === 0 ? null : 1)));
-  svg.after(
-    h("ul", { class: "chart-legend" }, ...FORMS.map((f) => h("li", {}, h("span", { class: "key", style: `background:${colours[f]}` }), formNames[f]))),
-  );
-  return card;
+  return chartCard(t, "depth", title, captionOf(c, title), t("figures.depth.meaning"), svg, notesFor(t, "depth", c.lots, (l) => (l.network.m === 0 ? null : 1)));
 }
 
 async function changeSection(c: Comparison, waves: Array<{ id: string; name: string; state: WaveState }>): Promise<HTMLElement> {
@@ -119,8 +132,8 @@ async function changeSection(c: Comparison, waves: Array<{ id: string; name: str
     title,
     lotLabel: t("compare.lot"),
     undefinedLabel: t("compare.undefined"),
-    percent: isPercent(changeFigure),
     format: format(changeFigure),
+    tick: tick(changeFigure),
     lots: c.lots.map((l) => {
       const p = previous.get(l.lot.id);
       return { lot: l.lot.id, label: String(l.lot.number), name: l.lot.name, from: p ? valueOf(p, changeFigure) : null, to: valueOf(l, changeFigure) };
@@ -143,7 +156,7 @@ async function changeSection(c: Comparison, waves: Array<{ id: string; name: str
     h(
       "div",
       { class: "change-grid" },
-      chartCard(t, `change-${changeFigure}`, title, t("compare.change.meaning", { to: c.wave.name }), svg, []),
+      chartCard(t, `change-${changeFigure}`, title, `${title} · ${from.name} → ${c.wave.name}`, t("compare.change.meaning", { to: c.wave.name }), svg, []),
       h(
         "article",
         { class: "card" },
@@ -198,20 +211,7 @@ async function render(): Promise<void> {
   // Made once: redrawing them would take the focus away from the control just used.
   if (!controls.hasChildNodes()) {
     const reload = () => void render().catch(page.fail);
-    controls.append(
-      waveSelect(t, call.waves, c.wave.id, (id) => {
-        view.wave = id;
-        reload();
-      }),
-      layerSwitch(t, view.layer, (l) => {
-        view.layer = l;
-        reload();
-      }),
-      missingSwitch(t, view.missing, (m) => {
-        view.missing = m;
-        reload();
-      }),
-    );
+    controls.append(...viewSwitches(t, call.waves, view, reload));
   }
   content.replaceChildren(
     h("p", { class: "muted" }, t("compare.intro", { wave: c.wave.name })),

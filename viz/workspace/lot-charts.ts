@@ -21,7 +21,7 @@ export interface LotValue {
 
 const WIDTH = 380;
 const HEIGHT = 220;
-const MARGIN = { top: 22, right: 10, bottom: 36, left: 42 };
+const MARGIN = { top: 24, right: 10, bottom: 36, left: 46 };
 
 function frame(title: string, lotLabel: string, labels: string[]) {
   const svg = create("svg")
@@ -48,22 +48,23 @@ function frame(title: string, lotLabel: string, labels: string[]) {
   return { svg, x };
 }
 
-function yAxis(svg: ReturnType<typeof frame>["svg"], lo: number, hi: number, percent: boolean) {
+/** The value axis, its ticks written like the values (in the page's language). */
+function yAxis(svg: ReturnType<typeof frame>["svg"], lo: number, hi: number, format: (v: number) => string) {
   const y = scaleLinear().domain([lo, hi]).nice().range([HEIGHT - MARGIN.bottom, MARGIN.top]);
   svg
     .append("g")
     .attr("class", "axis axis-y")
     .attr("transform", `translate(${MARGIN.left},0)`)
-    .call(percent ? axisLeft(y).ticks(5, "~%") : axisLeft(y).ticks(5));
+    .call(axisLeft(y).ticks(5).tickFormat((v) => format(+v)));
   return y;
 }
 
 /** One bar per lot; a lot whose figure is undefined gets an empty bar and "n/a". */
-export function barChart(opts: { title: string; lotLabel: string; undefinedLabel: string; values: LotValue[]; percent: boolean; format: (v: number) => string }): SVGSVGElement {
+export function barChart(opts: { title: string; lotLabel: string; undefinedLabel: string; values: LotValue[]; format: (v: number) => string; tick: (v: number) => string }): SVGSVGElement {
   const { values } = opts;
   const { svg, x } = frame(opts.title, opts.lotLabel, values.map((v) => v.label));
   const numbers = values.flatMap((v) => (v.value === null ? [] : [v.value]));
-  const y = yAxis(svg, Math.min(0, min(numbers) ?? 0), Math.max(1, max(numbers) ?? 1), opts.percent);
+  const y = yAxis(svg, Math.min(0, min(numbers) ?? 0), Math.max(1, max(numbers) ?? 1), opts.tick);
   const zero = y(0);
   svg.append("line").attr("class", "zero").attr("x1", MARGIN.left).attr("x2", WIDTH - MARGIN.right).attr("y1", zero).attr("y2", zero);
   const bar = svg.append("g").attr("class", "bars").selectAll("g").data(values).join("g");
@@ -91,13 +92,22 @@ export function barChart(opts: { title: string; lotLabel: string; undefinedLabel
 /** The depth profile: per lot, the shares of arcs whose deepest form is each form, stacked to 1. */
 export function depthChart(opts: {
   title: string;
+  /** Writes a share as a percentage. */
+  percent: (v: number) => string;
   lotLabel: string;
   colours: Record<Form, string>;
   formNames: Record<Form, string>;
   lots: Array<{ lot: string; label: string; name: string; depth: Record<Form, number | null>; caveated: boolean }>;
 }): SVGSVGElement {
   const { svg, x } = frame(opts.title, opts.lotLabel, opts.lots.map((l) => l.label));
-  const y = yAxis(svg, 0, 1, true);
+  const y = yAxis(svg, 0, 1, opts.percent);
+  // The key sits in the picture, so a downloaded chart still says which colour is which form.
+  const key = svg.append("g").attr("class", "chart-key");
+  FORMS.forEach((form, i) => {
+    const g = key.append("g").attr("transform", `translate(${MARGIN.left + 8 + i * 105},4)`);
+    g.append("rect").attr("width", 10).attr("height", 10).attr("rx", 2).attr("fill", opts.colours[form]);
+    g.append("text").attr("x", 14).attr("y", 9.5).text(opts.formNames[form]);
+  });
   for (const lot of opts.lots) {
     let base = 0;
     const g = svg.append("g").attr("class", `stack${lot.caveated ? " caveated" : ""}`).attr("data-lot", lot.lot);
@@ -126,13 +136,13 @@ export function changeChart(opts: {
   title: string;
   lotLabel: string;
   undefinedLabel: string;
-  percent: boolean;
   format: (v: number) => string;
+  tick: (v: number) => string;
   lots: Array<{ lot: string; label: string; name: string; from: number | null; to: number | null }>;
 }): SVGSVGElement {
   const { svg, x } = frame(opts.title, opts.lotLabel, opts.lots.map((l) => l.label));
   const numbers = opts.lots.flatMap((l) => [l.from, l.to].filter((v): v is number => v !== null));
-  const y = yAxis(svg, Math.min(0, min(numbers) ?? 0), Math.max(1, max(numbers) ?? 1), opts.percent);
+  const y = yAxis(svg, Math.min(0, min(numbers) ?? 0), Math.max(1, max(numbers) ?? 1), opts.tick);
   for (const lot of opts.lots) {
     const cx = x(lot.label)! + x.bandwidth() / 2;
     const g = svg.append("g").attr("class", "change").attr("data-lot", lot.lot);

@@ -10,7 +10,7 @@ import { exportPanel } from "./network-exports.ts";
 import { networkSvg } from "./network-svg.ts";
 import { NodeTable } from "./node-table.ts";
 import { pictureDownloads } from "./picture-download.ts";
-import { layerSwitch, missingSwitch, viewFromUrl, waveSelect } from "./view-controls.ts";
+import { viewFromUrl, viewSwitches } from "./view-controls.ts";
 import { enc, pathParams, startWorkspacePage } from "./workspace-page.ts";
 import "./workspace.css";
 
@@ -36,6 +36,11 @@ interface View {
 
 const NETWORK_FIGURES = ["n", "m", "respondents", "responseRate", "density", "observedDensity", "reciprocity", "meanContribution", "components", "degreeCentralization"] as const;
 
+/**
+ * The lot page: the lot's network drawn with sigma beside its figures, the node
+ * figures in a sortable table below, and the files to download. The view (wave,
+ * layer, missing-data mode, ties outside) lives in the address.
+ */
 const page = await startWorkspacePage();
 const { t, main } = page;
 const { lotId } = pathParams<"lotId">("/lots/:lotId");
@@ -114,7 +119,7 @@ try {
   const table = new NodeTable(t, (node) => highlight(node));
   const downloads = pictureDownloads(t, () => `${lotId}_${view.wave ?? ""}_${view.layer}_${view.missing}`, {
     png: () => renderer.png(),
-    svg: () => networkSvg(renderer, document.title),
+    svg: () => networkSvg(renderer, caption),
   });
 
   main.replaceChildren(
@@ -144,6 +149,8 @@ try {
   );
 
   let selected: string | null = null;
+  /** What a downloaded picture says it shows. */
+  let caption = { title: "", detail: "" };
   let names = new Map<string, string>();
   let waveId = "";
   const renderer = new LotRenderer(
@@ -193,6 +200,10 @@ try {
     history.replaceState(null, "", `?${query()}`);
     document.title = `${t("lot.number", { number: graph.lot.number })} · ${graph.lot.name} · ${t("common:brand")}`;
     names = new Map(metrics.nodes.map((n) => [n.id, n.name]));
+    caption = {
+      title: `${t("lot.number", { number: graph.lot.number })}: ${graph.lot.name}`,
+      detail: [graph.wave.name, view.layer === "all" ? t("controls.allForms") : t(`common:formsShort.${view.layer}`), t(`controls.modes.${view.missing}`)].join(" · "),
+    };
 
     head.replaceChildren(
       h(
@@ -231,21 +242,7 @@ try {
       view.outside = outside.checked;
       reload();
     });
-    controls.replaceChildren(
-      waveSelect(t, graph.waves, graph.wave.id, (id) => {
-        view.wave = id;
-        reload();
-      }),
-      layerSwitch(t, view.layer, (l) => {
-        view.layer = l;
-        reload();
-      }),
-      missingSwitch(t, view.missing, (m) => {
-        view.missing = m;
-        reload();
-      }),
-      h("label", { class: "checkbox" }, outside, " ", t("controls.outside")),
-    );
+    controls.replaceChildren(...viewSwitches(t, graph.waves, view, reload), h("label", { class: "checkbox" }, outside, " ", t("controls.outside")));
   }
 
   await load();

@@ -7,18 +7,22 @@ import { LABEL_SIZE, labelAnchor, markGap, type LotRenderer } from "./lot-render
  * viewport positions, sizes and colours (after the reducers), so the file is the
  * picture on screen, but as vectors that print and edit well.
  */
-export function networkSvg(view: LotRenderer, title: string): string {
+export function networkSvg(view: LotRenderer, caption: { title: string; detail: string }): string {
   const { sigma, graph } = view;
   const { width, height } = sigma.getDimensions();
+  // A band above the picture for the caption; the picture keeps the screen's coordinates.
+  const band = 46;
   const svg = create("svg")
     .attr("xmlns", "http://www.w3.org/2000/svg")
     .attr("width", width)
-    .attr("height", height)
-    .attr("viewBox", `0 0 ${width} ${height}`)
+    .attr("height", height + band)
+    .attr("viewBox", `0 ${-band} ${width} ${height + band}`)
     .attr("font-family", '"DejaVu Sans", sans-serif')
     .attr("font-size", LABEL_SIZE);
-  svg.append("title").text(title);
-  svg.append("rect").attr("width", width).attr("height", height).attr("fill", "#ffffff");
+  svg.append("title").text(`${caption.title} · ${caption.detail}`);
+  svg.append("rect").attr("y", -band).attr("width", width).attr("height", height + band).attr("fill", "#ffffff");
+  svg.append("text").attr("x", 10).attr("y", -26).attr("font-weight", 700).attr("font-size", 14).attr("fill", "#1d2733").text(caption.title);
+  svg.append("text").attr("x", 10).attr("y", -8).attr("font-size", 12).attr("fill", "#4a5868").text(caption.detail);
   const defs = svg.append("defs");
   const markers = new Map<string, string>();
   const marker = (colour: string) => {
@@ -31,8 +35,8 @@ export function networkSvg(view: LotRenderer, title: string): string {
         .attr("viewBox", "0 0 10 10")
         .attr("refX", 10)
         .attr("refY", 5)
-        .attr("markerWidth", 4)
-        .attr("markerHeight", 4)
+        .attr("markerWidth", 3)
+        .attr("markerHeight", 3)
         .attr("orient", "auto")
         .append("path")
         .attr("d", "M0,0 L10,5 L0,10 z")
@@ -43,7 +47,8 @@ export function networkSvg(view: LotRenderer, title: string): string {
 
   const place = (node: string) => {
     const d = sigma.getNodeDisplayData(node)!;
-    const p = sigma.graphToViewport(d);
+    // Display data holds sigma's normalised coordinates; the conversion wants the graph's own.
+    const p = sigma.graphToViewport(graph.getNodeAttributes(node));
     return { ...p, r: sigma.scaleSize(d.size), d };
   };
 

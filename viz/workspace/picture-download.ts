@@ -20,12 +20,14 @@ const CARRIED = [
   "paint-order", "stroke-linejoin", "letter-spacing", "visibility",
 ];
 
+const CAPTION = 30;
+
 /**
  * An SVG element of the page as a file of its own: the computed style of every
  * element is written into it (CSS variables and stylesheet rules do not travel),
- * and it gets its own size.
+ * it gets its own size, and the caption the page shows above it.
  */
-export function svgFile(svg: SVGSVGElement): string {
+export function svgFile(svg: SVGSVGElement, caption: string): string {
   const clone = svg.cloneNode(true) as SVGSVGElement;
   const from = [svg, ...svg.querySelectorAll("*")];
   const to = [clone, ...clone.querySelectorAll("*")];
@@ -34,9 +36,19 @@ export function svgFile(svg: SVGSVGElement): string {
     (to[i] as SVGElement).setAttribute("style", CARRIED.map((p) => `${p}:${style.getPropertyValue(p)}`).join(";"));
   });
   const box = svg.getBoundingClientRect();
+  const view = svg.viewBox.baseVal;
+  // Room above the picture for its caption, in the picture's own units.
+  const room = (CAPTION * view.height) / box.height;
+  clone.setAttribute("viewBox", `${view.x} ${view.y - room} ${view.width} ${view.height + room}`);
   clone.setAttribute("xmlns", "http://www.w3.org/2000/svg");
   clone.setAttribute("width", String(Math.round(box.width)));
-  clone.setAttribute("height", String(Math.round(box.height)));
+  clone.setAttribute("height", String(Math.round(box.height + CAPTION)));
+  const title = document.createElementNS("http://www.w3.org/2000/svg", "text");
+  title.setAttribute("x", String(view.x + 4));
+  title.setAttribute("y", String(view.y - room * 0.35));
+  title.setAttribute("style", `font-family:"DejaVu Sans",sans-serif;font-weight:700;font-size:${(15 * view.height) / box.height}px;fill:#1d2733`);
+  title.textContent = caption;
+  clone.prepend(title);
   return new XMLSerializer().serializeToString(clone);
 }
 
@@ -73,13 +85,13 @@ export function pictureDownloads(t: TFunction, name: () => string, picture: { sv
   );
 }
 
-/** Downloads for an SVG drawn on the page (a d3 chart or the circle). */
-export function svgDownloads(t: TFunction, name: () => string, svg: () => SVGSVGElement): HTMLElement {
+/** Downloads for an SVG drawn on the page (a d3 chart or the circle), with its caption. */
+export function svgDownloads(t: TFunction, name: () => string, svg: () => SVGSVGElement, caption: string): HTMLElement {
   return pictureDownloads(t, name, {
-    svg: () => svgFile(svg()),
+    svg: () => svgFile(svg(), caption),
     png: () => {
       const box = svg().getBoundingClientRect();
-      return svgToPng(svgFile(svg()), box.width, box.height);
+      return svgToPng(svgFile(svg(), caption), box.width, box.height + CAPTION);
     },
   });
 }

@@ -20,7 +20,7 @@ export function readOnlyCircle(container: HTMLElement, t: TFunction, circle: { c
 }
 
 /** The same circle as a table: a row per partner, a column per form with its score. */
-export function tiesTable(t: TFunction, ties: readonly Tie[], partnerHeading: string, partner: (id: string) => Child): HTMLTableElement {
+export function tiesTable(t: TFunction, ties: readonly Tie[], partnerHeading: string, partner: (id: string) => Child[]): HTMLTableElement {
   return h(
     "table",
     { class: "circle-ties" },
@@ -32,7 +32,7 @@ export function tiesTable(t: TFunction, ties: readonly Tie[], partnerHeading: st
         h(
           "tr",
           { "data-partner": tie.partner },
-          h("th", { scope: "row" }, partner(tie.partner)),
+          h("th", { scope: "row" }, ...partner(tie.partner)),
           ...FORMS.map((f) => h("td", { class: "num", title: tie.forms[f] ? t(`common:scores.${tie.forms[f]}`) : "" }, tie.forms[f] ? String(tie.forms[f]) : "")),
         ),
       ),

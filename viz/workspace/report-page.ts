@@ -25,7 +25,7 @@ const t = await initI18n(["report"], LANGUAGES);
 const main = document.getElementById("main")!;
 const toolbar = document.getElementById("report-toolbar")!;
 
-function renderToolbar(back: { href: string; label: string } | null): void {
+function renderToolbar(back: { href: string; label: string } | null, printable = true): void {
   const select = h("select", { name: "language" }, ...LANGUAGES.map((l) => new Option(LANGUAGE_NAMES[l], l, false, l === i18next.language)));
   select.addEventListener("change", () => void setLanguage(select.value as Language).then(() => location.reload()));
   toolbar.replaceChildren(
@@ -33,7 +33,7 @@ function renderToolbar(back: { href: string; label: string } | null): void {
     ...(back ? [h("a", { href: back.href, class: "no-print" }, back.label)] : []),
     h("span", { class: "spacer" }),
     h("label", {}, h("span", {}, t("toolbar.language")), select),
-    h("button", { type: "button", onclick: () => print() }, t("toolbar.print")),
+    ...(printable ? [h("button", { type: "button", onclick: () => print() }, t("toolbar.print"))] : []),
   );
 }
 
@@ -42,7 +42,7 @@ function circleSection(t: TFunction, r: FeedbackReport): HTMLElement {
   if (!r.circle) return h("section", { class: "own-circle" }, h("h2", {}, t("circle.title")), h("p", {}, t("circle.none")));
   const picture = h("div", { class: "circle-picture" });
   const names = new Map(r.circle.partners.map((p) => [p.id, p.name]));
-  const ties = r.circle.ties.length === 0 ? h("p", {}, t("circle.empty")) : tiesTable(t, r.circle.ties, t("circle.partner"), (id) => names.get(id) ?? id);
+  const ties = r.circle.ties.length === 0 ? h("p", {}, t("circle.empty")) : tiesTable(t, r.circle.ties, t("circle.partner"), (id) => [names.get(id) ?? id]);
   const section = h(
     "section",
     { class: "own-circle" },
@@ -129,8 +129,9 @@ function render(r: FeedbackReport): void {
   main.removeAttribute("aria-busy");
 }
 
-function refuse(message: string): void {
-  main.replaceChildren(h("div", { class: "notice notice-error", role: "alert" }, h("strong", {}, message)));
+/** Instead of the report: why it cannot be shown (yet). Waiting for the wave to close is no error. */
+function instead(message: string, waiting: boolean): void {
+  main.replaceChildren(h("div", { class: `notice ${waiting ? "notice-wait" : "notice-error"}`, role: waiting ? "status" : "alert" }, h("strong", {}, message)));
   main.removeAttribute("aria-busy");
 }
 
@@ -147,6 +148,7 @@ try {
 } catch (err) {
   if (!(err instanceof ApiError)) throw err;
   if (!respondent && err.status === 401) signInAgain("expired");
-  renderToolbar(null);
-  refuse(err.code === "wave_not_closed" ? t("notClosed") : t(`errors.${err.code}`, { defaultValue: t("errors.other") }));
+  renderToolbar(null, false);
+  if (err.code === "wave_not_closed") instead(t("notClosed"), true);
+  else instead(t(`errors.${err.code}`, { defaultValue: t("errors.other") }), false);
 }

@@ -20,11 +20,37 @@ function radios<T extends string>(t: TFunction, name: string, values: readonly T
   );
 }
 
-export const layerSwitch = (t: TFunction, current: Layer, onPick: (l: Layer) => void) =>
+const layerSwitch = (t: TFunction, current: Layer, onPick: (l: Layer) => void) =>
   radios(t, "layer", LAYERS, current, (l) => (l === "all" ? t("controls.allForms") : t(`common:formsShort.${l}`)), onPick);
 
-export const missingSwitch = (t: TFunction, current: MissingMode, onPick: (m: MissingMode) => void) =>
+const missingSwitch = (t: TFunction, current: MissingMode, onPick: (m: MissingMode) => void) =>
   radios(t, "missing", MODES, current, (m) => t(`controls.modes.${m}`), onPick);
+
+/**
+ * The three switches of a view (wave, layer, missing-data mode); each changes
+ * `view` and calls `reload`.
+ */
+export function viewSwitches(
+  t: TFunction,
+  waves: ReadonlyArray<{ id: string; name: string; state: string }>,
+  view: { wave: string | null; layer: Layer; missing: MissingMode },
+  reload: () => void,
+): HTMLElement[] {
+  return [
+    waveSelect(t, waves, view.wave ?? "", (id) => {
+      view.wave = id;
+      reload();
+    }),
+    layerSwitch(t, view.layer, (l) => {
+      view.layer = l;
+      reload();
+    }),
+    missingSwitch(t, view.missing, (m) => {
+      view.missing = m;
+      reload();
+    }),
+  ];
+}
 
 /** The wave chooser: every wave of the call with its state. */
 export function waveSelect(t: TFunction, waves: ReadonlyArray<{ id: string; name: string; state: string }>, current: string, onPick: (id: string) => void, label = t("controls.wave")): HTMLElement {

@@ -1,26 +1,14 @@
 import { z } from "zod";
 import { IdSchema } from "../../schema/call-document.ts";
 import { waveState } from "../../circles/wave-state.ts";
-import type { Request } from "express";
 import { notFound } from "../errors.ts";
+import { baseUrl, requireWave } from "../lookups.ts";
 import { validate } from "../params.ts";
-import { ADMIN, STAFF, authOf, type RouteModule } from "../routes.ts";
-import type { Context } from "../context.ts";
+import { ADMIN, authOf, type RouteModule } from "../routes.ts";
 
 const NewTokenBody = z.strictObject({ name: z.string().trim().min(1).max(100) });
 const TokenParams = z.object({ tokenId: z.coerce.number().int().positive() });
 const WaveParams = z.object({ waveId: IdSchema });
-
-/** Where invitation links point: the configured public URL, else the host the admin used. */
-function baseUrl(ctx: Context, req: Request): string {
-  return ctx.publicUrl ?? `${req.protocol}://${req.get("host")}`;
-}
-
-export function requireWave(ctx: Context, waveId: string) {
-  const wave = ctx.store.calls.wave(waveId);
-  if (!wave) throw notFound(`wave "${waveId}"`);
-  return wave;
-}
 
 /** Health, who-am-I, evaluator tokens and invitation links. */
 export const accessRoutes: RouteModule = (ctx) => [

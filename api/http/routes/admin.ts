@@ -18,8 +18,7 @@ import { notFound } from "../errors.ts";
 import { validate } from "../params.ts";
 import { ADMIN, STAFF, type Method, type RouteDef, type RouteModule } from "../routes.ts";
 import type { Context } from "../context.ts";
-import { requireWave } from "./access.ts";
-import { requireCall } from "./calls.ts";
+import { baseUrl, requireCall, requireWave } from "../lookups.ts";
 
 const CallParams = z.object({ callId: IdSchema });
 const OrganisationParams = z.object({ callId: IdSchema, organisationId: IdSchema });
@@ -204,7 +203,7 @@ export const adminRoutes: RouteModule = (ctx) => {
       roles: ADMIN,
       handle: (req, res) => {
         const { token, invitation } = reissueInvitation(ctx.store, pathInvitation(ctx, req), ctx.now());
-        const base = ctx.publicUrl ?? `${req.protocol}://${req.get("host")}`;
+        const base = baseUrl(ctx, req);
         res.status(201);
         return { invitation: invitationView(invitation), link: `${base}/c/${token}` };
       },

@@ -3,22 +3,16 @@ import { validateCallDocument } from "../../schema/call-rules.ts";
 import { IdSchema } from "../../schema/call-document.ts";
 import { waveState } from "../../circles/wave-state.ts";
 import { pseudonymiseCallDocument } from "../../exports/pseudonymise.ts";
-import { badRequest, notFound } from "../errors.ts";
+import { badRequest } from "../errors.ts";
+import { requireCall } from "../lookups.ts";
 import { validate } from "../params.ts";
 import { ADMIN, STAFF, type RouteModule } from "../routes.ts";
-import type { Context } from "../context.ts";
 
 const CallParams = z.object({ callId: IdSchema });
 const ExportQuery = z.object({
   format: z.enum(["json"]).default("json"),
   pseudonymise: z.enum(["true", "false"]).default("false"),
 });
-
-export function requireCall(ctx: Context, callId: string) {
-  const call = ctx.store.calls.call(callId);
-  if (!call) throw notFound(`call "${callId}"`);
-  return call;
-}
 
 /** Calls: list, read, import and export the call document. */
 export const callRoutes: RouteModule = (ctx) => [

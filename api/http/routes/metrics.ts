@@ -1,12 +1,10 @@
 import { z } from "zod";
 import { LayerSchema, MissingModeSchema } from "../../analysis/metrics-schema.ts";
 import { IdSchema } from "../../schema/call-document.ts";
-import type { StoredLot, StoredWave } from "../../store/call-store.ts";
-import { notFound } from "../errors.ts";
+import type { StoredWave } from "../../store/call-store.ts";
 import { validate } from "../params.ts";
 import { STAFF, type RouteModule } from "../routes.ts";
-import type { Context } from "../context.ts";
-import { requireCall } from "./calls.ts";
+import { chosenWave, requireCall, requireLot } from "../lookups.ts";
 
 const FiguresQuery = z.object({
   wave: IdSchema.optional(),
@@ -14,20 +12,6 @@ const FiguresQuery = z.object({
   missing: MissingModeSchema.default("observed"),
 });
 const ChangeQuery = z.object({ from: IdSchema, to: IdSchema, layer: LayerSchema.default("all"), missing: MissingModeSchema.default("observed") });
-
-function requireLot(ctx: Context, lotId: string): StoredLot {
-  const lot = ctx.store.calls.lot(validate(IdSchema, lotId, "params"));
-  if (!lot) throw notFound(`lot "${lotId}"`);
-  return lot;
-}
-
-/** A wave of the call by id, or the call's latest wave when none is asked for. */
-function waveOf(ctx: Context, callId: string, waveId: string | undefined): StoredWave {
-  const waves = ctx.store.calls.waves(callId);
-  const wave = waveId === undefined ? waves.at(-1) : waves.find((w) => w.id === waveId);
-  if (!wave) throw notFound(waveId === undefined ? `a wave in call "${callId}"` : `wave "${waveId}" in call "${callId}"`);
-  return wave;
-}
 
 const brief = (w: StoredWave) => ({ id: w.id, name: w.name });
 
@@ -40,7 +24,7 @@ export const metricsRoutes: RouteModule = (ctx) => [
     handle: (req) => {
       const lot = requireLot(ctx, String(req.params.lotId));
       const q = validate(FiguresQuery, req.query, "query");
-      const wave = waveOf(ctx, lot.callId, q.wave);
+      const wave = chosenWave(ctx, lot.callId, q.wave);
       return {
         lot: { id: lot.id, number: lot.number, name: lot.name },
         wave: brief(wave),
@@ -57,7 +41,7 @@ export const metricsRoutes: RouteModule = (ctx) => [
     handle: (req) => {
       const call = requireCall(ctx, validate(IdSchema, String(req.params.callId), "params"));
       const q = validate(FiguresQuery, req.query, "query");
-      const wave = waveOf(ctx, call.id, q.wave);
+      const wave = chosenWave(ctx, call.id, q.wave);
       return {
         call: { id: call.id, name: call.name },
         wave: brief(wave),
@@ -77,8 +61,8 @@ export const metricsRoutes: RouteModule = (ctx) => [
     handle: (req) => {
       const lot = requireLot(ctx, String(req.params.lotId));
       const q = validate(ChangeQuery, req.query, "query");
-      const from = waveOf(ctx, lot.callId, q.from);
-      const to = waveOf(ctx, lot.callId, q.to);
+      const from = chosenWave(ctx, lot.callId, q.from);
+      const to = chosenWave(ctx, lot.callId, q.to);
       return {
         lot: { id: lot.id, number: lot.number, name: lot.name },
         from: brief(from),

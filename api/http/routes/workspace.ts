@@ -1,4 +1,4 @@
-import type { Response } from "express";
+import type { Request, Response } from "express";
 import { z } from "zod";
 import { LayerSchema, MissingModeSchema } from "../../analysis/metrics-schema.ts";
 import { waveState } from "../../circles/wave-state.ts";
@@ -9,12 +9,11 @@ import { OUTSIDE_RADIUS } from "../../layout/lot-layout.ts";
 import { feedbackReport } from "../../reports/feedback-report.ts";
 import { IdSchema } from "../../schema/call-document.ts";
 import { ConflictError } from "../../schema/problems.ts";
-import type { StoredLot, StoredWave } from "../../store/call-store.ts";
 import type { Context } from "../context.ts";
 import { notFound } from "../errors.ts";
 import { validate } from "../params.ts";
 import { RESPONDENT, STAFF, authOf, type RouteModule } from "../routes.ts";
-import { requireCall } from "./calls.ts";
+import { chosenWave, requireCall, requireLot } from "../lookups.ts";
 
 const flag = z.enum(["true", "false"]).default("false").transform((v) => v === "true");
 const ViewQuery = z.object({
@@ -31,22 +30,6 @@ const ReportParams = z.object({ waveId: IdSchema, organisationId: IdSchema });
  * The wave asked for, or else the latest wave that has opened (the first when none
  * has): a wave that has not started yet has nothing to show.
  */
-function chosenWave(ctx: Context, callId: string, waveId: string | undefined): StoredWave {
-  const waves = ctx.store.calls.waves(callId);
-  const wave =
-    waveId === undefined
-      ? (waves.filter((w) => waveState(w, ctx.now()) !== "upcoming").at(-1) ?? waves[0])
-      : waves.find((w) => w.id === waveId);
-  if (!wave) throw notFound(waveId === undefined ? `a wave in call "${callId}"` : `wave "${waveId}" in call "${callId}"`);
-  return wave;
-}
-
-function lotOf(ctx: Context, lotId: string): StoredLot {
-  const lot = ctx.store.calls.lot(validate(IdSchema, lotId, "params"));
-  if (!lot) throw notFound(`lot "${lotId}"`);
-  return lot;
-}
-
 const waveList = (ctx: Context, callId: string) =>
   ctx.store.calls.waves(callId).map((w) => ({ id: w.id, name: w.name, opens: w.opens, closes: w.closes, state: waveState(w, ctx.now()) }));
 
@@ -59,7 +42,16 @@ function reportOf(ctx: Context, waveId: string, organisationId: string) {
   return feedbackReport(ctx.store, ctx.metrics, waveId, organisationId, ctx.now());
 }
 
-function sendNetwork(ctx: Context, res: Response, callId: string, graph: NetworkGraph, q: z.infer<typeof ExportQuery>): undefined {
+/** Answer with a network file in the format and view the query asks for; `build` makes the graph for the chosen wave. */
+function sendNetwork(
+  ctx: Context,
+  req: Request,
+  res: Response,
+  callId: string,
+  build: (waveId: string, view: z.infer<typeof ExportQuery>) => NetworkGraph,
+): undefined {
+  const q = validate(ExportQuery, req.query, "query");
+  const graph = build(chosenWave(ctx, callId, q.wave).id, q);
   const codes = codesOf(
     ctx.store.calls.organisations(callId).map((o) => o.id),
     ctx.store.calls.lots(callId).map((l) => l.id),
@@ -116,7 +108,7 @@ export const workspaceRoutes: RouteModule = (ctx) => [
     path: "/api/lots/:lotId/graph",
     roles: STAFF,
     handle: (req) => {
-      const lot = lotOf(ctx, String(req.params.lotId));
+      const lot = requireLot(ctx, String(req.params.lotId));
       const q = validate(ViewQuery, req.query, "query");
       const wave = chosenWave(ctx, lot.callId, q.wave);
       const call = ctx.store.calls.call(lot.callId)!;
@@ -139,10 +131,8 @@ export const workspaceRoutes: RouteModule = (ctx) => [
     path: "/api/lots/:lotId/export",
     roles: STAFF,
     handle: (req, res) => {
-      const lot = lotOf(ctx, String(req.params.lotId));
-      const q = validate(ExportQuery, req.query, "query");
-      const wave = chosenWave(ctx, lot.callId, q.wave);
-      return sendNetwork(ctx, res, lot.callId, lotNetwork(ctx.store, ctx.metrics, lot.id, wave.id, q), q);
+      const lot = requireLot(ctx, String(req.params.lotId));
+      return sendNetwork(ctx, req, res, lot.callId, (wave, view) => lotNetwork(ctx.store, ctx.metrics, lot.id, wave, view));
     },
   },
   {
@@ -151,9 +141,7 @@ export const workspaceRoutes: RouteModule = (ctx) => [
     roles: STAFF,
     handle: (req, res) => {
       const call = requireCall(ctx, validate(IdSchema, String(req.params.callId), "params"));
-      const q = validate(ExportQuery, req.query, "query");
-      const wave = chosenWave(ctx, call.id, q.wave);
-      return sendNetwork(ctx, res, call.id, callNetwork(ctx.store, ctx.metrics, call.id, wave.id, q), q);
+      return sendNetwork(ctx, req, res, call.id, (wave, view) => callNetwork(ctx.store, ctx.metrics, call.id, wave, view));
     },
   },
   {

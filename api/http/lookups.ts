@@ -1,0 +1,46 @@
+import type { Request } from "express";
+import { waveState } from "../circles/wave-state.ts";
+import { IdSchema } from "../schema/call-document.ts";
+import type { CallSummary, StoredLot, StoredWave } from "../store/call-store.ts";
+import type { Context } from "./context.ts";
+import { notFound } from "./errors.ts";
+import { validate } from "./params.ts";
+
+/** The things a path names, or a 404 that says which one is unknown. */
+
+export function requireCall(ctx: Context, callId: string): CallSummary {
+  const call = ctx.store.calls.call(callId);
+  if (!call) throw notFound(`call "${callId}"`);
+  return call;
+}
+
+export function requireLot(ctx: Context, lotId: string): StoredLot {
+  const lot = ctx.store.calls.lot(validate(IdSchema, lotId, "params"));
+  if (!lot) throw notFound(`lot "${lotId}"`);
+  return lot;
+}
+
+export function requireWave(ctx: Context, waveId: string): StoredWave {
+  const wave = ctx.store.calls.wave(waveId);
+  if (!wave) throw notFound(`wave "${waveId}"`);
+  return wave;
+}
+
+/**
+ * A wave of the call by id, or by default the latest wave that has opened (an
+ * upcoming wave has nothing to show yet; a call with only upcoming waves gets its first).
+ */
+export function chosenWave(ctx: Context, callId: string, waveId: string | undefined): StoredWave {
+  const waves = ctx.store.calls.waves(callId);
+  const wave =
+    waveId === undefined
+      ? (waves.filter((w) => waveState(w, ctx.now()) !== "upcoming").at(-1) ?? waves[0])
+      : waves.find((w) => w.id === waveId);
+  if (!wave) throw notFound(waveId === undefined ? `a wave in call "${callId}"` : `wave "${waveId}" in call "${callId}"`);
+  return wave;
+}
+
+/** Where links point: the configured public URL, else the host the caller used. */
+export function baseUrl(ctx: Context, req: Request): string {
+  return ctx.publicUrl ?? `${req.protocol}://${req.get("host")}`;
+}
