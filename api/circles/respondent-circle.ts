@@ -43,8 +43,7 @@ export function saveCircle(
   const parsed = parseWith(CircleBodySchema, body);
   if (!parsed.ok) throw new RuleError("the circle breaks a rule; nothing was saved", parsed.problems);
   const ties: Tie[] = parsed.value.ties;
-  const organisations = new Set(store.calls.organisations(wave.callId).map((o) => o.id));
-  const problems = tieRuleProblems(ties, owner.organisationId, organisations, ["ties"]);
+  const problems = tieRuleProblems(ties, owner.organisationId, store.calls.organisationIds(wave.callId), ["ties"]);
   if (problems.length) throw new RuleError("the circle breaks a rule; nothing was saved", problems);
   const now = opts.now.toISOString();
   return store.circles.save({

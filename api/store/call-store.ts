@@ -124,6 +124,7 @@ export class CallStore {
       calls: db.prepare<[], CallRow>("SELECT * FROM calls ORDER BY start DESC, id"),
       call: db.prepare<[string], CallRow>("SELECT * FROM calls WHERE id = ?"),
       organisations: db.prepare<[string], OrgRow>("SELECT * FROM organisations WHERE call_id = ? ORDER BY position, id"),
+      organisationIds: db.prepare<[string], string>("SELECT id FROM organisations WHERE call_id = ?").pluck(),
       organisation: db.prepare<[string, string], OrgRow>("SELECT * FROM organisations WHERE call_id = ? AND id = ?"),
       lots: db.prepare<[string], LotRow>("SELECT * FROM lots WHERE call_id = ? ORDER BY position, number"),
       lot: db.prepare<[string], LotRow>("SELECT * FROM lots WHERE id = ?"),
@@ -228,6 +229,11 @@ export class CallStore {
 
   organisations(callId: string): Organisation[] {
     return this.q.organisations.all(callId).map(toOrganisation);
+  }
+
+  /** The ids of a call's organisations; what validating a circle needs, read cheaply on every save. */
+  organisationIds(callId: string): Set<string> {
+    return new Set(this.q.organisationIds.all(callId));
   }
 
   organisation(callId: string, id: string): Organisation | undefined {

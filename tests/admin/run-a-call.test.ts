@@ -79,6 +79,7 @@ describe("running a call through the pages", () => {
     // Invitations for the new wave, with a consultant's e-mail for the mail merge.
     const invitations = page.locator("#invitations");
     await invitations.getByLabel("Golf").selectOption(WAVE_2);
+    await invitations.locator('[aria-busy="true"]').waitFor({ state: "detached" });
     await invitations.getByLabel("E-mail van de consulent van Beta Fund").fill("consulent@beta.example");
     await invitations.getByRole("button", { name: "Links aanmaken voor 5 organisaties zonder link" }).click();
     const once = invitations.locator(".one-time");

@@ -122,18 +122,24 @@ export function invitationsPanel(page: AdminPage): { section: HTMLElement; rende
     if (saved !== undefined) showDone(notice, t("invitations.done.email", { name: nameOf(organisation) }));
   }
 
+  // Only the latest show() may draw: an answer for a wave the user has since left must not replace the list.
+  let shown = 0;
   async function show(): Promise<void> {
+    const generation = ++shown;
     const w = wave();
     if (!w) {
       content.replaceChildren(h("p", { class: "muted" }, t("waves.none")));
       return;
     }
+    content.setAttribute("aria-busy", "true");
     const lists = await Promise.all(
       page.view.waves.map((x) => page.api<{ invitations: Invitation[] }>(`/api/waves/${encodeURIComponent(x.id)}/invitations`).then((r) => r.invitations)),
     ).catch((err: unknown) => {
       showError(notice, t, err);
       return undefined;
     });
+    if (generation !== shown) return;
+    content.removeAttribute("aria-busy");
     if (!lists) return;
     const here = lists[page.view.waves.indexOf(w)]!;
     // A consultant's e-mail carries over from any earlier link of the call.
