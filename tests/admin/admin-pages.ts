@@ -1,10 +1,8 @@
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { expect } from "vitest";
 
-/** Reference screenshots of the admin pages, kept in the repository and looked at by a person. */
-export const SCREENSHOTS = resolve(import.meta.dirname, "../screenshots");
+export { SCREENSHOTS } from "../helpers/screenshots.ts";
 
 /** A fresh tab in a Dutch-speaking browser at laptop size, with the clipboard allowed for the copy buttons. */
 export async function newTab(browser: Browser, origin: string): Promise<Page> {

@@ -1,3 +1,4 @@
+import { SCREENSHOTS } from "../helpers/screenshots.ts";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
@@ -15,7 +16,7 @@ import {
   waitForStatus,
 } from "./circle-page.ts";
 
-const SCREENSHOTS = resolve(import.meta.dirname, "../screenshots");
+
 const fx = circleFixture();
 
 /** Press Tab (or Shift+Tab) until the focused element matches; the keyboard is the only way used. */

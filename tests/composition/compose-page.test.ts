@@ -1,3 +1,4 @@
+import { SCREENSHOTS } from "../helpers/screenshots.ts";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -5,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
 import { launchBrowser } from "../helpers/browser.ts";
 
-const SCREENSHOT = resolve(import.meta.dirname, "../screenshots/compose.png");
+const SCREENSHOT = resolve(SCREENSHOTS, "compose.png");
 const FIGURES = ["priorDensity", "newcomers", "coordinatorPriorDegree", "hub", "smallFunds", "sectors"] as const;
 
 /** The figures a lot column shows, read from the values it was painted with. */
