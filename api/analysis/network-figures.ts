@@ -1,3 +1,4 @@
+import { directedDensity } from "graphology-metrics/graph/density.js";
 import { degreeCentralization } from "./centralization.ts";
 import { collaborationForms } from "./collaboration-forms.ts";
 import { connectedComponents } from "./components.ts";
@@ -16,7 +17,8 @@ export function networkFigures({ graph, u, all }: LotGraphs): NetworkFigures {
     m,
     respondents,
     responseRate: n === 0 ? null : respondents / n,
-    density: n < 2 ? null : m / (n * (n - 1)),
+    // graphology-metrics' directed density is m / (n(n-1)), the definition.
+    density: n < 2 ? null : directedDensity(graph),
     observedDensity: n < 2 || respondents === 0 ? null : m / (respondents * (n - 1)),
     reciprocity: reciprocity(graph),
     meanContribution: m === 0 ? null : weights.reduce((s, w) => s + w, 0) / m,

@@ -1,4 +1,5 @@
 import type { UndirectedGraph } from "graphology";
+import { weightedInDegree, weightedOutDegree } from "graphology-metrics/node/weighted-degree.js";
 import { constraint, effectiveSize } from "./burt.ts";
 import { toCsr } from "./csr.ts";
 import type { LotGraph } from "./lot-graph.ts";
@@ -13,7 +14,6 @@ export function nodeFigures(graph: LotGraph, u: UndirectedGraph): NodeFigures[] 
   const rank = pagerank(csr);
   const constraints = constraint(u);
   const sizes = effectiveSize(u);
-  const strength = (sum: number, _arc: string, attrs: { weight: number }) => sum + attrs.weight;
   return csr.ids.map((id, i) => {
     const attrs = graph.getNodeAttributes(id);
     return {
@@ -23,8 +23,8 @@ export function nodeFigures(graph: LotGraph, u: UndirectedGraph): NodeFigures[] 
       responded: attrs.responded,
       inDegree: graph.inDegree(id),
       outDegree: graph.outDegree(id),
-      inStrength: graph.reduceInEdges(id, strength, 0),
-      outStrength: graph.reduceOutEdges(id, strength, 0),
+      inStrength: weightedInDegree(graph, id, "weight"),
+      outStrength: weightedOutDegree(graph, id, "weight"),
       betweenness: betweenness[i]!,
       closeness: closeness[i]!,
       pagerank: rank[i]!,

@@ -1,4 +1,5 @@
 import type { UndirectedGraph } from "graphology";
+import { undirectedDensity } from "graphology-metrics/graph/density.js";
 import type { Organisation } from "../schema/call-document.ts";
 import type { LotFigures, ProposedLot } from "./composition-schema.ts";
 import { priorTiesAmong } from "./history-graph.ts";
@@ -30,7 +31,7 @@ export function checkLot(lot: ProposedLot, h: UndirectedGraph, organisations: Re
     coordinator,
     members: [...members],
     size: k,
-    priorDensity: k < 2 ? null : priorTies.length / ((k * (k - 1)) / 2),
+    priorDensity: k < 2 ? null : undirectedDensity(k, priorTies.length),
     newcomers: members.filter((m) => priorDegrees[m] === 0),
     coordinatorPriorDegree: coordinator === null ? null : priorDegrees[coordinator]!,
     hub,
