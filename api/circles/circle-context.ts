@@ -1,5 +1,6 @@
 import { initialsOf } from "../schema/call-document.ts";
 import type { Store } from "../store/store.ts";
+import { lotBrief } from "../store/call-store.ts";
 import type { CircleOwner } from "./respondent-circle.ts";
 import { waveState } from "./wave-state.ts";
 
@@ -22,7 +23,7 @@ export function circleContext(store: Store, owner: CircleOwner, now: Date) {
   return {
     call: { id: call.id, name: call.name },
     wave: { id: wave.id, name: wave.name, opens: wave.opens, closes: wave.closes, state: waveState(wave, now) },
-    lot: { id: lot.id, number: lot.number, name: lot.name },
+    lot: lotBrief(lot),
     organisation: brief(owner.organisationId),
     // Who coordinates the lot is public knowledge within it.
     partners: lotMembers

@@ -1,6 +1,7 @@
 import type { LotData } from "../analysis/lot-data.ts";
 import { initialsOf } from "../schema/call-document.ts";
 import type { Store } from "../store/store.ts";
+import { lotBrief, waveBrief } from "../store/call-store.ts";
 
 /** Gather what the analysis needs for one lot and wave from the store: members and submitted circles. */
 export function lotData(store: Store, lotId: string, waveId: string): LotData {
@@ -8,8 +9,8 @@ export function lotData(store: Store, lotId: string, waveId: string): LotData {
   const wave = store.calls.wave(waveId)!;
   const organisations = new Map(store.calls.organisations(lot.callId).map((o) => [o.id, o]));
   return {
-    lot: { id: lot.id, number: lot.number, name: lot.name },
-    wave: { id: wave.id, name: wave.name },
+    lot: lotBrief(lot),
+    wave: waveBrief(wave),
     members: store.calls.members(lotId).map((m) => {
       const o = organisations.get(m.organisation)!;
       return {

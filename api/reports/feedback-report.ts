@@ -2,6 +2,7 @@ import { competitionRank } from "../analysis/coordinator.ts";
 import { waveState } from "../circles/wave-state.ts";
 import type { MetricsService } from "../metrics/metrics-service.ts";
 import { initialsOf, type Organisation } from "../schema/call-document.ts";
+import { lotBrief } from "../store/call-store.ts";
 import type { Store } from "../store/store.ts";
 
 /**
@@ -54,7 +55,7 @@ export function feedbackReport(store: Store, metrics: MetricsService, waveId: st
   return {
     call: { id: call.id, name: call.name },
     wave: { id: wave.id, name: wave.name, opens: wave.opens, closes: wave.closes, state: waveState(wave, now) },
-    lot: { id: lot.id, number: lot.number, name: lot.name },
+    lot: lotBrief(lot),
     organisation: { ...brief(organisations.get(organisationId)!), role: member.role },
     circle: circle
       ? {

@@ -19,6 +19,10 @@ export interface StoredLot {
   jointCommittees?: string[];
 }
 
+/** How a lot and a wave are named in answers: enough to show, nothing more. */
+export const lotBrief = (lot: StoredLot) => ({ id: lot.id, number: lot.number, name: lot.name });
+export const waveBrief = (wave: Pick<StoredWave, "id" | "name">) => ({ id: wave.id, name: wave.name });
+
 export interface StoredWave extends Wave {
   callId: string;
   /** An administrator's decision; absent when the wave follows its dates. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LayerSchema, MissingModeSchema } from "../../analysis/metrics-schema.ts";
 import { IdSchema } from "../../schema/call-document.ts";
-import type { StoredWave } from "../../store/call-store.ts";
+import { lotBrief, waveBrief } from "../../store/call-store.ts";
 import { validate } from "../params.ts";
 import { STAFF, type RouteModule } from "../routes.ts";
 import { chosenWave, requireCall, requireLot } from "../lookups.ts";
@@ -12,8 +12,6 @@ const FiguresQuery = z.object({
   missing: MissingModeSchema.default("observed"),
 });
 const ChangeQuery = z.object({ from: IdSchema, to: IdSchema, layer: LayerSchema.default("all"), missing: MissingModeSchema.default("observed") });
-
-const brief = (w: StoredWave) => ({ id: w.id, name: w.name });
 
 /** The figures of metrics.md for evaluators: one lot, all lots side by side, and change between waves. */
 export const metricsRoutes: RouteModule = (ctx) => [
@@ -26,8 +24,8 @@ export const metricsRoutes: RouteModule = (ctx) => [
       const q = validate(FiguresQuery, req.query, "query");
       const wave = chosenWave(ctx, lot.callId, q.wave);
       return {
-        lot: { id: lot.id, number: lot.number, name: lot.name },
-        wave: brief(wave),
+        lot: lotBrief(lot),
+        wave: waveBrief(wave),
         layer: q.layer,
         missing: q.missing,
         ...ctx.metrics.lot(lot.id, wave.id, q.layer, q.missing),
@@ -44,12 +42,12 @@ export const metricsRoutes: RouteModule = (ctx) => [
       const wave = chosenWave(ctx, call.id, q.wave);
       return {
         call: { id: call.id, name: call.name },
-        wave: brief(wave),
+        wave: waveBrief(wave),
         layer: q.layer,
         missing: q.missing,
         lots: ctx.store.calls.lots(call.id).map((lot) => {
           const { network, coordinator } = ctx.metrics.lot(lot.id, wave.id, q.layer, q.missing);
-          return { lot: { id: lot.id, number: lot.number, name: lot.name }, network, coordinator };
+          return { lot: lotBrief(lot), network, coordinator };
         }),
       };
     },
@@ -64,9 +62,9 @@ export const metricsRoutes: RouteModule = (ctx) => [
       const from = chosenWave(ctx, lot.callId, q.from);
       const to = chosenWave(ctx, lot.callId, q.to);
       return {
-        lot: { id: lot.id, number: lot.number, name: lot.name },
-        from: brief(from),
-        to: brief(to),
+        lot: lotBrief(lot),
+        from: waveBrief(from),
+        to: waveBrief(to),
         layer: q.layer,
         missing: q.missing,
         change: ctx.metrics.change(lot.id, from.id, to.id, q.layer, q.missing),

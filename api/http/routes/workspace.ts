@@ -8,6 +8,7 @@ import { codesOf, pseudonymiseNetwork } from "../../exports/pseudonymise.ts";
 import { OUTSIDE_RADIUS } from "../../layout/lot-layout.ts";
 import { feedbackReport } from "../../reports/feedback-report.ts";
 import { IdSchema } from "../../schema/call-document.ts";
+import { lotBrief, waveBrief } from "../../store/call-store.ts";
 import { ConflictError } from "../../schema/problems.ts";
 import type { Context } from "../context.ts";
 import { notFound } from "../errors.ts";
@@ -114,8 +115,8 @@ export const workspaceRoutes: RouteModule = (ctx) => [
       const call = ctx.store.calls.call(lot.callId)!;
       return {
         call: { id: call.id, name: call.name },
-        lot: { id: lot.id, number: lot.number, name: lot.name },
-        wave: { id: wave.id, name: wave.name },
+        lot: lotBrief(lot),
+        wave: waveBrief(wave),
         waves: waveList(ctx, lot.callId),
         layer: q.layer,
         missing: q.missing,
