@@ -186,9 +186,9 @@ describe("comparison", () => {
     // Lot 4 has two members: centralization is undefined there and the chart says so.
     const centralization = page.locator('article[data-figure="degreeCentralization"]');
     expect(await centralization.locator('rect.bar[data-lot="lot-4"]').getAttribute("data-value")).toBe("");
-    expect(await centralization.locator(".caveat").textContent()).toContain("Lot 4");
+    expect(await centralization.locator(".caveat").textContent()).toContain("Perceel 4");
     // Lot 1 (half responded) is flagged on density but not on the response rate itself.
-    expect(await page.locator('article[data-figure="density"] .caveat').textContent()).toContain("Lot 1");
+    expect(await page.locator('article[data-figure="density"] .caveat').textContent()).toContain("Perceel 1");
     expect(await page.locator('article[data-figure="responseRate"] .caveat').count()).toBe(0);
     const depth = page.locator('article[data-figure="depth"]');
     expect(await depth.locator("g.stack").count()).toBe(5);
