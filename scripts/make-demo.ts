@@ -42,19 +42,29 @@ function score(lo: number, hi: number): number {
   return lo + Math.floor(rng() * (hi - lo + 1));
 }
 
-/** A tie from a partner to its coordinator: information and support, strongly. */
+/**
+ * A tie from a partner to its coordinator: information and support, strongly. In
+ * the interdependent lot the result would not have been possible without it (4).
+ */
 function tieToCoordinator(interdependent: boolean): Forms {
-  const forms: Forms = { information: score(3, 4), support: score(3, 4) };
-  if (chance(interdependent ? 0.6 : 0.15)) forms.cocreation = score(3, 4);
+  const strong = () => (interdependent ? score(4, 4) : score(3, 4));
+  const forms: Forms = { information: strong(), support: strong() };
+  if (chance(interdependent ? 0.6 : 0.15)) forms.cocreation = strong();
   return forms;
 }
 
-/** A tie between peers (or from the coordinator): information common, support sometimes, co-creation rare. */
-function peerTie(interdependent: boolean): Forms | undefined {
+/**
+ * A tie between peers (or from the coordinator): information common, support
+ * sometimes, co-creation rare. In the interdependent lot every form is common and
+ * scores high; the coordinator's own ties there score 3, so that it stays the most
+ * relied-on partner without lowering anyone's answers.
+ */
+function peerTie(interdependent: boolean, fromCoordinator: boolean): Forms | undefined {
+  const high = () => (fromCoordinator ? score(3, 3) : score(3, 4));
   const forms: Forms = {};
-  if (chance(interdependent ? 0.95 : 0.7)) forms.information = interdependent ? score(3, 4) : score(1, 3);
-  if (chance(interdependent ? 0.7 : 0.35)) forms.support = interdependent ? score(3, 4) : score(1, 3);
-  if (chance(interdependent ? 0.35 : 0.05)) forms.cocreation = interdependent ? score(3, 4) : score(2, 3);
+  if (chance(interdependent ? 0.95 : 0.7)) forms.information = interdependent ? high() : score(1, 3);
+  if (chance(interdependent ? 0.7 : 0.35)) forms.support = interdependent ? high() : score(1, 3);
+  if (chance(interdependent ? 0.35 : 0.05)) forms.cocreation = interdependent ? high() : score(2, 3);
   return Object.keys(forms).length ? forms : undefined;
 }
 
@@ -112,7 +122,7 @@ for (const l of source.lots) {
     const ties: Tie[] = [];
     for (const other of active) {
       if (other === me) continue;
-      const forms = other === coordinator ? tieToCoordinator(interdependent) : peerTie(interdependent);
+      const forms = other === coordinator ? tieToCoordinator(interdependent) : peerTie(interdependent, me === coordinator);
       if (forms) ties.push({ partner: other, forms });
     }
     // Partners valued Europa WSE's quick answers; a few shared knowledge across lots.

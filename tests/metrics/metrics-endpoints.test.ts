@@ -21,6 +21,15 @@ describe("metrics endpoints on the demo call", () => {
     expect(res.body.lots[4].coordinator.id).toBe("unizo");
   });
 
+  it("shows what the report found: co-creation rarer than information, and one lot (3) of strong interdependence", async () => {
+    const lots = (await s.api("GET", "/api/calls/cc-2023/comparison")).body.lots;
+    for (const l of lots) expect(l.network.forms.cocreation.share).toBeLessThan(l.network.forms.information.share);
+    const byMean = [...lots].sort((a: any, b: any) => b.network.meanContribution - a.network.meanContribution);
+    expect(byMean[0].lot.number).toBe(3);
+    const byCocreation = [...lots].sort((a: any, b: any) => b.network.forms.cocreation.share - a.network.forms.cocreation.share);
+    expect(byCocreation[0].lot.number).toBe(3);
+  });
+
   it("gives one lot's figures with the field names of metrics.md", async () => {
     const res = await s.api("GET", "/api/lots/lot-2/metrics?layer=support&missing=reconstruct");
     expect(res.status).toBe(200);
