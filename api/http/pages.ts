@@ -5,21 +5,24 @@ import { resolve } from "node:path";
 /** Built browser pages (vite build of viz/) live here. */
 export const VIZ_DIST = resolve(import.meta.dirname, "../../dist/viz");
 
-/** Pretty paths of the browser pages; each serves one built viz/*.html. */
+/**
+ * Pretty paths of the browser pages; each serves one built viz/*.html. The staff
+ * pages share staff.html, whose script picks the page by path (viz/staff.ts).
+ */
 const PAGES: Array<[path: string, page: string]> = [
   ["/c/:token", "circle.html"],
   ["/paper/:waveId/:organisationId", "circle.html"],
   ["/compose", "compose.html"],
-  ["/calls/:callId", "overview.html"],
-  ["/calls/:callId/compare", "compare.html"],
-  ["/lots/:lotId", "lot.html"],
-  ["/circles/:waveId/:organisationId", "circle-view.html"],
+  ["/calls/:callId", "staff.html"],
+  ["/calls/:callId/compare", "staff.html"],
+  ["/lots/:lotId", "staff.html"],
+  ["/circles/:waveId/:organisationId", "staff.html"],
   ["/reports/:waveId/:organisationId", "report.html"],
   ["/c/:token/report", "report.html"],
-  ["/", "index.html"],
-  ["/calls", "calls.html"],
-  ["/calls/:callId/admin", "call-admin.html"],
-  ["/tokens", "tokens.html"],
+  ["/", "staff.html"],
+  ["/calls", "staff.html"],
+  ["/calls/:callId/admin", "staff.html"],
+  ["/tokens", "staff.html"],
 ];
 
 export function pageRoutes(app: Express): void {

@@ -1,0 +1,18 @@
+/**
+ * The staff pages share one HTML shell; the path picks the page module, and each
+ * module is its own chunk, loaded only where it is needed.
+ */
+const PAGES: Array<[RegExp, () => Promise<unknown>]> = [
+  [/^\/$/, () => import("./admin/sign-in.ts")],
+  [/^\/calls\/?$/, () => import("./admin/calls-page.ts")],
+  [/^\/calls\/[^/]+\/?$/, () => import("./workspace/overview-page.ts")],
+  [/^\/calls\/[^/]+\/admin\/?$/, () => import("./admin/call-admin-page.ts")],
+  [/^\/calls\/[^/]+\/compare\/?$/, () => import("./workspace/compare-page.ts")],
+  [/^\/lots\/[^/]+\/?$/, () => import("./workspace/lot-page.ts")],
+  [/^\/circles\/[^/]+\/[^/]+\/?$/, () => import("./workspace/circle-view-page.ts")],
+  [/^\/tokens\/?$/, () => import("./admin/tokens-page.ts")],
+];
+
+const page = PAGES.find(([path]) => path.test(location.pathname));
+if (page) void page[1]();
+else location.replace("/");
