@@ -7,11 +7,19 @@ import type { Store } from "../store/store.ts";
 
 /**
  * At least this many other respondents must have been able to name the
- * organisation before the report says how much it was relied on (or how
- * reciprocal the lot is): with a single possible source, any aggregate of what
- * was said about it is that one partner's answer.
+ * organisation before the report says how much it was relied on, or gives any
+ * lot total it could subtract its own answers from: with a single possible
+ * source, such an aggregate is that one partner's answer.
  */
 export const MIN_SOURCES = 2;
+
+/**
+ * Lot figures the report gives only with at least MIN_SOURCES other respondents.
+ * Reciprocity, centralization and dependency are never in it: they describe who is
+ * tied to whom, and with its own ties known an organisation could read from them
+ * which partner named it.
+ */
+export const WITHHELD_WITH_FEW_SOURCES = ["density", "observedDensity", "meanContribution", "depth", "dominanceIndex"] as const;
 
 const brief = (o: Organisation) => ({ id: o.id, name: o.name, initials: o.initials ?? initialsOf(o.name) });
 
@@ -33,8 +41,6 @@ export function feedbackReport(store: Store, metrics: MetricsService, waveId: st
 
   const me = nodes.find((n) => n.id === organisationId)!;
   const otherRespondents = nodes.filter((n) => n.responded && n.id !== organisationId).length;
-  // With a single other respondent, reciprocity says whether that partner named this
-  // organisation back, and the lot's score totals less one's own are that partner's scores.
   const withheld = otherRespondents < MIN_SOURCES;
   const unlessWithheld = <T,>(value: T): T | null => (withheld ? null : value);
   const strengths = nodes.map((n) => n.inStrength);
@@ -68,18 +74,16 @@ export function feedbackReport(store: Store, metrics: MetricsService, waveId: st
       n: network.n,
       respondents: network.respondents,
       responseRate: network.responseRate,
-      density: network.density,
-      observedDensity: network.observedDensity,
-      reciprocity: unlessWithheld(network.reciprocity),
+      density: unlessWithheld(network.density),
+      observedDensity: unlessWithheld(network.observedDensity),
       meanContribution: unlessWithheld(network.meanContribution),
-      degreeCentralization: network.degreeCentralization,
-      depth: network.depth,
+      depth: unlessWithheld(network.depth),
       coordinator:
         coordinator === null
           ? null
-          : { name: organisations.get(coordinator.id)!.name, dominanceIndex: unlessWithheld(coordinator.dominanceIndex), dependency: coordinator.dependency },
+          : { name: organisations.get(coordinator.id)!.name, dominanceIndex: unlessWithheld(coordinator.dominanceIndex) },
       /** Figures left out (null above) because they would give away a single partner's answer. */
-      withheld: withheld ? ["reciprocity", "meanContribution", "dominanceIndex"] : [],
+      withheld: withheld ? [...WITHHELD_WITH_FEW_SOURCES] : [],
     },
     reliance,
   };

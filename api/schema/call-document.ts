@@ -17,7 +17,13 @@ export const IdSchema = z
   .regex(/^[A-Za-z0-9_-]{1,64}$/, "expected an id: 1-64 letters, digits, '-' or '_'");
 
 const isoDate = z.iso.date({ message: "expected a date YYYY-MM-DD" });
-const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max);
+/** Characters XML 1.0 cannot carry: they would break the GEXF and GraphML exports. */
+const NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+const xmlSafe = (s: z.ZodString) => s.refine((v) => !NOT_IN_XML.test(v), "must not contain control characters");
+/** Names and labels: not blank and not padded, so that an export gives back exactly what was imported. */
+const text = (max: number) =>
+  xmlSafe(z.string().max(max).regex(/\S/, "must not be empty"))
+    .refine((v) => v === v.trim(), "must not start or end with white space");
 
 export const ScoreSchema = z
   .number({ message: "expected an integer 1-4" })
@@ -47,7 +53,7 @@ export const CallSchema = z.strictObject({
   name: text(200),
   start: isoDate,
   end: isoDate,
-  description: z.string().max(5000).optional(),
+  description: xmlSafe(z.string().max(5000)).optional(),
 });
 
 export const OrganisationSchema = z.strictObject({

@@ -46,6 +46,8 @@ const BROKEN: Array<[rule: string, path: string, breakIt: (d: any) => void]> = [
   ["dates are dates", "waves[0].opens", (d) => (d.waves[0].opens = "2026-13-01")],
   ["a wave closes after it opens", "waves[0].closes", (d) => (d.waves[0].closes = "2025-01-01")],
   ["names are not empty", "call.name", (d) => (d.call.name = "  ")],
+  ["names are not padded (the export must give them back unchanged)", "organisations[0].name", (d) => (d.organisations[0].name = " Alpha Fund")],
+  ["no control characters (the XML exports could not carry them)", "lots[0].name", (d) => (d.lots[0].name = "Lot\u0001A")],
   ["no unknown fields", "call", (d) => (d.call.budget = 1000)],
 ];
 

@@ -192,14 +192,24 @@ describe("feedback report", () => {
     // Anna named nobody: no partner is named anywhere, so no score can be pinned on one.
     const all = strings(body).join(" ");
     for (const p of [...PARTNERS_OF_ANNA, "bert", "cleo", "dirk"]) expect(all).not.toContain(p);
+    // Figures of who is tied to whom would let Anna, knowing her own ties, tell which partner named her.
+    for (const structural of ["reciprocity", "degreeCentralization"]) expect(body.figures).not.toHaveProperty(structural);
+    expect(body.figures.coordinator).not.toHaveProperty("dependency");
+    expect(body.figures.withheld).toEqual([]);
   });
 
   it("leaves out whatever would give away the answer of a single other respondent", async () => {
     const { body } = await s.api("GET", `/api/reports/${WS.w1}/emma`);
     expect(body.reliance).toEqual({ shown: false, otherRespondents: 1 });
-    expect(body.figures).toMatchObject({ reciprocity: null, meanContribution: null, coordinator: { dominanceIndex: null }, withheld: ["reciprocity", "meanContribution", "dominanceIndex"] });
+    // Less Emma's own answers, any lot total would be her single partner's answer.
+    expect(body.figures).toMatchObject({
+      density: null, observedDensity: null, meanContribution: null, depth: null, coordinator: { dominanceIndex: null },
+      withheld: ["density", "observedDensity", "meanContribution", "depth", "dominanceIndex"],
+    });
+    expect(body.figures).not.toHaveProperty("reciprocity");
     const metrics = (await s.api("GET", `/api/lots/${WS.lotY}/metrics?wave=${WS.w1}`)).body;
-    expect(metrics.network.reciprocity).not.toBeNull();
+    expect(metrics.network.density).not.toBeNull();
+    expect(metrics.network.meanContribution).not.toBeNull();
   });
 
   it("opens a respondent's own report only once the wave has closed", async () => {

@@ -240,7 +240,7 @@ export class CirclePage {
 
   /** A refusal that retrying cannot fix: the wave closed under us, or the link stopped working. */
   private async refused(error: ApiError): Promise<void> {
-    this.saver.stop();
+    this.saver.stop(error.code === "wave_closed");
     if (error.code === "wave_closed") {
       this.unsavedAtClose = true;
       this.context = await this.source.context().catch(() => this.context);
@@ -252,7 +252,7 @@ export class CirclePage {
 
   private makeReadOnly(state: CircleContext["wave"]["state"]): void {
     this.closedState = state;
-    this.saver.stop();
+    this.saver.stop(true);
     this.drawing.update({ readOnly: true });
     this.form.setReadOnly(true);
     this.picker.setDisabled(true);

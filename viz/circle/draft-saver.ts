@@ -93,11 +93,15 @@ export class DraftSaver {
     else this.sendSoon(0);
   }
 
-  /** No more saving (the wave closed or the link stopped working). */
-  stop(): void {
+  /**
+   * No more saving. `forget` drops the copy kept in the browser: right when the wave
+   * has closed (it can never be saved), wrong when only the link stopped working,
+   * since a re-issued link for the same circle picks the copy up.
+   */
+  stop(forget: boolean): void {
     this.stopped = true;
     clearTimeout(this.timer);
-    localStorage.removeItem(this.o.storageKey);
+    if (forget) localStorage.removeItem(this.o.storageKey);
   }
 
   private keep(): void {

@@ -10,7 +10,8 @@ import "./workspace.css";
 /** GET /api/calls/:callId/overview */
 interface Overview {
   call: { id: string; name: string; start: string; end: string };
-  wave: { id: string; name: string; state: WaveState };
+  /** Null while the call has no wave (then `waves` and `lots` are empty). */
+  wave: { id: string; name: string; state: WaveState } | null;
   waves: Array<{ id: string; name: string; opens: string; closes: string; state: WaveState }>;
   lots: Array<{
     id: string;
@@ -27,10 +28,23 @@ const { t, main } = page;
 const { callId } = pathParams<"callId">("/calls/:callId");
 const asked = new URLSearchParams(location.search).get("wave");
 
-try {
+async function show(): Promise<void> {
   const o = await page.api<Overview>(`/api/calls/${enc(callId)}/overview${asked ? `?wave=${enc(asked)}` : ""}`);
   document.title = `${o.call.name} · ${t("common:brand")}`;
-  const waveQuery = `?wave=${enc(o.wave.id)}`;
+  const head = (...actions: HTMLElement[]) =>
+    h(
+      "div",
+      { class: "page-head" },
+      h("div", {}, h("h1", {}, o.call.name), h("p", { class: "muted" }, t("wave.dates", { opens: formatDate(o.call.start), closes: formatDate(o.call.end) }))),
+      h("div", { class: "actions" }, ...actions, h("a", { class: "button-link", href: `/calls/${enc(o.call.id)}/admin` }, t("nav.admin"))),
+    );
+  if (o.wave === null) {
+    main.replaceChildren(head(), h("p", { class: "notice", id: "no-waves" }, t("overview.noWaves")));
+    main.removeAttribute("aria-busy");
+    return;
+  }
+  const wave = o.wave;
+  const waveQuery = `?wave=${enc(wave.id)}`;
 
   const waves = h(
     "ul",
@@ -38,8 +52,8 @@ try {
     ...o.waves.map((w) =>
       h(
         "li",
-        { "data-wave": w.id, class: w.id === o.wave.id ? "current" : "" },
-        w.id === o.wave.id ? h("strong", {}, w.name) : h("a", { href: `?wave=${enc(w.id)}` }, w.name),
+        { "data-wave": w.id, class: w.id === wave.id ? "current" : "" },
+        w.id === wave.id ? h("strong", {}, w.name) : h("a", { href: `?wave=${enc(w.id)}` }, w.name),
         " ",
         h("span", { class: "muted" }, t("wave.dates", { opens: formatDate(w.opens), closes: formatDate(w.closes) })),
         " ",
@@ -81,32 +95,26 @@ try {
   });
 
   main.replaceChildren(
-    h(
-      "div",
-      { class: "page-head" },
-      h("div", {}, h("h1", {}, o.call.name), h("p", { class: "muted" }, t("wave.dates", { opens: formatDate(o.call.start), closes: formatDate(o.call.end) }))),
-      h(
-        "div",
-        { class: "actions" },
-        h("a", { class: "button-link", href: `/calls/${enc(o.call.id)}/compare${waveQuery}` }, t("nav.compare")),
-        h("a", { class: "button-link", href: `/calls/${enc(o.call.id)}/admin` }, t("nav.admin")),
-      ),
-    ),
+    head(h("a", { class: "button-link", href: `/calls/${enc(o.call.id)}/compare${waveQuery}` }, t("nav.compare"))),
     h("section", {}, h("h2", {}, t("overview.waves")), waves),
-    h("section", {}, h("h2", {}, t("overview.lots", { wave: o.wave.name })), h("div", { class: "lot-cards" }, ...cards)),
+    h("section", {}, h("h2", {}, t("overview.lots", { wave: wave.name })), h("div", { class: "lot-cards" }, ...cards)),
     h(
       "section",
       { class: "card" },
       h("h2", {}, t("overview.downloads")),
-      h("p", { class: "muted small" }, t("overview.downloadsHint", { wave: o.wave.name })),
+      h("p", { class: "muted small" }, t("overview.downloadsHint", { wave: wave.name })),
       exportPanel(page, {
         path: `/api/calls/${enc(o.call.id)}/export-graph`,
-        view: () => new URLSearchParams({ wave: o.wave.id }),
+        view: () => new URLSearchParams({ wave: wave.id }),
         callDocument: `/api/calls/${enc(o.call.id)}/export`,
       }),
     ),
   );
   main.removeAttribute("aria-busy");
+}
+
+try {
+  await show();
 } catch (err) {
   page.fail(err);
 }

@@ -59,7 +59,7 @@ function lotSection(t: TFunction, r: FeedbackReport): HTMLElement {
   const f = r.figures;
   const withheld = new Set<string>(f.withheld);
   const figureRow = (label: string, value: string, meaning: string, key: string) =>
-    h("tr", { "data-figure": key }, h("th", { scope: "row" }, label), h("td", { class: "num" }, value), h("td", { class: "meaning" }, withheld.has(key) ? t("lot.withheld") : meaning));
+    h("tr", { "data-figure": key }, h("th", { scope: "row" }, label), h("td", { class: "num" }, value), h("td", { class: "meaning" }, withheld.has(key.replace(/-.*/, "")) ? t("lot.withheld") : meaning));
   return h(
     "section",
     { class: "lot-figures" },
@@ -74,13 +74,10 @@ function lotSection(t: TFunction, r: FeedbackReport): HTMLElement {
         figureRow(t("lot.members"), String(f.n), t("lot.membersMeaning"), "n"),
         figureRow(t("lot.responseRate"), `${formatPercent(f.responseRate)} (${f.respondents}/${f.n})`, t("lot.responseRateMeaning"), "responseRate"),
         figureRow(t("lot.density"), formatNumber(f.density), t("lot.densityMeaning"), "density"),
-        figureRow(t("lot.reciprocity"), formatNumber(f.reciprocity), t("lot.reciprocityMeaning"), "reciprocity"),
         figureRow(t("lot.meanContribution"), formatNumber(f.meanContribution), t("lot.meanContributionMeaning"), "meanContribution"),
-        figureRow(t("lot.centralization"), formatNumber(f.degreeCentralization), t("lot.centralizationMeaning"), "degreeCentralization"),
-        ...FORMS.map((form) => figureRow(t("lot.depth", { form: t(`common:formsShort.${form}`) }), formatPercent(f.depth[form]), t("lot.depthMeaning"), `depth-${form}`)),
+        ...FORMS.map((form) => figureRow(t("lot.depth", { form: t(`common:formsShort.${form}`) }), formatPercent(f.depth?.[form]), t("lot.depthMeaning"), `depth-${form}`)),
         f.coordinator &&
           figureRow(t("lot.dominance", { name: f.coordinator.name }), formatNumber(f.coordinator.dominanceIndex), t("lot.dominanceMeaning"), "dominanceIndex"),
-        f.coordinator && figureRow(t("lot.dependency"), formatNumber(f.coordinator.dependency), t("lot.dependencyMeaning"), "dependency"),
       ),
     ),
   );

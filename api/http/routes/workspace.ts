@@ -76,7 +76,12 @@ export const workspaceRoutes: RouteModule = (ctx) => [
     roles: STAFF,
     handle: (req) => {
       const call = requireCall(ctx, validate(IdSchema, String(req.params.callId), "params"));
-      const wave = chosenWave(ctx, call.id, validate(WaveQuery, req.query, "query").wave);
+      const asked = validate(WaveQuery, req.query, "query").wave;
+      // A call started from a composition has lots but no wave yet: nothing to show but the call.
+      if (asked === undefined && ctx.store.calls.waves(call.id).length === 0) {
+        return { call: { id: call.id, name: call.name, start: call.start, end: call.end }, wave: null, waves: [], lots: [] };
+      }
+      const wave = chosenWave(ctx, call.id, asked);
       const organisations = new Map(ctx.store.calls.organisations(call.id).map((o) => [o.id, o]));
       return {
         call: { id: call.id, name: call.name, start: call.start, end: call.end },
