@@ -1,4 +1,4 @@
-import { initialsOf } from "../schema/call-document.ts";
+import { organisationBrief } from "../schema/call-document.ts";
 import type { Store } from "../store/store.ts";
 import { lotBrief } from "../store/call-store.ts";
 import type { CircleOwner } from "./respondent-circle.ts";
@@ -16,10 +16,7 @@ export function circleContext(store: Store, owner: CircleOwner, now: Date) {
   const byId = new Map(organisations.map((o) => [o.id, o]));
   const lotMembers = store.calls.members(lot.id);
   const inLot = new Set(lotMembers.map((m) => m.organisation));
-  const brief = (id: string) => {
-    const o = byId.get(id)!;
-    return { id: o.id, name: o.name, initials: o.initials ?? initialsOf(o.name) };
-  };
+  const brief = (id: string) => organisationBrief(byId.get(id)!);
   return {
     call: { id: call.id, name: call.name },
     wave: { id: wave.id, name: wave.name, opens: wave.opens, closes: wave.closes, state: waveState(wave, now) },

@@ -1,5 +1,5 @@
 import type { LotData } from "../analysis/lot-data.ts";
-import { initialsOf } from "../schema/call-document.ts";
+import { organisationBrief } from "../schema/call-document.ts";
 import type { Store } from "../store/store.ts";
 import { lotBrief, waveBrief } from "../store/call-store.ts";
 
@@ -14,9 +14,7 @@ export function lotData(store: Store, lotId: string, waveId: string): LotData {
     members: store.calls.members(lotId).map((m) => {
       const o = organisations.get(m.organisation)!;
       return {
-        id: o.id,
-        name: o.name,
-        initials: o.initials ?? initialsOf(o.name),
+        ...organisationBrief(o),
         role: m.role,
         active: m.active,
         ...(o.size !== undefined && { size: o.size }),

@@ -1,7 +1,7 @@
 import { competitionRank } from "../analysis/coordinator.ts";
 import { waveState } from "../circles/wave-state.ts";
 import type { MetricsService } from "../metrics/metrics-service.ts";
-import { initialsOf, type Organisation } from "../schema/call-document.ts";
+import { organisationBrief as brief } from "../schema/call-document.ts";
 import { lotBrief } from "../store/call-store.ts";
 import type { Store } from "../store/store.ts";
 
@@ -20,8 +20,6 @@ export const MIN_SOURCES = 2;
  * which partner named it.
  */
 export const WITHHELD_WITH_FEW_SOURCES = ["density", "observedDensity", "meanContribution", "depth", "dominanceIndex"] as const;
-
-const brief = (o: Organisation) => ({ id: o.id, name: o.name, initials: o.initials ?? initialsOf(o.name) });
 
 /**
  * The return to one organisation after a wave: its own circle as it drew it, its

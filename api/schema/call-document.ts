@@ -75,6 +75,13 @@ export function initialsOf(name: string): string {
     .join("");
 }
 
+/** How an organisation is named to people: its id, name and initials (given, or from the name). */
+export const organisationBrief = (o: Pick<Organisation, "id" | "name" | "initials">) => ({
+  id: o.id,
+  name: o.name,
+  initials: o.initials ?? initialsOf(o.name),
+});
+
 export const MemberSchema = z.strictObject({
   organisation: IdSchema,
   role: z.enum(["coordinator", "partner"]),

@@ -9,7 +9,7 @@ import {
   SkeletonRequestSchema,
 } from "../../composition/composition-schema.ts";
 import { type CompositionHistory, checkProposals } from "../../composition/proposal-check.ts";
-import { initialsOf } from "../../schema/call-document.ts";
+import { organisationBrief } from "../../schema/call-document.ts";
 import { badRequest, notFound } from "../errors.ts";
 import { validate } from "../params.ts";
 import { STAFF, type RouteModule } from "../routes.ts";
@@ -79,7 +79,7 @@ export const compositionRoutes: RouteModule = (ctx) => [
           const lot = m && lotById.get(m.lot);
           return {
             ...o,
-            initials: o.initials ?? initialsOf(o.name),
+            ...organisationBrief(o),
             currentLot: lot ? { callId: lot.callId, lotId: lot.id, number: lot.number, name: lot.name, role: m.role, active: m.active } : null,
           };
         }),
