@@ -2,7 +2,7 @@ import { organisationBrief } from "../schema/call-document.ts";
 import type { Store } from "../store/store.ts";
 import { lotBrief } from "../store/call-store.ts";
 import type { CircleOwner } from "./respondent-circle.ts";
-import { waveState } from "./wave-state.ts";
+import { closedOn, waveState } from "./wave-state.ts";
 
 /**
  * What the person filling in a circle may see: their call, wave, lot and the names
@@ -19,7 +19,7 @@ export function circleContext(store: Store, owner: CircleOwner, now: Date) {
   const brief = (id: string) => organisationBrief(byId.get(id)!);
   return {
     call: { id: call.id, name: call.name },
-    wave: { id: wave.id, name: wave.name, opens: wave.opens, closes: wave.closes, state: waveState(wave, now) },
+    wave: { id: wave.id, name: wave.name, opens: wave.opens, closes: wave.closes, state: waveState(wave, now), closedOn: closedOn(wave, now) },
     lot: lotBrief(lot),
     organisation: brief(owner.organisationId),
     // Who coordinates the lot is public knowledge within it.

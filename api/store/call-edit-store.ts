@@ -71,7 +71,7 @@ export class CallEditStore {
       insertWave: db.prepare(`
         INSERT INTO waves (id, call_id, name, opens, closes, state, position)
         VALUES (?, ?, ?, ?, ?, NULL, (SELECT COALESCE(MAX(position), -1) + 1 FROM waves WHERE call_id = ?))`),
-      setWaveState: db.prepare("UPDATE waves SET state = ? WHERE id = ?"),
+      setWaveState: db.prepare("UPDATE waves SET state = ?, closed_on = ? WHERE id = ?"),
       moveInvitations: db.prepare(
         "UPDATE tokens SET lot_id = ? WHERE role = 'respondent' AND call_id = ? AND organisation_id = ? AND revoked_at IS NULL",
       ),
@@ -131,9 +131,9 @@ export class CallEditStore {
     this.q.insertWave.run(w.id, callId, w.name, w.opens, w.closes, callId);
   }
 
-  /** `null` lets the wave follow its dates again. */
-  setWaveState(waveId: string, state: "open" | "closed" | null): void {
-    this.q.setWaveState.run(state, waveId);
+  /** `null` lets the wave follow its dates again; `closedOn` is the day an administrator closed it early. */
+  setWaveState(waveId: string, state: "open" | "closed" | null, closedOn: string | null): void {
+    this.q.setWaveState.run(state, closedOn, waveId);
   }
 
   invitations(waveId: string): InvitationRecord[] {

@@ -27,6 +27,8 @@ export interface StoredWave extends Wave {
   callId: string;
   /** An administrator's decision; absent when the wave follows its dates. */
   state?: "open" | "closed";
+  /** The day an administrator closed the wave while it was open. */
+  closedOn?: string;
 }
 
 export interface StoredMember extends Member {
@@ -36,7 +38,7 @@ export interface StoredMember extends Member {
 interface CallRow { id: string; name: string; start: string; end_date: string; description: string | null }
 interface OrgRow { id: string; name: string; initials: string | null; sector: string | null; size: string | null; kind: string }
 interface LotRow { id: string; call_id: string; number: number; name: string; joint_committees: string | null }
-interface WaveRow { id: string; call_id: string; name: string; opens: string; closes: string; state: string | null }
+interface WaveRow { id: string; call_id: string; name: string; opens: string; closes: string; state: string | null; closed_on: string | null }
 interface MemberRow { lot_id: string; organisation_id: string; role: string; active: number }
 export interface VersionRow {
   id: number;
@@ -79,6 +81,7 @@ const toWave = (r: WaveRow): StoredWave => ({
   opens: r.opens,
   closes: r.closes,
   ...(r.state !== null && { state: r.state as "open" | "closed" }),
+  ...(r.closed_on !== null && { closedOn: r.closed_on }),
 });
 const toMember = (r: MemberRow): StoredMember => ({
   lot: r.lot_id,

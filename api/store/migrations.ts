@@ -113,4 +113,11 @@ export const MIGRATIONS: ReadonlyArray<{ name: string; sql: string }> = [
       ALTER TABLE tokens ADD COLUMN email TEXT;
     `,
   },
+  {
+    name: "003-wave-closed-on",
+    sql: `
+      -- The day an administrator closed a wave that was open; NULL when it closed (or will close) by its dates.
+      ALTER TABLE waves ADD COLUMN closed_on TEXT;
+    `,
+  },
 ];

@@ -53,6 +53,26 @@ describe("when the circle cannot be edited", () => {
     await page.context().close();
   });
 
+  it("says the day an administrator closed the wave early, not its planned last day", async () => {
+    expect((await fx.server.api("PUT", `/api/waves/${WAVE}/state`, { body: { state: "closed" } })).status).toBe(200);
+    try {
+      const context = await fx.server.api("GET", "/api/my/circle/context", { token: tokenOf(fx.links.get("alpha")!) });
+      expect(context.body.wave).toMatchObject({ state: "closed", closes: "2026-12-31", closedOn: "2026-06-15" });
+      // Closing it again later keeps the day it closed.
+      fx.server.setNow(new Date("2026-06-20T09:00:00Z"));
+      await fx.server.api("PUT", `/api/waves/${WAVE}/state`, { body: { state: "closed" } });
+      const page = await openPage(fx.browser, fx.links.get("alpha")!);
+      const banner = page.locator('#state-banner[data-state="closed"]');
+      await banner.waitFor();
+      expect(await banner.textContent()).toContain("afgesloten sinds 15 juni 2026.");
+      await page.context().close();
+    } finally {
+      expect((await fx.server.api("PUT", `/api/waves/${WAVE}/state`, { body: { state: "dates" } })).status).toBe(200);
+    }
+    const reopened = await fx.server.api("GET", "/api/my/circle/context", { token: tokenOf(fx.links.get("alpha")!) });
+    expect(reopened.body.wave).toMatchObject({ state: "open", closedOn: null });
+  });
+
   it("turns read-only when the wave closes while the page is open, and says the last change was not kept", async () => {
     const page = await openPage(fx.browser, fx.links.get("gamma")!);
     await place(page, "alpha", "information", 3);

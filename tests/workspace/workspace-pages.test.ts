@@ -203,7 +203,9 @@ describe("comparison", () => {
   it("shows the change between two waves of a call", async () => {
     await open(`/calls/${WS.call}/compare?wave=${WS.w2}`);
     const change = page.locator("section.change");
-    expect(await change.locator("h2").textContent()).toContain("Wave one");
+    expect(await change.locator("h2").textContent()).toBe("Verandering van Wave one naar Wave two");
+    // Only earlier waves are offered to compare with.
+    expect(await change.locator('select[name="wave"] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual([WS.w1]);
     expect(await change.locator("g.change").evaluateAll((els) => els.map((e) => e.getAttribute("data-lot")))).toEqual([WS.lotX, WS.lotY]);
     expect(await change.locator("circle.wave-a").count()).toBe(2);
     expect(await change.locator("circle.wave-b").count()).toBe(2);
@@ -213,6 +215,14 @@ describe("comparison", () => {
     expect(await row.nth(2).textContent()).toBe(String(served.dropped.length));
     await change.scrollIntoViewIfNeeded();
     await shot("compare-change");
+  });
+
+  it("offers no later wave to compare the first wave with, even when the address asks for one", async () => {
+    await open(`/calls/${WS.call}/compare?wave=${WS.w1}&from=${WS.w2}`);
+    const change = page.locator("section.change");
+    expect(await change.locator("h2").textContent()).toBe("Verandering tussen bevragingen");
+    expect(await change.textContent()).toContain("Wave one is de eerste bevraging van de oproep");
+    expect(await change.locator("svg, table").count()).toBe(0);
   });
 });
 

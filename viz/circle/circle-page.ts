@@ -262,7 +262,7 @@ export class CirclePage {
     banner.hidden = false;
     banner.dataset.state = state;
     const { wave } = this.context;
-    banner.textContent = state === "upcoming" ? t("upcoming", { date: formatDate(wave.opens) }) : t("closed", { date: formatDate(wave.closes) });
+    banner.textContent = state === "upcoming" ? t("upcoming", { date: formatDate(wave.opens) }) : t("closed", { date: formatDate(wave.closedOn ?? wave.closes) });
     if (state === "closed") {
       // The return for the effort: the organisation's own feedback report.
       const report = document.createElement("a");

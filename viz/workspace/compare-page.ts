@@ -115,10 +115,13 @@ function depthCard(c: Comparison): HTMLElement {
 }
 
 async function changeSection(c: Comparison, waves: Array<{ id: string; name: string; state: WaveState }>): Promise<HTMLElement> {
-  const earlier = waves.filter((w) => w.id !== c.wave.id);
-  if (earlier.length === 0) return h("section", { class: "card change" }, h("h2", {}, t("compare.change.heading")), h("p", { class: "muted" }, t("compare.change.oneWave")));
-  const position = waves.findIndex((w) => w.id === c.wave.id);
-  const from = earlier.find((w) => w.id === fromWave) ?? waves[position - 1] ?? earlier[0]!;
+  // Change runs forward in time: only the waves before the one shown can be compared with.
+  const earlier = waves.slice(0, Math.max(0, waves.findIndex((w) => w.id === c.wave.id)));
+  if (earlier.length === 0) {
+    const why = waves.length === 1 ? t("compare.change.oneWave") : t("compare.change.firstWave", { wave: c.wave.name });
+    return h("section", { class: "card change" }, h("h2", {}, t("compare.change.heading")), h("p", { class: "muted" }, why));
+  }
+  const from = earlier.find((w) => w.id === fromWave) ?? earlier.at(-1)!;
   const q = (wave: string) => new URLSearchParams({ wave, layer: view.layer, missing: view.missing });
   const [before, ...changes] = await Promise.all([
     page.api<Comparison>(`/api/calls/${enc(callId)}/comparison?${q(from.id)}`),
@@ -151,12 +154,12 @@ async function changeSection(c: Comparison, waves: Array<{ id: string; name: str
   return h(
     "section",
     { class: "change" },
-    h("h2", {}, t("compare.change.title", { from: from.name })),
+    h("h2", {}, t("compare.change.title", { from: from.name, to: c.wave.name })),
     h("div", { class: "view-controls card" }, fromSelect, h("label", { class: "field" }, h("span", { class: "field-label" }, t("compare.change.figure")), figure)),
     h(
       "div",
       { class: "change-grid" },
-      chartCard(t, `change-${changeFigure}`, title, `${title} · ${from.name} → ${c.wave.name}`, t("compare.change.meaning", { to: c.wave.name }), svg, []),
+      chartCard(t, `change-${changeFigure}`, title, `${title} · ${from.name} → ${c.wave.name}`, t("compare.change.meaning", { from: from.name, to: c.wave.name }), svg, []),
       h(
         "article",
         { class: "card" },

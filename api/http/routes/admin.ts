@@ -11,7 +11,7 @@ import { editCall } from "../../calls/edit-call.ts";
 import { previewImport } from "../../calls/import-preview.ts";
 import { reissueInvitation, setInvitationEmails } from "../../calls/invitations.ts";
 import { waveProgress } from "../../calls/wave-progress.ts";
-import { waveState } from "../../circles/wave-state.ts";
+import { closedOnAfter, waveState } from "../../circles/wave-state.ts";
 import { IdSchema, WaveSchema, type CallDocument } from "../../schema/call-document.ts";
 import type { InvitationRecord } from "../../store/call-edit-store.ts";
 import { notFound } from "../errors.ts";
@@ -158,9 +158,11 @@ export const adminRoutes: RouteModule = (ctx) => {
       path: "/api/waves/:waveId/state",
       roles: ADMIN,
       handle: (req) => {
-        const { id } = pathWave(ctx, req);
+        const before = pathWave(ctx, req);
+        const { id } = before;
         const { state } = validate(StateBody, req.body, "body");
-        ctx.store.callEdits.setWaveState(id, state === "dates" ? null : state);
+        const override = state === "dates" ? null : state;
+        ctx.store.callEdits.setWaveState(id, override, closedOnAfter(before, override, ctx.now()));
         const wave = requireWave(ctx, id);
         return { wave: { ...wave, override: wave.state ?? null, state: waveState(wave, ctx.now()) } };
       },
