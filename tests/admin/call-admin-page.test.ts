@@ -5,6 +5,7 @@ import { launchBrowser } from "../helpers/browser.ts";
 import { DURING_WAVE, smallCall } from "../helpers/call-document.ts";
 import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
 import { SCREENSHOTS, newTab, openDialog, refusalIn, signIn, textOf } from "./admin-pages.ts";
+import { expectAccessible } from "../helpers/axe.ts";
 
 const WAVE = "t-call-w1";
 const tokenOf = (link: string) => link.slice(link.lastIndexOf("/") + 1);
@@ -62,6 +63,7 @@ async function refused(open: () => Promise<unknown>, change: (dialog: Locator) =
   await change(dialog);
   const reason = await refusalIn(dialog);
   for (const r of reasons) expect(reason).toContain(r);
+  await expectAccessible(page, `refusal: ${reasons.join("; ")}`);
   if (screenshot) await page.screenshot({ path: resolve(SCREENSHOTS, screenshot) });
   await dialog.getByRole("button", { name: "Sluiten" }).click();
   expect(await stored()).toEqual(before);
@@ -150,6 +152,7 @@ describe("invitations after they were handed out", () => {
     const once = invitations.locator(".one-time");
     await textOf(once.locator("h3"), /Nieuwe link voor Wave 1/);
     const link = await once.getByLabel("Link van Beta Fund").inputValue();
+    await expectAccessible(page, "a re-issued link, shown once");
     expect(link).not.toBe(links.beta);
     expect((await server.api("GET", "/api/my/circle", { token: tokenOf(links.beta!) })).status).toBe(401);
     const mine = await server.api("GET", "/api/my/circle", { token: tokenOf(link) });

@@ -2,6 +2,7 @@ import { SCREENSHOTS } from "../helpers/screenshots.ts";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
+import { expectAccessible } from "../helpers/axe.ts";
 import {
   WAVE,
   cellOnScreen,
@@ -69,6 +70,7 @@ describe("the consultant's circle page", () => {
     await expect.poll(() => page.locator("#announcer").textContent()).toBe("Europa WSE: Ondersteuning, score 3.");
     expect(await drawnPlacements(page)).toEqual(EXPECTED_DRAWN);
     await waitForStatus(page, "saved");
+    await expectAccessible(page, "circle page with partners placed");
     expect(await page.locator("#save-status").textContent()).toBe("Opgeslagen");
 
     // The draft is there after a reload, in the picture and in the form.
@@ -94,6 +96,7 @@ describe("the consultant's circle page", () => {
     const dialog = page.locator("#submit-dialog");
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain("You name 3 partners");
+    await expectAccessible(page, "circle page, submit dialog");
     await page.locator("#confirm-submit").click();
     await dialog.waitFor({ state: "hidden" });
     await expect.poll(() => page.locator("#submit-note").getAttribute("data-state")).toBe("submitted");
@@ -132,6 +135,7 @@ describe("the consultant's circle page", () => {
     const chips = await phone.locator("#tray .tray-chip").evaluateAll((els) => els.map((e) => e.getBoundingClientRect().top));
     expect(chips[1]).toBe(chips[0]); // side by side, wrapping, not a column
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expectAccessible(phone, "circle page on a phone");
     await phone.screenshot({ path: resolve(SCREENSHOTS, "circle-phone.png") });
     await phone.context().close();
   });

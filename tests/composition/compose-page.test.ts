@@ -5,6 +5,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
 import { launchBrowser } from "../helpers/browser.ts";
+import { expectAccessible } from "../helpers/axe.ts";
 
 const SCREENSHOT = resolve(SCREENSHOTS, "compose.png");
 const FIGURES = ["priorDensity", "newcomers", "coordinatorPriorDegree", "hub", "smallFunds", "sectors"] as const;
@@ -130,6 +131,7 @@ describe("the composition what-if page", () => {
     await fresh(page);
     expect(await page.$$eval('[data-total="warnings"]', (els) => els.map((e) => (e as HTMLElement).dataset.value))).toEqual(["0", "1"]);
     expect(await page.textContent("[data-warning=no_coordinator]")).toContain("Overige sectoren");
+    await expectAccessible(page, "compose with two proposals");
 
     await page.getByRole("button", { name: "Bewaren", exact: true }).click();
     await page.waitForSelector(".save-status:has-text('Voorstel 2')");
@@ -143,6 +145,7 @@ describe("the composition what-if page", () => {
     await row.locator("input").fill("Zonder trekker");
     await row.getByRole("button", { name: "Naam bewaren" }).click();
     await page.waitForSelector(".saved-list .saved-name:has-text('Zonder trekker')");
+    await expectAccessible(page, "compose with the saved proposals open");
     expect((await s.api("GET", `/api/composition/proposals/${saved[0].id}`)).body.proposal.name).toBe("Zonder trekker");
     // The open tab follows the new name.
     expect(await page.getByRole("tab", { name: "Zonder trekker" }).count()).toBe(1);
@@ -203,6 +206,7 @@ describe("the composition what-if page", () => {
     await page.mouse.move(0, 0);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: SCREENSHOT });
+    await expectAccessible(page, "compose with newcomers and warnings");
   });
 
   // Last: importing the call makes it the latest one, where the page starts from.

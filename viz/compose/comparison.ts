@@ -72,8 +72,10 @@ export function renderWarnings(
     li.dataset.warning = w.code;
     list.append(li);
   }
+  const heading = el("h2", "", t("warnings.title", { count: check.warnings.length }));
+  heading.id = "warnings-heading";
   container.replaceChildren(
-    el("h2", "", t("warnings.title", { count: check.warnings.length })),
+    heading,
     check.warnings.length ? list : el("p", "muted", t("warnings.none")),
   );
 }

@@ -83,7 +83,14 @@ const parts = {
   checkState: el("p", "check-state"),
   board: el("div", "board"),
 };
-parts.tabs.setAttribute("role", "tablist");
+// The tab list holds only the tabs; the button that adds a proposal sits beside it.
+const tabList = el("div", "tab-list");
+tabList.setAttribute("role", "tablist");
+tabList.setAttribute("aria-label", t("tabs.list"));
+// The warnings box scrolls when long: keyboard users reach it with Tab and scroll it with the arrows.
+parts.warnings.tabIndex = 0;
+parts.warnings.setAttribute("role", "region");
+parts.warnings.setAttribute("aria-labelledby", "warnings-heading");
 parts.status.setAttribute("role", "status");
 parts.board.setAttribute("role", "tabpanel");
 parts.board.id = "board";
@@ -240,8 +247,15 @@ function paintCheck(): void {
 }
 
 function renderTabs(): void {
+  const closeTab = (i: number) => {
+    tabs.splice(i, 1);
+    active = Math.min(active >= i && active > 0 ? active - 1 : active, tabs.length - 1);
+    renderAll();
+    scheduleCheck();
+  };
   const list = tabs.map((tab, i) => {
     const wrap = el("span", i === active ? "tab active" : "tab");
+    wrap.setAttribute("role", "presentation");
     const dirty = tab.savedJson !== null && tab.savedJson !== JSON.stringify(tab.proposal);
     const label = button(`${tab.proposal.name}${dirty ? " •" : ""}`, "tab-button", () => {
       active = i;
@@ -254,13 +268,16 @@ function renderTabs(): void {
     if (dirty) label.title = t("tabs.unsaved");
     wrap.append(label);
     if (tabs.length > 1) {
-      const close = button("×", "icon", () => {
-        tabs.splice(i, 1);
-        active = Math.min(active >= i && active > 0 ? active - 1 : active, tabs.length - 1);
-        renderAll();
-        scheduleCheck();
+      // A tab list may hold only tabs: keyboards and screen readers close a tab with
+      // Delete on the tab itself (as the ARIA tabs pattern has it); the × is for the mouse.
+      label.setAttribute("aria-keyshortcuts", "Delete");
+      label.addEventListener("keydown", (e) => {
+        if (e.key === "Delete") closeTab(i);
       });
-      close.setAttribute("aria-label", t("tabs.close", { name: tab.proposal.name }));
+      const close = button("×", "icon", () => closeTab(i));
+      close.tabIndex = -1;
+      close.setAttribute("aria-hidden", "true");
+      close.title = t("tabs.close", { name: tab.proposal.name });
       wrap.append(close);
     }
     return wrap;
@@ -273,7 +290,8 @@ function renderTabs(): void {
   });
   add.disabled = tabs.length >= MAX_COMPARED_PROPOSALS;
   add.title = t("tabs.addHint", { max: MAX_COMPARED_PROPOSALS });
-  parts.tabs.replaceChildren(...list, add);
+  tabList.replaceChildren(...list);
+  parts.tabs.replaceChildren(tabList, add);
 }
 
 function renderToolbar(): void {

@@ -1,0 +1,125 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RESPONDENT_LANGUAGES, STAFF_LANGUAGES, expectAccessible, expectAccessibleIn } from "../helpers/axe.ts";
+import { launchBrowser } from "../helpers/browser.ts";
+import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
+import { WAVE_2_CLOSED, WAVE_2_OPEN, WS, twoWaveCall } from "../workspace/two-wave-call.ts";
+
+/**
+ * Every page passes axe-core's WCAG 2.1 A and AA rules in every language it offers:
+ * staff pages in Dutch and English, the circle page and the feedback report in
+ * Dutch, English, French and German. Other browser tests check further states of
+ * the pages (dialogs, warnings, placed partners) with the same helper.
+ */
+let s: TestServer;
+let browser: Browser;
+let staff: Page;
+let links: Map<string, string>;
+
+const staffReady = (page: Page) => page.locator("main:not([aria-busy])").waitFor();
+const circleReady = (page: Page) => page.locator("#circle-page:not([hidden]), #failure:not([hidden])").waitFor();
+const composeReady = (page: Page) => page.locator("main[data-check=fresh]").waitFor();
+
+async function staffPage(path: string, ready = staffReady): Promise<void> {
+  await staff.goto(s.url + path);
+  await ready(staff);
+  await expectAccessibleIn(staff, path, STAFF_LANGUAGES, ready);
+}
+
+beforeAll(async () => {
+  s = await startTestServer({ demo: true, now: WAVE_2_OPEN });
+  expect((await s.api("POST", "/api/calls/import", { body: twoWaveCall() })).status).toBe(201);
+  const invited = await s.api<{ invitations: Array<{ organisation: string; link: string }> }>("POST", `/api/waves/${WS.w2}/invitations`);
+  links = new Map(invited.body.invitations.map((i) => [i.organisation, new URL(i.link).pathname]));
+  browser = await launchBrowser();
+  const context = await browser.newContext({ locale: "nl-BE", viewport: { width: 1280, height: 800 } });
+  await context.addInitScript((token) => sessionStorage.setItem("netwerkcirkel.staffToken", token), ADMIN);
+  staff = await context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await s?.stop();
+});
+
+describe("staff pages, in Dutch and English", () => {
+  it("sign-in", async () => {
+    const page = await browser.newPage({ locale: "nl-BE" });
+    await page.goto(`${s.url}/`);
+    await staffReady(page);
+    await expectAccessibleIn(page, "/", STAFF_LANGUAGES, staffReady);
+    await page.close();
+  });
+  it("calls", () => staffPage("/calls"));
+  it("call overview", () => staffPage("/calls/cc-2023"));
+  it("call administration", () => staffPage("/calls/cc-2023/admin"));
+  it("lot network", () => staffPage("/lots/lot-2"));
+  it("comparison", () => staffPage("/calls/cc-2023/compare"));
+  it("comparison with the change between waves", () => staffPage(`/calls/${WS.call}/compare?wave=${WS.w2}`));
+  it("a respondent's circle", () => staffPage("/circles/w-2024-02/alimento"));
+  it("composition what-if", () => staffPage("/compose", composeReady));
+  it("evaluator tokens", () => staffPage("/tokens"));
+
+  it("composition what-if with more warnings than its box shows at once", async () => {
+    await staff.goto(`${s.url}/compose`);
+    await composeReady(staff);
+    // Taking every lot's coordinator away gives a warning per lot: the box scrolls.
+    const { lots } = (await s.api("GET", "/api/composition/organisations")).body.latestCall.proposal;
+    for (const lot of lots) {
+      await staff.locator(`.chip[data-org="${lot.coordinator}"]`).click();
+      await composeReady(staff);
+    }
+    expect(await staff.locator("[data-warning=no_coordinator]").count()).toBe(lots.length);
+    await staff.setViewportSize({ width: 1024, height: 800 });
+    expect(await staff.locator(".warnings-box").evaluate((box) => box.scrollHeight > box.clientHeight)).toBe(true);
+    await expectAccessible(staff, "compose with a scrolling warnings box");
+    await staff.setViewportSize({ width: 1280, height: 800 });
+  });
+});
+
+describe("pages in Dutch, English, French and German", () => {
+  it("the circle page, filled in", async () => {
+    const page = await browser.newPage({ locale: "nl-BE" });
+    await page.goto(s.url + links.get("bert")!);
+    await circleReady(page);
+    expect(await page.locator("#disc .chip").count()).toBeGreaterThan(0);
+    await expectAccessibleIn(page, "circle page", RESPONDENT_LANGUAGES, circleReady);
+    await page.close();
+  });
+
+  it("the circle page of an unknown link", async () => {
+    const page = await browser.newPage({ locale: "nl-BE" });
+    await page.goto(`${s.url}/c/not-a-token`);
+    await page.locator("#failure:not([hidden])").waitFor();
+    await expectAccessibleIn(page, "circle page failure", RESPONDENT_LANGUAGES, circleReady);
+    await page.close();
+  });
+
+  it("a paper circle entered by staff", async () => {
+    await staff.goto(`${s.url}/paper/${WS.w2}/cleo`);
+    await circleReady(staff);
+    await expectAccessibleIn(staff, "paper circle", RESPONDENT_LANGUAGES, circleReady);
+  });
+
+  it("the feedback report, for staff", async () => {
+    await staff.goto(`${s.url}/reports/${WS.w2}/bert`);
+    await staffReady(staff);
+    await expectAccessibleIn(staff, "report", RESPONDENT_LANGUAGES, staffReady);
+  });
+
+  it("the feedback report from a respondent's link, before and after the wave closes", async () => {
+    const page = await browser.newPage({ locale: "nl-BE", viewport: { width: 390, height: 844 } });
+    try {
+      await page.goto(`${s.url}${links.get("anna")}/report`);
+      await staffReady(page);
+      await expectAccessible(page, "report before the wave closes");
+      s.setNow(WAVE_2_CLOSED);
+      await page.reload();
+      await staffReady(page);
+      await expectAccessibleIn(page, "respondent's report", RESPONDENT_LANGUAGES, staffReady);
+    } finally {
+      s.setNow(WAVE_2_OPEN);
+      await page.close();
+    }
+  });
+});
