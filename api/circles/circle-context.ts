@@ -19,7 +19,11 @@ export function circleContext(store: Store, owner: CircleOwner, now: Date) {
   const brief = (id: string) => organisationBrief(byId.get(id)!);
   return {
     call: { id: call.id, name: call.name },
-    wave: { id: wave.id, name: wave.name, opens: wave.opens, closes: wave.closes, state: waveState(wave, now), closedOn: closedOn(wave, now) },
+    wave: {
+      id: wave.id, name: wave.name, opens: wave.opens, closes: wave.closes, state: waveState(wave, now), closedOn: closedOn(wave, now),
+      // The questions the page asks after the circle.
+      asks: { nextPartners: wave.asks?.nextPartners === true },
+    },
     lot: lotBrief(lot),
     organisation: brief(owner.organisationId),
     // Who coordinates the lot is public knowledge within it.

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { TiesSchema, type Tie } from "../schema/call-document.ts";
-import { tieRuleProblems } from "../schema/call-rules.ts";
+import { NextPartnersSchema, TiesSchema } from "../schema/call-document.ts";
+import { answerRuleProblems, tieRuleProblems } from "../schema/call-rules.ts";
 import { ConflictError, RuleError, parseWith } from "../schema/problems.ts";
 import type { Store } from "../store/store.ts";
 import type { VersionSummary } from "../store/circle-store.ts";
@@ -14,7 +14,7 @@ export interface CircleOwner {
 }
 
 /** The body of a draft save or a submission: the whole circle, replacing the previous version. */
-export const CircleBodySchema = z.strictObject({ ties: TiesSchema });
+export const CircleBodySchema = z.strictObject({ ties: TiesSchema, nextPartners: NextPartnersSchema.optional() });
 export type CircleBody = z.infer<typeof CircleBodySchema>;
 
 /**
@@ -42,8 +42,12 @@ export function saveCircle(
   }
   const parsed = parseWith(CircleBodySchema, body);
   if (!parsed.ok) throw new RuleError("the circle breaks a rule; nothing was saved", parsed.problems);
-  const ties: Tie[] = parsed.value.ties;
-  const problems = tieRuleProblems(ties, owner.organisationId, store.calls.organisationIds(wave.callId), ["ties"]);
+  const { ties, nextPartners } = parsed.value;
+  const organisations = store.calls.organisationIds(wave.callId);
+  const problems = [
+    ...tieRuleProblems(ties, owner.organisationId, organisations, ["ties"]),
+    ...answerRuleProblems(parsed.value, wave.asks, owner.organisationId, organisations, []),
+  ];
   if (problems.length) throw new RuleError("the circle breaks a rule; nothing was saved", problems);
   const now = opts.now.toISOString();
   return store.circles.save({
@@ -52,6 +56,7 @@ export function saveCircle(
     lot: owner.lotId,
     respondent: owner.organisationId,
     ties,
+    ...(nextPartners && { nextPartners }),
     savedAt: now,
     ...(opts.submit && { submittedAt: now }),
     ...(opts.enteredBy !== undefined && { enteredBy: opts.enteredBy }),

@@ -68,6 +68,7 @@ export function pseudonymiseCallDocument(doc: CallDocument): CallDocument {
       lot: lot(c.lot),
       respondent: org(c.respondent),
       ties: c.ties.map((t) => ({ ...t, partner: org(t.partner) })),
+      ...(c.nextPartners && { nextPartners: { with: c.nextPartners.with.map(org), without: c.nextPartners.without.map(org) } }),
     })),
   };
 }

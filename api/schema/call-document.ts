@@ -98,13 +98,33 @@ export const LotSchema = z.strictObject({
 });
 export type Lot = z.infer<typeof LotSchema>;
 
+/**
+ * Questions a wave may add to the circle (call-format.md); each is false when absent.
+ * One optional flag per question, so that further questions join as further keys.
+ */
+export const WaveAsksSchema = z.strictObject({
+  nextPartners: z.boolean().optional(),
+});
+export type WaveAsks = z.infer<typeof WaveAsksSchema>;
+
 export const WaveSchema = z.strictObject({
   id: IdSchema,
   name: text(200),
   opens: isoDate,
   closes: isoDate,
+  asks: WaveAsksSchema.optional(),
 });
 export type Wave = z.infer<typeof WaveSchema>;
+
+/**
+ * `asks.nextPartners`: with whom the respondent would like to work in a next call,
+ * and with whom rather not. Confidential like the ties.
+ */
+export const NextPartnersSchema = z.strictObject({
+  with: z.array(IdSchema).max(2000),
+  without: z.array(IdSchema).max(2000),
+});
+export type NextPartners = z.infer<typeof NextPartnersSchema>;
 
 export const CircleSchema = z.strictObject({
   wave: IdSchema,
@@ -112,6 +132,7 @@ export const CircleSchema = z.strictObject({
   respondent: IdSchema,
   submittedAt: z.iso.datetime({ offset: true, message: "expected an ISO 8601 date-time" }).optional(),
   ties: TiesSchema,
+  nextPartners: NextPartnersSchema.optional(),
 });
 export type Circle = z.infer<typeof CircleSchema>;
 

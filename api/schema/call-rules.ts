@@ -1,4 +1,4 @@
-import type { CallDocument, Tie } from "./call-document.ts";
+import type { CallDocument, NextPartners, Tie, WaveAsks } from "./call-document.ts";
 import { CallDocumentSchema } from "./call-document.ts";
 import { type Parsed, type Problem, formatPath, parseWith } from "./problems.ts";
 
@@ -62,7 +62,7 @@ export function callDocumentRuleProblems(doc: CallDocument): Problem[] {
   const activeMember = new Set(
     doc.lots.flatMap((l) => l.members.filter((m) => m.active).map((m) => `${l.id}/${m.organisation}`)),
   );
-  const waves = new Set(doc.waves.map((w) => w.id));
+  const waves = new Map(doc.waves.map((w) => [w.id, w]));
   const lots = new Set(doc.lots.map((l) => l.id));
   const circleKeys = new Set<string>();
   doc.circles.forEach((c, ci) => {
@@ -80,6 +80,7 @@ export function callDocumentRuleProblems(doc: CallDocument): Problem[] {
     }
     circleKeys.add(key);
     problems.push(...tieRuleProblems(c.ties, c.respondent, organisations, ["circles", ci, "ties"]));
+    problems.push(...answerRuleProblems(c, waves.get(c.wave)?.asks, c.respondent, organisations, ["circles", ci]));
   });
   return problems;
 }
@@ -100,5 +101,34 @@ export function tieRuleProblems(
     if (partners.has(t.partner)) problems.push({ path: at, message: `a second tie to "${t.partner}"` });
     partners.add(t.partner);
   });
+  return problems;
+}
+
+/**
+ * The answers a wave's questions add to a circle: a circle carries only those its
+ * wave asks for; next partners are organisations of the call other than the
+ * respondent, none named twice (in either list).
+ */
+export function answerRuleProblems(
+  circle: { nextPartners?: NextPartners | undefined },
+  asks: WaveAsks | undefined,
+  respondent: string,
+  organisations: ReadonlySet<string>,
+  prefix: PropertyKey[],
+): Problem[] {
+  const next = circle.nextPartners;
+  if (next === undefined) return [];
+  if (!asks?.nextPartners) return [{ path: formatPath([...prefix, "nextPartners"]), message: "the wave does not ask for next partners" }];
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  for (const list of ["with", "without"] as const) {
+    next[list].forEach((id, i) => {
+      const at = formatPath([...prefix, "nextPartners", list, i]);
+      if (id === respondent) problems.push({ path: at, message: "a respondent cannot name itself" });
+      else if (!organisations.has(id)) problems.push({ path: at, message: `unknown organisation "${id}"` });
+      else if (seen.has(id)) problems.push({ path: at, message: `"${id}" is named twice` });
+      seen.add(id);
+    });
+  }
   return problems;
 }

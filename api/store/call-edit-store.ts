@@ -1,4 +1,5 @@
 import type { Db } from "./database.ts";
+import { asksColumn } from "./call-store.ts";
 import type { Lot, Organisation, Wave } from "../schema/call-document.ts";
 
 /** An invitation as an administrator sees it: never its link, which only the respondent holds. */
@@ -69,8 +70,8 @@ export class CallEditStore {
       promote: db.prepare("UPDATE memberships SET role = 'coordinator' WHERE lot_id = ? AND organisation_id = ?"),
       setActive: db.prepare("UPDATE memberships SET active = ? WHERE call_id = ? AND organisation_id = ?"),
       insertWave: db.prepare(`
-        INSERT INTO waves (id, call_id, name, opens, closes, state, position)
-        VALUES (?, ?, ?, ?, ?, NULL, (SELECT COALESCE(MAX(position), -1) + 1 FROM waves WHERE call_id = ?))`),
+        INSERT INTO waves (id, call_id, name, opens, closes, state, position, asks)
+        VALUES (?, ?, ?, ?, ?, NULL, (SELECT COALESCE(MAX(position), -1) + 1 FROM waves WHERE call_id = ?), ?)`),
       setWaveState: db.prepare("UPDATE waves SET state = ?, closed_on = ? WHERE id = ?"),
       moveInvitations: db.prepare(
         "UPDATE tokens SET lot_id = ? WHERE role = 'respondent' AND call_id = ? AND organisation_id = ? AND revoked_at IS NULL",
@@ -128,7 +129,7 @@ export class CallEditStore {
   }
 
   addWave(callId: string, w: Wave): void {
-    this.q.insertWave.run(w.id, callId, w.name, w.opens, w.closes, callId);
+    this.q.insertWave.run(w.id, callId, w.name, w.opens, w.closes, callId, asksColumn(w));
   }
 
   /** `null` lets the wave follow its dates again; `closedOn` is the day an administrator closed it early. */

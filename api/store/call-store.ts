@@ -1,5 +1,5 @@
 import type { Db } from "./database.ts";
-import type { Circle, CallDocument, Forms, Lot, Member, Organisation, Tie, Wave } from "../schema/call-document.ts";
+import type { Circle, CallDocument, Forms, Lot, Member, NextPartners, Organisation, Tie, Wave } from "../schema/call-document.ts";
 import { CALL_FORMAT } from "../schema/call-document.ts";
 import { ConflictError, type Problem } from "../schema/problems.ts";
 
@@ -38,7 +38,7 @@ export interface StoredMember extends Member {
 interface CallRow { id: string; name: string; start: string; end_date: string; description: string | null }
 interface OrgRow { id: string; name: string; initials: string | null; sector: string | null; size: string | null; kind: string }
 interface LotRow { id: string; call_id: string; number: number; name: string; joint_committees: string | null }
-interface WaveRow { id: string; call_id: string; name: string; opens: string; closes: string; state: string | null; closed_on: string | null }
+interface WaveRow { id: string; call_id: string; name: string; opens: string; closes: string; state: string | null; closed_on: string | null; asks: string | null }
 interface MemberRow { lot_id: string; organisation_id: string; role: string; active: number }
 export interface VersionRow {
   id: number;
@@ -49,6 +49,7 @@ export interface VersionRow {
   submitted_at: string | null;
   saved_at: string;
   entered_by: string | null;
+  next_partners: string | null;
 }
 interface TieRow { version_id: number; partner_id: string; form: string; score: number }
 
@@ -80,9 +81,18 @@ const toWave = (r: WaveRow): StoredWave => ({
   name: r.name,
   opens: r.opens,
   closes: r.closes,
+  ...(r.asks !== null && { asks: JSON.parse(r.asks) as Wave["asks"] }),
   ...(r.state !== null && { state: r.state as "open" | "closed" }),
   ...(r.closed_on !== null && { closedOn: r.closed_on }),
 });
+
+/** A wave's questions as stored: the author's JSON, kept as given so that export returns it exactly. */
+export const asksColumn = (w: Pick<Wave, "asks">): string | null => (w.asks === undefined ? null : JSON.stringify(w.asks));
+
+/** A version's next-partner answer as stored. */
+export const nextPartnersColumn = (n: NextPartners | undefined): string | null => (n === undefined ? null : JSON.stringify(n));
+export const nextPartnersOf = (v: Pick<VersionRow, "next_partners">) =>
+  v.next_partners === null ? {} : { nextPartners: JSON.parse(v.next_partners) as NextPartners };
 const toMember = (r: MemberRow): StoredMember => ({
   lot: r.lot_id,
   organisation: r.organisation_id,
@@ -126,7 +136,7 @@ export class CallStore {
         "INSERT INTO memberships (call_id, organisation_id, lot_id, role, active, position) VALUES (?, ?, ?, ?, ?, ?)",
       ),
       insertWave: db.prepare(
-        "INSERT INTO waves (id, call_id, name, opens, closes, state, position) VALUES (?, ?, ?, ?, ?, NULL, ?)",
+        "INSERT INTO waves (id, call_id, name, opens, closes, state, position, asks) VALUES (?, ?, ?, ?, ?, NULL, ?, ?)",
       ),
       calls: db.prepare<[], CallRow>("SELECT * FROM calls ORDER BY start DESC, id"),
       call: db.prepare<[string], CallRow>("SELECT * FROM calls WHERE id = ?"),
@@ -187,7 +197,7 @@ export class CallStore {
         this.q.insertMember.run(c.id, m.organisation, l.id, m.role, m.active ? 1 : 0, mi),
       );
     });
-    doc.waves.forEach((w, i) => this.q.insertWave.run(w.id, c.id, w.name, w.opens, w.closes, i));
+    doc.waves.forEach((w, i) => this.q.insertWave.run(w.id, c.id, w.name, w.opens, w.closes, i, asksColumn(w)));
     for (const circle of doc.circles) insertCircle(circle, c.id);
   }
 
@@ -214,13 +224,14 @@ export class CallStore {
           .filter((m) => m.lot === l.id)
           .map(({ organisation, role, active }) => ({ organisation, role, active })),
       })),
-      waves: this.waves(callId).map(({ id, name, opens, closes }) => ({ id, name, opens, closes })),
+      waves: this.waves(callId).map(({ id, name, opens, closes, asks }) => ({ id, name, opens, closes, ...(asks && { asks }) })),
       circles: this.q.exportVersions.all(callId).map((v) => ({
         wave: v.wave_id,
         lot: v.lot_id,
         respondent: v.respondent_id,
         ...(v.submitted_at !== null && { submittedAt: v.submitted_at }),
         ties: tiesFromRows(tiesByVersion.get(v.id) ?? []),
+        ...nextPartnersOf(v),
       })),
     };
   }

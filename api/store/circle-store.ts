@@ -1,7 +1,7 @@
 import type { Db } from "./database.ts";
-import type { Tie } from "../schema/call-document.ts";
+import type { NextPartners, Tie } from "../schema/call-document.ts";
 import { FORMS } from "../schema/call-document.ts";
-import { tiesFromRows, type VersionRow } from "./call-store.ts";
+import { nextPartnersColumn, nextPartnersOf, tiesFromRows, type VersionRow } from "./call-store.ts";
 
 /** One saved version of a circle. */
 export interface CircleVersion {
@@ -15,9 +15,11 @@ export interface CircleVersion {
   /** Who typed it in when it was not the respondent (a paper circle entered by an evaluator). */
   enteredBy?: string;
   ties: Tie[];
+  /** The answer to the wave's next-partners question, when it asks and the respondent answered. */
+  nextPartners?: NextPartners;
 }
 
-export type VersionSummary = Omit<CircleVersion, "ties">;
+export type VersionSummary = Omit<CircleVersion, "ties" | "nextPartners">;
 
 export interface SaveCircle {
   callId: string;
@@ -25,6 +27,7 @@ export interface SaveCircle {
   lot: string;
   respondent: string;
   ties: Tie[];
+  nextPartners?: NextPartners;
   /** Set for a submitted version (an ISO date-time); absent for a draft. */
   submittedAt?: string;
   enteredBy?: string;
@@ -59,8 +62,8 @@ export class CircleStore {
         "SELECT COALESCE(MAX(version), 0) + 1 AS next FROM circle_versions WHERE wave_id = ? AND respondent_id = ?",
       ),
       insertVersion: db.prepare(
-        `INSERT INTO circle_versions (call_id, wave_id, lot_id, respondent_id, version, submitted_at, saved_at, entered_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO circle_versions (call_id, wave_id, lot_id, respondent_id, version, submitted_at, saved_at, entered_by, next_partners)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertTie: db.prepare("INSERT INTO ties (version_id, partner_id, position, form, score) VALUES (?, ?, ?, ?, ?)"),
       versions: db.prepare<[string, string], VersionRow>(
@@ -110,6 +113,7 @@ export class CircleStore {
     const version = this.q.nextVersion.get(c.wave, c.respondent)!.next;
     const { lastInsertRowid } = this.q.insertVersion.run(
       c.callId, c.wave, c.lot, c.respondent, version, c.submittedAt ?? null, c.savedAt, c.enteredBy ?? null,
+      nextPartnersColumn(c.nextPartners),
     );
     c.ties.forEach((t, position) => {
       for (const form of FORMS) {
@@ -153,6 +157,6 @@ export class CircleStore {
   }
 
   private withTies(v: VersionRow): CircleVersion {
-    return { ...toSummary(v), ties: tiesFromRows(this.q.ties.all(v.id)) };
+    return { ...toSummary(v), ties: tiesFromRows(this.q.ties.all(v.id)), ...nextPartnersOf(v) };
   }
 }

@@ -120,4 +120,13 @@ export const MIGRATIONS: ReadonlyArray<{ name: string; sql: string }> = [
       ALTER TABLE waves ADD COLUMN closed_on TEXT;
     `,
   },
+  {
+    name: "004-wave-questions-and-next-partners",
+    sql: `
+      -- The questions a wave adds to the circle, as the call document gives them (JSON); NULL asks nothing.
+      ALTER TABLE waves ADD COLUMN asks TEXT;
+      -- A version's answer to "with whom next time, and rather not with whom" (JSON); NULL when not answered.
+      ALTER TABLE circle_versions ADD COLUMN next_partners TEXT;
+    `,
+  },
 ];

@@ -31,7 +31,7 @@ export class Store {
     const savedAt = now.toISOString();
     this.db.transaction(() =>
       this.calls.importCall(doc, now, (c, callId) =>
-        this.circles.insert({ callId, wave: c.wave, lot: c.lot, respondent: c.respondent, ties: c.ties, savedAt, ...(c.submittedAt !== undefined && { submittedAt: c.submittedAt }), enteredBy: "import" }),
+        this.circles.insert({ callId, wave: c.wave, lot: c.lot, respondent: c.respondent, ties: c.ties, ...(c.nextPartners && { nextPartners: c.nextPartners }), savedAt, ...(c.submittedAt !== undefined && { submittedAt: c.submittedAt }), enteredBy: "import" }),
       ),
     )();
   }

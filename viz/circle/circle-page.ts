@@ -1,4 +1,5 @@
-import type { Form, Tie } from "../../api/schema/call-document.ts";
+import type { CircleBody } from "../../api/circles/respondent-circle.ts";
+import type { Form } from "../../api/schema/call-document.ts";
 import type { VersionSummary } from "../../api/store/circle-store.ts";
 import { ApiError, type ApiProblem } from "../shared/api.ts";
 import { i18next } from "../shared/i18n.ts";
@@ -8,6 +9,7 @@ import { FORMS, SCORES, type Placement, type Score, type Spot } from "./circle-g
 import type { CircleContext, CircleSource, StoredCircle } from "./circle-source.ts";
 import { el } from "./create-element.ts";
 import { DraftSaver, readPending, type SaveStatus } from "./draft-saver.ts";
+import { NextPartnersStep } from "./next-partners-step.ts";
 import { OrganisationPicker } from "./organisation-picker.ts";
 import { PartnerForm } from "./partner-form.ts";
 import { PartnerTray } from "./partner-tray.ts";
@@ -36,7 +38,9 @@ export class CirclePage {
   private readonly form: PartnerForm;
   private readonly picker: OrganisationPicker;
   private readonly saver: DraftSaver;
-  private lastTies: string;
+  /** The next-partners question, when the wave asks it. */
+  private readonly next: NextPartnersStep | null = null;
+  private lastBody: string;
   private status: SaveStatus | null = null;
   private submittedAt: string | null;
   private changedSinceSubmit: boolean;
@@ -56,14 +60,23 @@ export class CirclePage {
     const server = stored.current;
     const pending = readPending(storageKey);
     const open = context.wave.state === "open";
+    const asked = context.wave.asks.nextPartners;
+    const bodyOf = (b: CircleBody | null | undefined): CircleBody => ({
+      ties: b?.ties ?? [],
+      ...(asked && { nextPartners: b?.nextPartners ?? { with: [], without: [] } }),
+    });
     // A change kept in the browser wins unless the server moved past the version it was made on.
     const resend =
-      open && pending !== null && pending.baseVersion >= (server?.version ?? 0) && JSON.stringify(pending.ties) !== JSON.stringify(server?.ties ?? []);
+      open && pending !== null && pending.baseVersion >= (server?.version ?? 0) && JSON.stringify(bodyOf(pending)) !== JSON.stringify(bodyOf(server));
     if (pending && !resend) localStorage.removeItem(storageKey);
-    const ties = resend ? pending.ties : (server?.ties ?? []);
-    for (const tie of ties) this.roster.add(tie.partner);
-    this.answers.load(ties);
-    this.lastTies = JSON.stringify(this.answers.ties());
+    const start = bodyOf(resend ? pending : server);
+    for (const tie of start.ties) this.roster.add(tie.partner);
+    this.answers.load(start.ties);
+    if (start.nextPartners) {
+      const everyone = [...context.partners, ...context.others].map(({ id, name, initials }) => ({ id, name, initials }));
+      this.next = new NextPartnersStep($("next-partners"), everyone, start.nextPartners, (_value, said) => this.wishChanged(said));
+    }
+    this.lastBody = JSON.stringify(this.body());
 
     const submitted = stored.versions.filter((v) => v.status === "submitted").at(-1);
     this.submittedAt = submitted?.submittedAt ?? null;
@@ -93,7 +106,7 @@ export class CirclePage {
 
     this.relabel();
     if (!open) this.makeReadOnly(context.wave.state);
-    else if (resend) this.saver.change(ties);
+    else if (resend) this.saver.change(this.body());
     else if (server) this.setStatus("saved");
     $("loading").hidden = true;
     $("circle-page").hidden = false;
@@ -125,6 +138,7 @@ export class CirclePage {
     this.drawing.update({ labels: this.labels() });
     this.redrawRoster();
     this.picker.relabel();
+    this.next?.relabel();
     if (this.status) this.setStatus(this.status);
     this.showSubmitState();
     if (this.closedState) this.makeReadOnly(this.closedState);
@@ -149,20 +163,34 @@ export class CirclePage {
     this.form.setReadOnly(this.closedState !== null);
   }
 
+  /** What is saved: the ties, and the answer to the next-partners question when the wave asks it. */
+  private body(): CircleBody {
+    return { ties: this.answers.ties(), ...(this.next && { nextPartners: this.next.value() }) };
+  }
+
   private changed(changes: Change[]): void {
-    const ties = this.answers.ties();
-    this.drawing.update({ ties });
+    this.drawing.update({ ties: this.answers.ties() });
     for (const partner of new Set(changes.map((c) => c.partner))) {
       this.tray.sync(partner);
       this.form.sync(partner);
     }
     this.announce(changes.map((c) => this.describe(c)).join(" "));
-    const json = JSON.stringify(ties);
-    if (json === this.lastTies) return;
-    this.lastTies = json;
+    this.saveIfChanged();
+  }
+
+  private wishChanged(announcement: string): void {
+    this.announce(announcement);
+    this.saveIfChanged();
+  }
+
+  private saveIfChanged(): void {
+    const body = this.body();
+    const json = JSON.stringify(body);
+    if (json === this.lastBody) return;
+    this.lastBody = json;
     if (this.submittedAt) this.changedSinceSubmit = true;
     this.showSubmitState();
-    this.saver.change(ties);
+    this.saver.change(body);
   }
 
   private describe({ partner, form, score }: Change): string {
@@ -217,7 +245,8 @@ export class CirclePage {
   }
 
   /** Server problems (paths like `ties[2].forms.support`) beside the partner they concern. */
-  private showProblems(problems: ApiProblem[], sent: readonly Tie[]): void {
+  private showProblems(problems: ApiProblem[], body: CircleBody): void {
+    const sent = body.ties;
     const byPartner = new Map<string, string[]>();
     this.generalProblems = [];
     for (const p of problems) {
@@ -256,6 +285,7 @@ export class CirclePage {
     this.drawing.update({ readOnly: true });
     this.form.setReadOnly(true);
     this.picker.setDisabled(true);
+    this.next?.setReadOnly(true);
     document.body.classList.add("read-only");
     $("save-status").hidden = true;
     const banner = $("state-banner");
@@ -288,18 +318,18 @@ export class CirclePage {
 
   private async submit(): Promise<void> {
     await this.saver.pause();
-    const ties = this.answers.ties();
-    const submitted = await confirmSubmission($<HTMLDialogElement>("submit-dialog"), this.roster.list(), ties, async () => {
+    const body = this.body();
+    const submitted = await confirmSubmission($<HTMLDialogElement>("submit-dialog"), this.roster.list(), body.ties, async () => {
       try {
-        const { saved } = await this.source.submit(ties);
-        this.saver.stored(ties, saved);
+        const { saved } = await this.source.submit(body);
+        this.saver.stored(body, saved);
         this.saved(saved);
         this.changedSinceSubmit = false;
         return null;
       } catch (e) {
         const error = e instanceof ApiError ? e : new ApiError(0, "offline", String(e), []);
         if (error.status === 400) {
-          this.showProblems(error.details, ties);
+          this.showProblems(error.details, body);
           return t("submit.invalid");
         }
         if (error.status === 0 || error.status >= 500) return t("submit.offline");

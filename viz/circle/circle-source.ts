@@ -1,4 +1,4 @@
-import type { Tie } from "../../api/schema/call-document.ts";
+import type { CircleBody } from "../../api/circles/respondent-circle.ts";
 import type { circleContext } from "../../api/circles/circle-context.ts";
 import type { CircleVersion, VersionSummary } from "../../api/store/circle-store.ts";
 import { apiFetch } from "../shared/api.ts";
@@ -20,8 +20,8 @@ export interface CircleSource {
   readonly reportPath: string;
   context(): Promise<CircleContext>;
   circle(): Promise<StoredCircle>;
-  save(ties: Tie[]): Promise<{ saved: VersionSummary }>;
-  submit(ties: Tie[]): Promise<{ saved: VersionSummary }>;
+  save(body: CircleBody): Promise<{ saved: VersionSummary }>;
+  submit(body: CircleBody): Promise<{ saved: VersionSummary }>;
 }
 
 function sourceAt(mode: CircleSource["mode"], token: string, base: string, reportPath: string): CircleSource {
@@ -30,8 +30,8 @@ function sourceAt(mode: CircleSource["mode"], token: string, base: string, repor
     reportPath,
     context: () => apiFetch(token, `${base}/context`),
     circle: () => apiFetch(token, base),
-    save: (ties) => apiFetch(token, base, { method: "PUT", body: { ties } }),
-    submit: (ties) => apiFetch(token, `${base}/submit`, { method: "POST", body: { ties } }),
+    save: (body) => apiFetch(token, base, { method: "PUT", body }),
+    submit: (body) => apiFetch(token, `${base}/submit`, { method: "POST", body }),
   };
 }
 

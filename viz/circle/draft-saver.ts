@@ -1,4 +1,4 @@
-import type { Tie } from "../../api/schema/call-document.ts";
+import type { CircleBody } from "../../api/circles/respondent-circle.ts";
 import type { VersionSummary } from "../../api/store/circle-store.ts";
 import { ApiError, type ApiProblem } from "../shared/api.ts";
 
@@ -9,21 +9,18 @@ export type SaveStatus = "saved" | "saving" | "offline" | "invalid";
  * the server version it was made on top of: a pending change is newer than the
  * server's circle unless the server has moved past that version since.
  */
-export interface Pending {
-  ties: Tie[];
-  baseVersion: number;
-}
+export type Pending = CircleBody & { baseVersion: number };
 
 export interface DraftSaverOptions {
   /** localStorage key of this circle's pending change. */
   storageKey: string;
   /** The server version the page was loaded with (0: none yet). */
   baseVersion: number;
-  save: (ties: Tie[]) => Promise<{ saved: VersionSummary }>;
+  save: (body: CircleBody) => Promise<{ saved: VersionSummary }>;
   onStatus: (status: SaveStatus) => void;
   onSaved: (saved: VersionSummary) => void;
-  /** The server refused the circle (400): its problems, with the ties they index into. */
-  onRejected: (problems: ApiProblem[], ties: Tie[]) => void;
+  /** The server refused the circle (400): its problems, with the body they index into. */
+  onRejected: (problems: ApiProblem[], body: CircleBody) => void;
   /** Any other refusal that retrying cannot fix: the wave closed, the link was revoked. */
   onRefused: (error: ApiError) => void;
 }
@@ -47,7 +44,7 @@ export function readPending(storageKey: string): Pending | null {
  * failures are retried with growing pauses and as soon as the browser is back online.
  */
 export class DraftSaver {
-  private latest: Tie[] | null = null;
+  private latest: CircleBody | null = null;
   private savedJson: string | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private inFlight: Promise<void> | null = null;
@@ -65,9 +62,9 @@ export class DraftSaver {
   }
 
   /** The circle changed: keep it locally now, send it shortly. */
-  change(ties: Tie[]): void {
+  change(body: CircleBody): void {
     if (this.stopped) return;
-    this.latest = ties;
+    this.latest = body;
     this.keep();
     this.o.onStatus("saving");
     this.retryDelay = RETRY_FIRST_MS;
@@ -86,9 +83,9 @@ export class DraftSaver {
   }
 
   /** The circle was stored by other means (a submission). */
-  stored(ties: Tie[], saved: VersionSummary): void {
+  stored(body: CircleBody, saved: VersionSummary): void {
     this.baseVersion = saved.version;
-    this.savedJson = JSON.stringify(ties);
+    this.savedJson = JSON.stringify(body);
     if (!this.latest || JSON.stringify(this.latest) === this.savedJson) this.settle();
     else this.sendSoon(0);
   }
@@ -106,7 +103,7 @@ export class DraftSaver {
 
   private keep(): void {
     try {
-      localStorage.setItem(this.o.storageKey, JSON.stringify({ ties: this.latest!, baseVersion: this.baseVersion } satisfies Pending));
+      localStorage.setItem(this.o.storageKey, JSON.stringify({ ...this.latest!, baseVersion: this.baseVersion } satisfies Pending));
     } catch {
       // Storage full or refused (private browsing): the save to the server still goes ahead.
     }
@@ -129,14 +126,14 @@ export class DraftSaver {
       this.again = true;
       return this.inFlight;
     }
-    const ties = this.latest;
-    const json = JSON.stringify(ties);
+    const body = this.latest;
+    const json = JSON.stringify(body);
     if (json === this.savedJson) {
       this.settle();
       return Promise.resolve();
     }
     this.inFlight = this.o
-      .save(ties)
+      .save(body)
       .then(
         ({ saved }) => {
           this.baseVersion = saved.version;
@@ -145,7 +142,7 @@ export class DraftSaver {
           if (JSON.stringify(this.latest) === json) this.settle();
           else this.keep();
         },
-        (e: unknown) => this.failed(e, ties),
+        (e: unknown) => this.failed(e, body),
       )
       .finally(() => {
         this.inFlight = null;
@@ -157,7 +154,7 @@ export class DraftSaver {
     return this.inFlight;
   }
 
-  private failed(e: unknown, ties: Tie[]): void {
+  private failed(e: unknown, body: CircleBody): void {
     const error = e instanceof ApiError ? e : new ApiError(0, "offline", String(e), []);
     if (error.status === 0 || error.status >= 500 || error.status === 429) {
       this.o.onStatus("offline");
@@ -166,7 +163,7 @@ export class DraftSaver {
     } else if (error.status === 400) {
       // Kept locally: it is the respondent's work, to be corrected rather than lost.
       this.o.onStatus("invalid");
-      this.o.onRejected(error.details, ties);
+      this.o.onRejected(error.details, body);
     } else {
       this.o.onRefused(error);
     }

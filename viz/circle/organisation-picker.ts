@@ -1,7 +1,7 @@
 import { i18next } from "../shared/i18n.ts";
 import { el } from "./create-element.ts";
 
-interface Option {
+export interface PickerOption {
   id: string;
   name: string;
   initials: string;
@@ -9,33 +9,42 @@ interface Option {
 
 const fold = (s: string) => s.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
 
+/** Element ids start with `id`; texts come from `<text>.label`, `.placeholder` and `.none`. */
+export interface PickerNaming {
+  id: string;
+  text: string;
+}
+
 /**
- * A searchable list (ARIA combobox with a listbox) of organisations outside the
- * respondent's lot: type to filter, arrows to move, Enter or a click to add.
+ * A searchable list (ARIA combobox with a listbox) of organisations: type to
+ * filter, arrows to move, Enter or a click to add. The circle uses it for
+ * organisations outside the lot, the next-partners question for any organisation.
  */
 export class OrganisationPicker {
   private readonly input: HTMLInputElement;
   private readonly list: HTMLUListElement;
   private readonly label: HTMLLabelElement;
-  private shown: Option[] = [];
+  private shown: PickerOption[] = [];
   private active = -1;
 
   constructor(
     root: HTMLElement,
-    private readonly available: () => Option[],
+    private readonly available: () => PickerOption[],
     private readonly onAdd: (id: string) => void,
+    private readonly naming: PickerNaming = { id: "picker", text: "add" },
   ) {
-    this.label = el("label", { for: "picker-input" });
+    const id = naming.id;
+    this.label = el("label", { for: `${id}-input` });
     this.input = el("input", {
-      id: "picker-input",
+      id: `${id}-input`,
       type: "text",
       role: "combobox",
       autocomplete: "off",
       "aria-autocomplete": "list",
       "aria-expanded": "false",
-      "aria-controls": "picker-list",
+      "aria-controls": `${id}-list`,
     });
-    this.list = el("ul", { id: "picker-list", role: "listbox", class: "picker-list", hidden: "" });
+    this.list = el("ul", { id: `${id}-list`, role: "listbox", class: "picker-list", hidden: "" });
     const combo = el("div", { class: "combo" });
     combo.append(this.input, this.list);
     root.append(this.label, combo);
@@ -55,8 +64,8 @@ export class OrganisationPicker {
   }
 
   relabel(): void {
-    this.label.textContent = i18next.t("add.label");
-    this.input.placeholder = i18next.t("add.placeholder");
+    this.label.textContent = i18next.t(`${this.naming.text}.label`);
+    this.input.placeholder = i18next.t(`${this.naming.text}.placeholder`);
     if (!this.list.hidden) this.open();
   }
 
@@ -71,11 +80,11 @@ export class OrganisationPicker {
     this.list.replaceChildren(
       ...(this.shown.length
         ? this.shown.map((o, i) => {
-            const li = el("li", { role: "option", id: `picker-option-${i}`, "data-index": String(i), "aria-selected": "false" });
+            const li = el("li", { role: "option", id: `${this.naming.id}-option-${i}`, "data-index": String(i), "aria-selected": "false" });
             li.append(el("span", { class: "option-initials" }, o.initials), el("span", {}, o.name));
             return li;
           })
-        : [el("li", { class: "picker-empty", "aria-disabled": "true" }, i18next.t("add.none"))]),
+        : [el("li", { class: "picker-empty", "aria-disabled": "true" }, i18next.t(`${this.naming.text}.none`))]),
     );
     this.list.hidden = false;
     this.input.setAttribute("aria-expanded", "true");
@@ -94,8 +103,8 @@ export class OrganisationPicker {
       li.setAttribute("aria-selected", String(Number(li.dataset.index) === this.active));
     }
     if (this.active >= 0) {
-      this.input.setAttribute("aria-activedescendant", `picker-option-${this.active}`);
-      document.getElementById(`picker-option-${this.active}`)?.scrollIntoView({ block: "nearest" });
+      this.input.setAttribute("aria-activedescendant", `${this.naming.id}-option-${this.active}`);
+      document.getElementById(`${this.naming.id}-option-${this.active}`)?.scrollIntoView({ block: "nearest" });
     } else {
       this.input.removeAttribute("aria-activedescendant");
     }
