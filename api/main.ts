@@ -6,7 +6,8 @@ const running = await startServer({
   host: process.env.HOST ?? "127.0.0.1",
   loadDemo: process.env.LOAD_DEMO !== "false",
   ...(process.env.ADMIN_TOKEN && { adminToken: process.env.ADMIN_TOKEN }),
-  ...(process.env.PUBLIC_URL && { publicUrl: process.env.PUBLIC_URL.replace(/\/$/, "") }),
+  ...(process.env.PUBLIC_URL && { publicUrl: process.env.PUBLIC_URL }),
+  ...(process.env.ALLOWED_HOSTS && { allowedHosts: process.env.ALLOWED_HOSTS }),
 });
 
 console.log(`netwerkcirkel is serving ${running.url}`);

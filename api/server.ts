@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { STATUS_CODES, type Server, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { resolve } from "node:path";
+import { installEnvironmentAdmin } from "./access/admin-tokens.ts";
+import { parseAllowedHosts, parsePublicUrl } from "./access/link-origin.ts";
 import { validateCallDocument } from "./schema/call-rules.ts";
 import { MetricsService } from "./metrics/metrics-service.ts";
 import { Store } from "./store/store.ts";
@@ -20,7 +22,10 @@ export interface ServerOptions {
   port: number;
   host?: string;
   adminToken?: string;
+  /** Base of invitation links (PUBLIC_URL). */
   publicUrl?: string;
+  /** Hosts links may be made for when publicUrl is not set (ALLOWED_HOSTS); loopback when absent. */
+  allowedHosts?: string;
   /** Load the demo call when the database holds no call yet. */
   loadDemo?: boolean;
   now?: () => Date;
@@ -51,7 +56,7 @@ export async function startServer(opts: ServerOptions): Promise<Running> {
 
   let generatedAdminToken: string | undefined;
   if (opts.adminToken) {
-    if (!store.tokens.verify(opts.adminToken)) store.tokens.create({ role: "admin", name: "ADMIN_TOKEN" }, now(), opts.adminToken);
+    installEnvironmentAdmin(store, opts.adminToken, now());
   } else if (!store.tokens.hasAdmin()) {
     generatedAdminToken = store.tokens.create({ role: "admin", name: "first start" }, now()).token;
   }
@@ -68,7 +73,8 @@ export async function startServer(opts: ServerOptions): Promise<Running> {
     metrics,
     now,
     log,
-    ...(opts.publicUrl !== undefined && { publicUrl: opts.publicUrl }),
+    ...(opts.publicUrl !== undefined && { publicUrl: parsePublicUrl(opts.publicUrl) }),
+    ...(opts.allowedHosts !== undefined && { allowedHosts: parseAllowedHosts(opts.allowedHosts) }),
     ...(opts.rateLimitPerMinute !== undefined && { rateLimitPerMinute: opts.rateLimitPerMinute }),
   };
   const app = createApp(ctx);

@@ -1,3 +1,4 @@
+import { csvTextCell } from "./csv-cell.ts";
 import type { NetworkGraph } from "./lot-network.ts";
 
 /** Columns in a fixed order, so files of different lots and waves line up. */
@@ -8,19 +9,14 @@ const NODE_COLUMNS = [
 ] as const;
 const EDGE_COLUMNS = ["from", "to", "weight", "information", "support", "cocreation", "deepest", "reconstructed", "crossing"] as const;
 
-/**
- * One CSV field (RFC 4180). Text that a spreadsheet would run as a formula gets a
- * leading apostrophe: organisation names come from call documents, not from us.
- */
+/** One CSV field: numbers and booleans as they are, text quoted and defused (csv-cell.ts). */
 function field(value: unknown): string {
   if (value === null || value === undefined) return "";
-  if (typeof value !== "string") return String(value);
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  return typeof value === "string" ? csvTextCell(value) : String(value);
 }
 
 function table(columns: readonly string[], rows: Array<Record<string, unknown>>): string {
-  return [columns.join(","), ...rows.map((r) => columns.map((c) => field(r[c])).join(","))].join("\r\n") + "\r\n";
+  return [columns.map(csvTextCell).join(","), ...rows.map((r) => columns.map((c) => field(r[c])).join(","))].join("\r\n") + "\r\n";
 }
 
 /** Every node with all its figures; empty cells where a figure is undefined (metrics.md's null). */

@@ -1,3 +1,4 @@
+import type { AllowedOrigin } from "../access/link-origin.ts";
 import type { MetricsService } from "../metrics/metrics-service.ts";
 import type { Store } from "../store/store.ts";
 
@@ -7,8 +8,10 @@ export interface Context {
   metrics: MetricsService;
   now: () => Date;
   log: (line: string) => void;
-  /** Base of invitation links, e.g. https://netwerkcirkel.example; derived from the request when absent. */
+  /** Base of invitation links, e.g. https://netwerkcirkel.example. */
   publicUrl?: string;
+  /** Without publicUrl: the hosts links may be made for (loopback when absent). */
+  allowedHosts?: AllowedOrigin[];
   /** Requests per minute per address to anything that takes a token; env RATE_LIMIT_PER_MINUTE or 1000 when absent. */
   rateLimitPerMinute?: number;
 }

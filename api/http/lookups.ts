@@ -1,9 +1,10 @@
 import type { Request } from "express";
+import { LOOPBACK_ORIGINS, linkOrigin } from "../access/link-origin.ts";
 import { waveState } from "../circles/wave-state.ts";
 import { IdSchema } from "../schema/call-document.ts";
 import type { CallSummary, StoredLot, StoredWave } from "../store/call-store.ts";
 import type { Context } from "./context.ts";
-import { notFound } from "./errors.ts";
+import { HttpError, notFound } from "./errors.ts";
 import { validate } from "./params.ts";
 
 /** The things a path names, or a 404 that says which one is unknown. */
@@ -40,7 +41,16 @@ export function chosenWave(ctx: Context, callId: string, waveId: string | undefi
   return wave;
 }
 
-/** Where links point: the configured public URL, else the host the caller used. */
+/**
+ * Where invitation links point: PUBLIC_URL, or the host the caller used when it is on
+ * the allowlist (link-origin.ts); otherwise no link is made (409 `link_host_not_allowed`).
+ */
 export function baseUrl(ctx: Context, req: Request): string {
-  return ctx.publicUrl ?? `${req.protocol}://${req.get("host")}`;
+  if (ctx.publicUrl !== undefined) return ctx.publicUrl;
+  const host = req.headers.host;
+  const origin = linkOrigin(host, ctx.allowedHosts ?? LOOPBACK_ORIGINS);
+  if (origin !== undefined) return origin;
+  throw new HttpError(409, "link_host_not_allowed", "no invitation link was made: set PUBLIC_URL, or list this host in ALLOWED_HOSTS", [
+    { path: "headers.host", message: `"${host ?? ""}" is not an allowed host for links` },
+  ]);
 }

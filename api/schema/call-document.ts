@@ -19,7 +19,12 @@ export const IdSchema = z
 const isoDate = z.iso.date({ message: "expected a date YYYY-MM-DD" });
 /** Characters XML 1.0 cannot carry: they would break the GEXF and GraphML exports. */
 const NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
-const xmlSafe = (s: z.ZodString) => s.refine((v) => !NOT_IN_XML.test(v), "must not contain control characters");
+/** A UTF-16 surrogate without its partner (with the u flag a proper pair is one code point and does not match). */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+const xmlSafe = (s: z.ZodString) =>
+  s
+    .refine((v) => !NOT_IN_XML.test(v), "must not contain control characters")
+    .refine((v) => !LONE_SURROGATE.test(v), "must not contain an unpaired UTF-16 surrogate (it cannot be stored or exported as text)");
 /** Names and labels: not blank and not padded, so that an export gives back exactly what was imported. */
 const text = (max: number) =>
   xmlSafe(z.string().max(max).regex(/\S/, "must not be empty"))

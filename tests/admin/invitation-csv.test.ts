@@ -8,14 +8,19 @@ describe("the invitation CSV for a mail merge", () => {
       { organisation: "Vivo", lot: "Perceel 4", email: "", link: "https://x.example/c/def" },
     ]);
     expect(csv).toBe(
-      "\uFEFForganisation,lot,email,link\r\n" +
-        "Horeca Vlaanderen,Perceel 5 · Overige,an@horeca.example,https://x.example/c/abc\r\n" +
-        "Vivo,Perceel 4,,https://x.example/c/def\r\n",
+      '\uFEFF"organisation","lot","email","link"\r\n' +
+        '"Horeca Vlaanderen","Perceel 5 · Overige","an@horeca.example","https://x.example/c/abc"\r\n' +
+        '"Vivo","Perceel 4","","https://x.example/c/def"\r\n',
     );
   });
 
   it("quotes commas, quotes and line breaks, and defuses cells a spreadsheet would run as formulas", () => {
     const csv = invitationCsv([{ organisation: '=HYPERLINK("http://evil")', lot: "Bouw, Hout", email: "a\nb", link: "@SUM(1)" }]);
-    expect(csv.split("\r\n")[1]).toBe(`"'=HYPERLINK(""http://evil"")","Bouw, Hout","a\nb",'@SUM(1)`);
+    expect(csv.split("\r\n")[1]).toBe(`"'=HYPERLINK(""http://evil"")","Bouw, Hout","a\nb","'@SUM(1)"`);
+  });
+
+  it("defuses a formula after any separator a spreadsheet might split on", () => {
+    const csv = invitationCsv([{ organisation: "Org10;=1+1;x", lot: "a,+b", email: "c\t-d", link: "e\n@f" }]);
+    expect(csv.split("\r\n")[1]).toBe(`"Org10;'=1+1;x","a,'+b","c\t'-d","e\n'@f"`);
   });
 });

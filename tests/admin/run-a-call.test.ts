@@ -92,8 +92,8 @@ describe("running a call through the pages", () => {
     const csv = await downloadText(page, () => once.getByRole("button", { name: "CSV downloaden" }).click());
     expect(csv.name).toBe(`invitations-${WAVE_2}.csv`);
     const lines = csv.text.replace(/^\uFEFF/, "").trim().split("\r\n");
-    expect(lines[0]).toBe("organisation,lot,email,link");
-    expect(lines).toContain(`Beta Fund,Perceel 1 · Lot A,consulent@beta.example,${betaLink}`);
+    expect(lines[0]).toBe('"organisation","lot","email","link"');
+    expect(lines).toContain(`"Beta Fund","Perceel 1 · Lot A","consulent@beta.example","${betaLink}"`);
     expect(lines).toHaveLength(6);
     await once.scrollIntoViewIfNeeded();
     await page.screenshot({ path: resolve(SCREENSHOTS, "admin-invitations.png") });

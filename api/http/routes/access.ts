@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { revokeAdminToken } from "../../access/admin-tokens.ts";
 import { IdSchema } from "../../schema/call-document.ts";
 import { waveState } from "../../circles/wave-state.ts";
 import { notFound } from "../errors.ts";
@@ -10,7 +11,7 @@ const NewTokenBody = z.strictObject({ name: z.string().trim().min(1).max(100) })
 const TokenParams = z.object({ tokenId: z.coerce.number().int().positive() });
 const WaveParams = z.object({ waveId: IdSchema });
 
-/** Health, who-am-I, evaluator tokens and invitation links. */
+/** Health, who-am-I, evaluator and admin tokens, and invitation links. */
 export const accessRoutes: RouteModule = (ctx) => [
   {
     method: "get",
@@ -59,6 +60,38 @@ export const accessRoutes: RouteModule = (ctx) => [
       if (!token || token.role !== "evaluator") throw notFound(`evaluator token ${tokenId}`);
       ctx.store.tokens.revoke(tokenId, ctx.now());
       return { revoked: tokenId };
+    },
+  },
+  {
+    method: "get",
+    path: "/api/admin-tokens",
+    roles: ADMIN,
+    handle: (_req, _res, auth) => ({
+      tokens: ctx.store.tokens
+        .list("admin")
+        .map(({ id, name, createdAt, revokedAt }) => ({ id, name, createdAt, revokedAt, yours: id === authOf(auth).id })),
+    }),
+  },
+  {
+    method: "post",
+    path: "/api/admin-tokens",
+    roles: ADMIN,
+    handle: (req, res) => {
+      const { name } = validate(NewTokenBody, req.body, "body");
+      const { token, record } = ctx.store.tokens.create({ role: "admin", name }, ctx.now());
+      res.status(201);
+      return { token, id: record.id, name: record.name, createdAt: record.createdAt };
+    },
+  },
+  {
+    method: "delete",
+    path: "/api/admin-tokens/:tokenId",
+    roles: ADMIN,
+    handle: (req) => {
+      const { tokenId } = validate(TokenParams, req.params, "params");
+      if (ctx.store.tokens.byId(tokenId)?.role !== "admin") throw notFound(`admin token ${tokenId}`);
+      const { id, revokedAt } = revokeAdminToken(ctx.store, tokenId, ctx.now());
+      return { revoked: id, revokedAt };
     },
   },
   {
