@@ -101,7 +101,7 @@ describe("invitation links", () => {
   });
 
   it("are refused for a host that is not allowed, whatever X-Forwarded-Proto says", async () => {
-    for (const headers of [{ host: "evil.example" }, { host: "127.0.0.1.evil.example" }, { "x-forwarded-proto": "javascript", "x-forwarded-host": "evil.example" }]) {
+    for (const headers of <Array<Record<string, string>>>[{ host: "evil.example" }, { host: "127.0.0.1.evil.example" }, { "x-forwarded-proto": "javascript", "x-forwarded-host": "evil.example" }]) {
       const live = (await s.api("GET", "/api/waves/t-call-w1/invitations")).body.invitations.find((i: any) => !i.revokedAt);
       const res = await post(s.url, `/api/invitations/${live.id}/reissue`, headers);
       if (headers.host === undefined) {
