@@ -99,7 +99,8 @@ def expected(data, layer, mode):
         "respondents": len(responded),
         "responseRate": len(responded) / n if n else None,
         "density": nx.density(g) if n >= 2 else None,
-        "observedDensity": m / (len(responded) * (n - 1)) if n >= 2 and responded else None,
+        # Only arcs whose source responded: the same in both missing modes, never above 1.
+        "observedDensity": sum(g.out_degree(r) for r in responded) / (len(responded) * (n - 1)) if n >= 2 and responded else None,
         "reciprocity": nx.overall_reciprocity(among_r) if among_r.number_of_edges() else None,
         "meanContribution": sum(w for _, _, w in g.edges(data="weight")) / m if m else None,
         "components": nx.number_connected_components(u),
@@ -210,6 +211,9 @@ def cases():
 
 
 def main():
+    # The README promises figures checked against NetworkX 2.8 or later (e.g. its PageRank defaults).
+    if tuple(int(x) for x in nx.__version__.split(".")[:2]) < (2, 8):
+        sys.exit(f"NetworkX {nx.__version__} is too old: 2.8 or later is needed")
     # NetworkX sums over sets (e.g. in constraint), whose order follows string hashing:
     # fix the hash seed so that the last bits of the floats do not change between runs.
     if os.environ.get("PYTHONHASHSEED") != "0":

@@ -29,7 +29,7 @@ export const NetworkFiguresSchema = z.object({
   responseRate: share.nullable(),
   density: share.nullable(),
   // Not a share: in reconstruct mode m includes arcs no respondent reported, so it can exceed 1.
-  observedDensity: z.number().min(0).nullable(),
+  observedDensity: z.number().min(0).max(1).nullable(),
   reciprocity: share.nullable(),
   meanContribution: score.nullable(),
   components: count,

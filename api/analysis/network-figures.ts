@@ -11,6 +11,9 @@ export function networkFigures({ graph, u, all }: LotGraphs): NetworkFigures {
   const n = graph.order;
   const m = graph.size;
   const respondents = graph.filterNodes((_node, attrs) => attrs.responded).length;
+  // Arcs a respondent reported: reconstructed arcs start at a non-respondent and are left out,
+  // so that observed density is the same in both missing modes and never above 1.
+  const reported = graph.filterEdges((_arc, _attrs, _source, _target, sourceAttrs) => sourceAttrs.responded).length;
   const weights = graph.mapEdges((_arc, attrs) => attrs.weight);
   return {
     n,
@@ -19,7 +22,7 @@ export function networkFigures({ graph, u, all }: LotGraphs): NetworkFigures {
     responseRate: n === 0 ? null : respondents / n,
     // graphology-metrics' directed density is m / (n(n-1)), the definition.
     density: n < 2 ? null : directedDensity(graph),
-    observedDensity: n < 2 || respondents === 0 ? null : m / (respondents * (n - 1)),
+    observedDensity: n < 2 || respondents === 0 ? null : reported / (respondents * (n - 1)),
     reciprocity: reciprocity(graph),
     meanContribution: m === 0 ? null : weights.reduce((s, w) => s + w, 0) / m,
     components: connectedComponents(u).length,

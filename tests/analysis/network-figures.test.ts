@@ -70,7 +70,21 @@ describe("network figures", () => {
     expect(figures.m).toBe(3);
     expect(figures.forms.information.share).toBe(3 / 6);
     expect(figures.depth.cocreation).toBe(3 / 6);
-    expect(figures.observedDensity).toBe(3 / 6);
+    // The reconstructed b -> a is not something a respondent reported.
+    expect(figures.observedDensity).toBe(2 / 6);
+  });
+
+  it("counts only arcs whose source responded in observed density: the same in both modes, never above 1", () => {
+    // a names b and c, who never answer; reconstruction adds b -> a and c -> a.
+    const lone = lot(["a", "b", "c"], { a: { b: { support: 2 }, c: { information: 3 } } });
+    const observed = network(lone, "all", "observed");
+    const reconstructed = network(lone, "all", "reconstruct");
+    expect(reconstructed.m).toBe(4);
+    expect(observed.observedDensity).toBe(1);
+    expect(reconstructed.observedDensity).toBe(1);
+    for (const layer of ["all", "information", "support", "cocreation"] as const) {
+      expect(network(data, layer, "reconstruct").observedDensity, layer).toBe(network(data, layer, "observed").observedDensity);
+    }
   });
 
   it("gives null where a figure is undefined", () => {
