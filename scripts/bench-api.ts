@@ -1,6 +1,7 @@
 /**
- * Load benchmark of the API (`npm run bench:api -- [--duration=60] [--respondents=200] [--evaluators=50]`,
- * or env BENCH_DURATION seconds).
+ * Load benchmark of the API (`npm run bench:api -- [--duration=60] [--respondents=200] [--evaluators=50]
+ * [--only=respondents|evaluators] [--profile=<dir>]`, or env BENCH_DURATION seconds). `--profile` writes a
+ * CPU profile of the server (`node --cpu-prof`) into the folder when it stops.
  *
  * Starts the real server as a child process over a fresh database, and a bare
  * Express JSON endpoint as the baseline, both on loopback. With autocannon it then
@@ -30,6 +31,10 @@ function option(name: string, env: string | undefined, fallback: number): number
   return value;
 }
 
+function textOption(name: string): string | undefined {
+  return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+}
+
 /** The baseline: Express with its JSON body parser and one endpoint answering a small object. */
 async function serveBaseline(): Promise<void> {
   const { default: express } = await import("express");
@@ -46,8 +51,8 @@ async function serveBaseline(): Promise<void> {
 }
 
 /** Spawn a Node process running a TypeScript entry point; resolves with its URL once it says where it serves. */
-function spawnServer(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+function spawnServer(args: string[], env: Record<string, string>, nodeFlags: string[] = []): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
@@ -214,6 +219,7 @@ async function main(): Promise<void> {
   const admin = randomBytes(32).toString("base64url");
   const children: ChildProcess[] = [];
   try {
+    const profile = textOption("profile");
     const app = await spawnServer(["api/main.ts"], {
       DATABASE_PATH: dbPath,
       PORT: "0",
@@ -222,7 +228,7 @@ async function main(): Promise<void> {
       LOAD_DEMO: "false",
       // Every respondent comes from 127.0.0.1 here: raise the per-address limit out of the way.
       RATE_LIMIT_PER_MINUTE: String(1_000_000_000),
-    });
+    }, profile ? ["--cpu-prof", `--cpu-prof-dir=${resolve(profile)}`] : []);
     children.push(app.child);
     const baseline = await spawnServer(["scripts/bench-api.ts", "--baseline-server"], {});
     children.push(baseline.child);
@@ -238,9 +244,14 @@ async function main(): Promise<void> {
 
     const results: Array<[string, Awaited<ReturnType<typeof run>>]> = [];
     results.push(["bare Express JSON (baseline)", await run({ url: `${baseline.url}/baseline`, connections: respondentCount, duration })]);
-    results.push([`${respondentCount} respondents: draft, draft, submit`, await respondentRun(app.url, respondents, respondentCount, duration)]);
+    const only = textOption("only");
+    if (only !== "evaluators") {
+      results.push([`${respondentCount} respondents: draft, draft, submit`, await respondentRun(app.url, respondents, respondentCount, duration)]);
+    }
     const lots = doc.lots.map((l) => l.id);
-    results.push([`${evaluatorCount} evaluators: lot figures, comparison`, await evaluatorRun(app.url, evaluator, lots, evaluatorCount, duration)]);
+    if (only !== "respondents") {
+      results.push([`${evaluatorCount} evaluators: lot figures, comparison`, await evaluatorRun(app.url, evaluator, lots, evaluatorCount, duration)]);
+    }
 
     const base = results[0]![1].requests.average;
     console.log("run".padEnd(44), "req/s".padStart(9), "ratio".padStart(7), "p50 ms".padStart(8), "p99 ms".padStart(8), "non-2xx".padStart(8), "errors".padStart(7));
@@ -257,6 +268,13 @@ async function main(): Promise<void> {
       );
     }
 
+    const saves = results.find(([name]) => name.includes("respondents"))?.[1];
+    if (saves) {
+      const ceiling = 1000 / commit;
+      console.log(
+        `\nsaves reached ${saves.requests.average.toFixed(0)}/s: ${((100 * saves.requests.average) / ceiling).toFixed(0)}% of the ceiling of ${Math.floor(ceiling)}/s that one commit per save would allow`,
+      );
+    }
     console.log(`load average after the runs: ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
 
     const exit = await stop(app.child);

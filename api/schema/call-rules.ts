@@ -89,7 +89,7 @@ export function callDocumentRuleProblems(doc: CallDocument): Problem[] {
 export function tieRuleProblems(
   ties: Tie[],
   respondent: string,
-  organisations: ReadonlySet<string>,
+  organisations: Pick<ReadonlySet<string>, "has">,
   prefix: PropertyKey[],
 ): Problem[] {
   const problems: Problem[] = [];
@@ -113,7 +113,7 @@ export function answerRuleProblems(
   circle: { nextPartners?: NextPartners | undefined },
   asks: WaveAsks | undefined,
   respondent: string,
-  organisations: ReadonlySet<string>,
+  organisations: Pick<ReadonlySet<string>, "has">,
   prefix: PropertyKey[],
 ): Problem[] {
   const next = circle.nextPartners;

@@ -141,8 +141,8 @@ export class CallStore {
       calls: db.prepare<[], CallRow>("SELECT * FROM calls ORDER BY start DESC, id"),
       call: db.prepare<[string], CallRow>("SELECT * FROM calls WHERE id = ?"),
       organisations: db.prepare<[string], OrgRow>("SELECT * FROM organisations WHERE call_id = ? ORDER BY position, id"),
-      organisationIds: db.prepare<[string], string>("SELECT id FROM organisations WHERE call_id = ?").pluck(),
       organisation: db.prepare<[string, string], OrgRow>("SELECT * FROM organisations WHERE call_id = ? AND id = ?"),
+      organisationExists: db.prepare<[string, string], number>("SELECT 1 FROM organisations WHERE call_id = ? AND id = ?").pluck(),
       lots: db.prepare<[string], LotRow>("SELECT * FROM lots WHERE call_id = ? ORDER BY position, number"),
       lot: db.prepare<[string], LotRow>("SELECT * FROM lots WHERE id = ?"),
       waves: db.prepare<[string], WaveRow>("SELECT * FROM waves WHERE call_id = ? ORDER BY position, opens"),
@@ -249,9 +249,12 @@ export class CallStore {
     return this.q.organisations.all(callId).map(toOrganisation);
   }
 
-  /** The ids of a call's organisations; what validating a circle needs, read cheaply on every save. */
-  organisationIds(callId: string): Set<string> {
-    return new Set(this.q.organisationIds.all(callId));
+  /**
+   * Whether an id names an organisation of the call, asked per id: what validating a
+   * circle needs on every save, without reading every organisation of the call.
+   */
+  organisationsOf(callId: string): Pick<ReadonlySet<string>, "has"> {
+    return { has: (id) => this.q.organisationExists.get(callId, id) !== undefined };
   }
 
   organisation(callId: string, id: string): Organisation | undefined {

@@ -1,7 +1,9 @@
 import type { Db } from "./database.ts";
 import type { NextPartners, Tie } from "../schema/call-document.ts";
 import { FORMS } from "../schema/call-document.ts";
+import { ConflictError } from "../schema/problems.ts";
 import { nextPartnersColumn, nextPartnersOf, tiesFromRows, type VersionRow } from "./call-store.ts";
+import { GroupCommit } from "./group-commit.ts";
 
 /** One saved version of a circle. */
 export interface CircleVersion {
@@ -32,6 +34,12 @@ export interface SaveCircle {
   submittedAt?: string;
   enteredBy?: string;
   savedAt: string;
+  /**
+   * The version the circle was edited from (0: none yet). When given, the save is
+   * refused with 409 `stale_version` if the circle has moved on since: another tab
+   * or person saved in between.
+   */
+  basedOn?: number;
 }
 
 export type SubmissionListener = (lotId: string, waveId: string) => void;
@@ -55,8 +63,11 @@ const toSummary = (v: VersionRow): VersionSummary => ({
 export class CircleStore {
   private readonly q;
   private readonly listeners: SubmissionListener[] = [];
+  /** Saves are written in group transactions: one disk flush for every save that arrived meanwhile. */
+  readonly writes: GroupCommit;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
+    this.writes = new GroupCommit(db);
     this.q = {
       nextVersion: db.prepare<[string, string], { next: number }>(
         "SELECT COALESCE(MAX(version), 0) + 1 AS next FROM circle_versions WHERE wave_id = ? AND respondent_id = ?",
@@ -100,10 +111,16 @@ export class CircleStore {
     this.listeners.push(listener);
   }
 
-  /** Append a version; the caller has validated the ties. Runs in its own transaction unless nested in one. */
-  save(c: SaveCircle): VersionSummary {
-    const write = this.db.transaction(() => this.insert(c));
-    const summary = write();
+  /**
+   * Append a version; the caller has validated the ties. `precondition` runs in the
+   * same transaction just before (a rule about stored state, such as the wave being
+   * open); when it throws, nothing is written. Resolves once the version is committed.
+   */
+  async save(c: SaveCircle, precondition?: () => void): Promise<VersionSummary> {
+    const summary = await this.writes.run(() => {
+      precondition?.();
+      return this.insert(c);
+    });
     if (c.submittedAt !== undefined) for (const l of this.listeners) l(c.lot, c.wave);
     return summary;
   }
@@ -111,6 +128,13 @@ export class CircleStore {
   /** The insert itself, for callers (the call import) that already hold a transaction. */
   insert(c: SaveCircle): VersionSummary {
     const version = this.q.nextVersion.get(c.wave, c.respondent)!.next;
+    if (c.basedOn !== undefined && c.basedOn !== version - 1) {
+      throw new ConflictError(
+        "the circle was changed elsewhere since this version was loaded; nothing was saved",
+        [{ path: "basedOn", message: `the circle is at version ${version - 1}, this save was based on version ${c.basedOn}` }],
+        "stale_version",
+      );
+    }
     const { lastInsertRowid } = this.q.insertVersion.run(
       c.callId, c.wave, c.lot, c.respondent, version, c.submittedAt ?? null, c.savedAt, c.enteredBy ?? null,
       nextPartnersColumn(c.nextPartners),
@@ -121,7 +145,16 @@ export class CircleStore {
         if (score !== undefined) this.q.insertTie.run(lastInsertRowid, t.partner, position, form, score);
       }
     });
-    return toSummary(this.q.version.get(c.wave, c.respondent, version)!);
+    return {
+      version,
+      wave: c.wave,
+      lot: c.lot,
+      respondent: c.respondent,
+      status: c.submittedAt === undefined ? "draft" : "submitted",
+      savedAt: c.savedAt,
+      ...(c.submittedAt !== undefined && { submittedAt: c.submittedAt }),
+      ...(c.enteredBy !== undefined && { enteredBy: c.enteredBy }),
+    };
   }
 
   latest(waveId: string, respondent: string): CircleVersion | undefined {

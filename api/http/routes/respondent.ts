@@ -20,9 +20,9 @@ export function circleEndpoints(
     current: store.circles.latest(o.waveId, o.organisationId) ?? null,
     versions: store.circles.versions(o.waveId, o.organisationId),
   });
-  const save = (submit: boolean): RouteDef["handle"] => (req, res, auth) => {
+  const save = (submit: boolean): RouteDef["handle"] => async (req, res, auth) => {
     const by = enteredBy(auth);
-    const saved = saveCircle(ctx.store, owner(req, auth), req.body, { submit, now: ctx.now(), ...(by !== undefined && { enteredBy: by }) });
+    const saved = await saveCircle(ctx.store, owner(req, auth), req.body, { submit, now: ctx.now(), ...(by !== undefined && { enteredBy: by }) });
     if (submit) res.status(201);
     return { saved };
   };
