@@ -8,13 +8,23 @@ export interface PathCentrality {
 }
 
 /**
+ * Betweenness and closeness
+ * =========================
+ *
  * Betweenness and closeness of every node of a directed unweighted graph, in CSR
  * order, from one Brandes sweep: the breadth-first search from each source s
  * yields both s's dependencies (betweenness) and the distances d(s, v), which
  * summed over s are v's inward distances (closeness). One sweep instead of two.
  *
  * Closeness of v, reached from r nodes at total distance t: (r / t) * (r / (n - 1)),
- * 0 when t = 0.
+ * 0 when t = 0 (Wasserman and Faust's scaling for graphs that are not strongly
+ * connected, as NetworkX uses). Betweenness is 0 everywhere when n <= 2.
+ *
+ * [References]:
+ * Brandes, Ulrik, A faster algorithm for betweenness centrality.
+ * Journal of Mathematical Sociology 25(2), 163-177, 2001.
+ * Wasserman, Stanley and Faust, Katherine, Social Network Analysis: Methods and
+ * Applications. Cambridge University Press, 1994.
  */
 export function pathCentrality({ ids, starts, targets }: Csr): PathCentrality {
   const n = ids.length;

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler } from "express";
+import { ConvergenceError } from "../analysis/pagerank.ts";
 import { ConflictError, RuleError, type Problem } from "../schema/problems.ts";
 
 /** An answer other than success, in the one error shape of the API. */
@@ -28,6 +29,7 @@ export const errorBody = (code: string, message: string, details: Problem[] = []
 /** Map every failure to the error shape; bad input never becomes a 500. */
 export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
   return (err, req, res, _next) => {
+    const where = `${req.method} ${(req.route as { path?: string } | undefined)?.path ?? "(no route)"}`;
     if (err instanceof HttpError) {
       res.status(err.status).json(errorBody(err.code, err.message, err.details));
       return;
@@ -38,6 +40,13 @@ export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
     }
     if (err instanceof ConflictError) {
       res.status(409).json(errorBody(err.code, err.message, err.problems));
+      return;
+    }
+    // Cannot happen with the fixed damping of 0.85 (see pagerank.ts); if it ever does,
+    // the figures are not given at all rather than with ranks that have not settled.
+    if (err instanceof ConvergenceError) {
+      log(`error ${where}: ${err.message}`);
+      res.status(500).json(errorBody("not_converged", `${err.message}; the figures cannot be given`));
       return;
     }
     // body-parser's errors carry a status and a type.
@@ -54,7 +63,7 @@ export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
       res.status(e.status).json(errorBody("invalid", e.message ?? "bad request", [{ path: "body", message: e.message ?? "bad request" }]));
       return;
     }
-    log(`error ${req.method} ${(req.route as { path?: string } | undefined)?.path ?? "(no route)"}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    log(`error ${where}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     res.status(500).json(errorBody("internal", "something went wrong on our side; nothing was written"));
   };
 }
