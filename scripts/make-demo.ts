@@ -8,7 +8,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import seedrandom from "seedrandom";
-import { FORMS, type CallDocumentInput, type Forms, type Tie } from "../api/schema/call-document.ts";
+import { type CallDocumentInput, type Forms, type Tie } from "../api/schema/call-document.ts";
+import { FORMS } from "../api/schema/forms.ts";
 import { validateCallDocument } from "../api/schema/call-rules.ts";
 
 const here = import.meta.dirname;

@@ -1,4 +1,5 @@
-import { FORMS, type Form } from "../schema/call-document.ts";
+import { type Form } from "../schema/call-document.ts";
+import { FORMS } from "../schema/forms.ts";
 import { formsOf, type LotGraph } from "./lot-graph.ts";
 import type { NetworkFigures } from "./metrics-schema.ts";
 

@@ -1,5 +1,6 @@
 import { DirectedGraph, type UndirectedGraph } from "graphology";
-import { FORMS, type Form, type Forms } from "../schema/call-document.ts";
+import { type Form, type Forms } from "../schema/call-document.ts";
+import { FORMS } from "../schema/forms.ts";
 import type { LotData } from "./lot-data.ts";
 import type { Layer, MissingMode } from "./metrics-schema.ts";
 import { undirectedSimple } from "./undirected.ts";

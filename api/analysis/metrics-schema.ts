@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { FORMS, FormSchema } from "../schema/call-document.ts";
+import { FormSchema } from "../schema/call-document.ts";
+import { FORMS } from "../schema/forms.ts";
 
 /**
  * The shapes of every figure the analysis reports (metrics.md). The HTTP layer

@@ -5,7 +5,8 @@ import type { Layer, MissingMode, NodeFigures } from "../analysis/metrics-schema
 import { lotLayout, outsideRing, ring, sideBySide, type Positions } from "../layout/lot-layout.ts";
 import { lotData } from "../metrics/lot-data-source.ts";
 import type { MetricsService } from "../metrics/metrics-service.ts";
-import { FORMS, initialsOf, type Form, type Forms } from "../schema/call-document.ts";
+import { initialsOf, type Form, type Forms } from "../schema/call-document.ts";
+import { FORMS } from "../schema/forms.ts";
 import type { Store } from "../store/store.ts";
 
 /**

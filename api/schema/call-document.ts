@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FORMS } from "./forms.ts";
 
 /**
  * The call document (`netwerkcirkel/v1`), the product's interchange format.
@@ -7,7 +8,6 @@ import { z } from "zod";
  * `call-rules.ts`.
  */
 
-export const FORMS = ["information", "support", "cocreation"] as const;
 export const FormSchema = z.enum(FORMS);
 export type Form = z.infer<typeof FormSchema>;
 

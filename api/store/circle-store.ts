@@ -1,6 +1,6 @@
 import type { Db } from "./database.ts";
 import type { NextPartners, Tie } from "../schema/call-document.ts";
-import { FORMS } from "../schema/call-document.ts";
+import { FORMS } from "../schema/forms.ts";
 import { ConflictError } from "../schema/problems.ts";
 import { nextPartnersColumn, nextPartnersOf, tiesFromRows, type VersionRow } from "./call-store.ts";
 import { GroupCommit } from "./group-commit.ts";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { FORMS } from "../../api/schema/forms.ts";
 import {
   DISC,
-  FORMS,
   SCORES,
   cellCentre,
   layoutChips,

@@ -2,12 +2,12 @@ import { apiFetch } from "../shared/api.ts";
 import { startStaffPage } from "../shared/topbar.ts";
 import type { AdminPage } from "./admin-page.ts";
 import type { CallView } from "./call-types.ts";
-import { h } from "./dom.ts";
-import { downloadFile } from "./download.ts";
-import { formatDate } from "./format.ts";
+import { h } from "../shared/dom.ts";
+import { saveBlob } from "../shared/download.ts";
+import { formatDate } from "../shared/format.ts";
 import { invitationsPanel } from "./invitations-panel.ts";
 import { lotsPanel } from "./lots-panel.ts";
-import { act, showError } from "./notice.ts";
+import { act, showError } from "../shared/notice.ts";
 import { wavesPanel } from "./waves-panel.ts";
 
 /**
@@ -38,7 +38,7 @@ const headNotice = h("div", { "aria-live": "polite" });
 const download = h("button", { type: "button", class: "secondary" }, t("admin.download"));
 download.addEventListener("click", () => {
   void act(download, headNotice, t, () => page.api(`${callPath}/export?format=json`)).then(
-    (doc) => doc && downloadFile(`${callId}.json`, `${JSON.stringify(doc, null, 2)}\n`, "application/json"),
+    (doc) => doc && saveBlob(`${callId}.json`, new Blob([`${JSON.stringify(doc, null, 2)}\n`], { type: "application/json" })),
   );
 });
 const panels = [lotsPanel(page), wavesPanel(page), ...(page.isAdmin ? [invitationsPanel(page)] : [])];

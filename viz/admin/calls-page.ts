@@ -2,9 +2,10 @@ import type { ImportPreview } from "../../api/calls/import-preview.ts";
 import { CALL_FORMAT, type CallSummary } from "./call-types.ts";
 import { ApiError, apiFetch } from "../shared/api.ts";
 import { startStaffPage } from "../shared/topbar.ts";
-import { field, formValues, h } from "./dom.ts";
-import { formatDate, waveStateBadge } from "./format.ts";
-import { act, showError } from "./notice.ts";
+import { field, formValues, h } from "../shared/dom.ts";
+import { formatDate } from "../shared/format.ts";
+import { waveStateBadge } from "./wave-badge.ts";
+import { act, showError } from "../shared/notice.ts";
 
 /** The calls: a list for every staff member, and for admins a new call from a form or a call document. */
 const { token, t, session } = await startStaffPage(["admin"], "calls");

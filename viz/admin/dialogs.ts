@@ -1,6 +1,6 @@
 import type { TFunction } from "i18next";
-import { h, type Child } from "./dom.ts";
-import { act } from "./notice.ts";
+import { h, type Child } from "../shared/dom.ts";
+import { act } from "../shared/notice.ts";
 
 /**
  * Modal dialogs of the admin pages (native <dialog>: focus is trapped and Escape

@@ -1,11 +1,11 @@
 import type { AdminPage } from "./admin-page.ts";
 import type { CallView, Invitation, NewLink } from "./call-types.ts";
 import { confirmDialog } from "./dialogs.ts";
-import { field, h } from "./dom.ts";
-import { downloadFile } from "./download.ts";
-import { formatDateTime } from "./format.ts";
+import { field, h } from "../shared/dom.ts";
+import { saveBlob } from "../shared/download.ts";
+import { formatDateTime } from "../shared/format.ts";
 import { invitationCsv, type LinkRow } from "./invitation-csv.ts";
-import { act, showDone, showError } from "./notice.ts";
+import { act, showDone, showError } from "../shared/notice.ts";
 import { oneTimePanel, secretField } from "./one-time-secrets.ts";
 
 type Wave = CallView["waves"][number];
@@ -45,7 +45,7 @@ export function invitationsPanel(page: AdminPage): { section: HTMLElement; rende
   function showLinks(w: Wave, links: Array<NewLink & { email: string }>): void {
     const rows: LinkRow[] = links.map((l) => ({ organisation: nameOf(l.organisation), lot: lotLabelOf(l.lot), email: l.email, link: l.link }));
     const csv = h("button", { type: "button" }, t("invitations.csv"));
-    csv.addEventListener("click", () => downloadFile(`invitations-${w.id}.csv`, invitationCsv(rows), "text/csv;charset=utf-8"));
+    csv.addEventListener("click", () => saveBlob(`invitations-${w.id}.csv`, new Blob([invitationCsv(rows)], { type: "text/csv;charset=utf-8" })));
     oneTimeSlot.prepend(
       oneTimePanel(t, {
         title: t("invitations.newLinks", { count: rows.length, wave: w.name }),

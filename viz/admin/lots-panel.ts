@@ -1,8 +1,8 @@
 import type { AdminPage } from "./admin-page.ts";
 import type { CallView, Organisation } from "./call-types.ts";
 import { confirmDialog, formDialog, openDialog } from "./dialogs.ts";
-import { field, formValues, h } from "./dom.ts";
-import { act, showDone } from "./notice.ts";
+import { field, formValues, h } from "../shared/dom.ts";
+import { act, showDone } from "../shared/notice.ts";
 
 type Lot = CallView["lots"][number];
 type Member = Lot["members"][number];

@@ -1,6 +1,6 @@
 import type { TFunction } from "i18next";
 import { confirmDialog } from "./dialogs.ts";
-import { h, type Child } from "./dom.ts";
+import { h, type Child } from "../shared/dom.ts";
 
 /** A secret (a link or a token) in a read-only field with a copy button. */
 export function secretField(t: TFunction, value: string, label: string): HTMLElement {

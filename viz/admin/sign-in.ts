@@ -2,8 +2,8 @@ import { ApiError, apiFetch } from "../shared/api.ts";
 import { initI18n } from "../shared/i18n.ts";
 import { setStaffToken, staffToken } from "../shared/session.ts";
 import { STAFF_LANGUAGES, mountTopbar } from "../shared/topbar.ts";
-import { field, h } from "./dom.ts";
-import { showError } from "./notice.ts";
+import { field, h } from "../shared/dom.ts";
+import { showError } from "../shared/notice.ts";
 
 /** Sign-in for admins and evaluators with their token; it is kept for this browser tab only. */
 const t = await initI18n(["admin"], STAFF_LANGUAGES);

@@ -1,9 +1,9 @@
 import { apiFetch } from "../shared/api.ts";
 import { startStaffPage } from "../shared/topbar.ts";
 import { confirmDialog } from "./dialogs.ts";
-import { field, h } from "./dom.ts";
-import { formatDateTime } from "./format.ts";
-import { act, showDone, showError } from "./notice.ts";
+import { field, h } from "../shared/dom.ts";
+import { formatDateTime } from "../shared/format.ts";
+import { act, showDone, showError } from "../shared/notice.ts";
 import { oneTimePanel, secretField } from "./one-time-secrets.ts";
 
 /** Evaluator tokens (admins only): make one (shown once), see them by name, revoke one. */

@@ -1,9 +1,10 @@
 import type { AdminPage } from "./admin-page.ts";
 import type { CallView, WaveProgress } from "./call-types.ts";
 import { confirmDialog, formDialog } from "./dialogs.ts";
-import { field, formValues, h } from "./dom.ts";
-import { formatDate, formatDateTime, waveStateBadge } from "./format.ts";
-import { act, showDone, showError } from "./notice.ts";
+import { field, formValues, h } from "../shared/dom.ts";
+import { formatDate, formatDateTime } from "../shared/format.ts";
+import { waveStateBadge } from "./wave-badge.ts";
+import { act, showDone, showError } from "../shared/notice.ts";
 
 type Wave = CallView["waves"][number];
 type LotProgress = WaveProgress["lots"][number];

@@ -1,5 +1,6 @@
 import type { Form, Tie } from "../../api/schema/call-document.ts";
-import { FORMS, type Placement, type Score } from "./circle-geometry.ts";
+import { FORMS } from "../../api/schema/forms.ts";
+import { type Placement, type Score } from "./circle-geometry.ts";
 
 /** A partner's answers; null marks a form ticked in the form whose score is not chosen yet. */
 export type Answer = Partial<Record<Form, Score | null>>;

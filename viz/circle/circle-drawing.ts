@@ -1,20 +1,7 @@
 import { arc, drag, select } from "d3";
 import type { Form, Tie } from "../../api/schema/call-document.ts";
-import {
-  DISC,
-  FORMS,
-  RING_WIDTH,
-  SCORES,
-  SECTORS,
-  layoutChips,
-  pointAt,
-  ringOf,
-  spotAt,
-  type PlacedChip,
-  type Placement,
-  type Score,
-  type Spot,
-} from "./circle-geometry.ts";
+import { FORMS } from "../../api/schema/forms.ts";
+import { DISC, RING_WIDTH, SCORES, SECTORS, layoutChips, pointAt, ringOf, spotAt, type PlacedChip, type Placement, type Score, type Spot } from "./circle-geometry.ts";
 import "./circle-drawing.css";
 
 /**

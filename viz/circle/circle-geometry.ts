@@ -1,4 +1,5 @@
 import type { Form } from "../../api/schema/call-document.ts";
+import { FORMS } from "../../api/schema/forms.ts";
 
 /**
  * The paper circle's geometry, in SVG units around the origin: the respondent in
@@ -7,8 +8,6 @@ import type { Form } from "../../api/schema/call-document.ts";
  * so that hit-testing and chip placement can be checked without a browser.
  */
 
-// Listed here rather than imported as a value: the schema module would pull zod into the page bundle.
-export const FORMS = ["information", "support", "cocreation"] as const satisfies readonly Form[];
 export type Score = 1 | 2 | 3 | 4;
 export const SCORES: readonly Score[] = [1, 2, 3, 4];
 

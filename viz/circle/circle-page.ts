@@ -2,12 +2,14 @@ import type { CircleBody } from "../../api/circles/respondent-circle.ts";
 import type { Form } from "../../api/schema/call-document.ts";
 import type { VersionSummary } from "../../api/store/circle-store.ts";
 import { ApiError, type ApiProblem } from "../shared/api.ts";
+import { formatDate, formatDateTime } from "../shared/format.ts";
 import { i18next } from "../shared/i18n.ts";
 import { CircleAnswers, type Change } from "./circle-answers.ts";
 import { drawCircle, type CircleDrawing, type CircleLabels } from "./circle-drawing.ts";
-import { FORMS, SCORES, type Placement, type Score, type Spot } from "./circle-geometry.ts";
+import { FORMS } from "../../api/schema/forms.ts";
+import { SCORES, type Placement, type Score, type Spot } from "./circle-geometry.ts";
 import type { CircleContext, CircleSource, StoredCircle } from "./circle-source.ts";
-import { el } from "./create-element.ts";
+import { h } from "../shared/dom.ts";
 import { DraftSaver, readPending, type SaveStatus } from "./draft-saver.ts";
 import { NextPartnersStep } from "./next-partners-step.ts";
 import { OrganisationPicker } from "./organisation-picker.ts";
@@ -18,12 +20,6 @@ import { confirmSubmission } from "./submit-dialog.ts";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const t = (key: string, options?: Record<string, unknown>) => i18next.t(key, options);
-
-/** A YYYY-MM-DD day or an ISO date-time, written out in the page's language. */
-function formatDate(iso: string): string {
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(iso);
-  return new Intl.DateTimeFormat(i18next.language, day ? { dateStyle: "long", timeZone: "UTC" } : { dateStyle: "long", timeStyle: "short" }).format(new Date(iso));
-}
 
 /**
  * The circle page once its context is loaded: the picture, the tray, the form and
@@ -123,15 +119,15 @@ export class CirclePage {
     paper.textContent = t("paper", { organisation: organisation.name });
     $("score-legend").replaceChildren(
       ...[...SCORES].reverse().map((s) => {
-        const li = el("li");
-        li.append(el("span", { class: "score-badge" }, String(s)), el("span", {}, t(`common:scores.${s}`)));
+        const li = h("li");
+        li.append(h("span", { class: "score-badge" }, String(s)), h("span", {}, t(`common:scores.${s}`)));
         return li;
       }),
     );
     $("form-legend").replaceChildren(
       ...FORMS.map((f) => {
-        const li = el("li", { id: `wording-${f}`, "data-form": f });
-        li.append(el("span", { class: "swatch", "aria-hidden": "true" }), el("strong", {}, t(`common:formsShort.${f}`)), el("span", {}, ` – ${t(`common:forms.${f}`)}`));
+        const li = h("li", { id: `wording-${f}`, "data-form": f });
+        li.append(h("span", { class: "swatch", "aria-hidden": "true" }), h("strong", {}, t(`common:formsShort.${f}`)), h("span", {}, ` – ${t(`common:forms.${f}`)}`));
         return li;
       }),
     );
@@ -292,26 +288,22 @@ export class CirclePage {
     banner.hidden = false;
     banner.dataset.state = state;
     const { wave } = this.context;
-    banner.textContent = state === "upcoming" ? t("upcoming", { date: formatDate(wave.opens) }) : t("closed", { date: formatDate(wave.closedOn ?? wave.closes) });
+    banner.textContent = state === "upcoming" ? t("upcoming", { date: formatDate(wave.opens, "long") }) : t("closed", { date: formatDate(wave.closedOn ?? wave.closes, "long") });
     if (state === "closed") {
       // The return for the effort: the organisation's own feedback report.
-      const report = document.createElement("a");
-      report.href = this.source.reportPath;
-      report.id = "report-link";
-      report.textContent = t("reportLink");
-      banner.append(" ", report);
+      banner.append(" ", h("a", { href: this.source.reportPath, id: "report-link" }, t("reportLink")));
     }
     this.showGeneralProblems();
   }
 
   private showSubmitState(): void {
     const note = $("submit-note");
-    const closes = formatDate(this.context.wave.closes);
+    const closes = formatDate(this.context.wave.closes, "long");
     note.textContent = !this.submittedAt
       ? t("submit.notYet", { closes })
       : this.changedSinceSubmit
-        ? t("submit.changedSince", { date: formatDate(this.submittedAt) })
-        : t("submit.done", { date: formatDate(this.submittedAt), closes });
+        ? t("submit.changedSince", { date: formatDateTime(this.submittedAt, "long") })
+        : t("submit.done", { date: formatDateTime(this.submittedAt, "long"), closes });
     note.dataset.state = !this.submittedAt ? "draft" : this.changedSinceSubmit ? "changed" : "submitted";
     $("submit-button").textContent = t(this.submittedAt ? "submit.again" : "submit.button");
   }

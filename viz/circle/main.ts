@@ -4,7 +4,7 @@ import { ApiError } from "../shared/api.ts";
 import { LANGUAGES, LANGUAGE_NAMES, i18next, initI18n, setLanguage, type Language } from "../shared/i18n.ts";
 import { CirclePage, relabelFailure, showFailure, type FailureKind } from "./circle-page.ts";
 import { sourceFromPath } from "./circle-source.ts";
-import { el } from "./create-element.ts";
+import { h } from "../shared/dom.ts";
 
 /** Texts written straight into the HTML, marked with data-i18n. */
 function translateMarked(): void {
@@ -22,7 +22,7 @@ async function start(): Promise<void> {
   await initI18n(["circle"]);
   let page: CirclePage | null = null;
   const select = document.getElementById("language") as HTMLSelectElement;
-  select.append(...LANGUAGES.map((l) => el("option", { value: l }, LANGUAGE_NAMES[l])));
+  select.append(...LANGUAGES.map((l) => h("option", { value: l }, LANGUAGE_NAMES[l])));
   select.value = i18next.language;
   select.addEventListener("change", async () => {
     await setLanguage(select.value as Language);

@@ -1,6 +1,6 @@
 import type { NextPartners } from "../../api/schema/call-document.ts";
 import { i18next } from "../shared/i18n.ts";
-import { el } from "./create-element.ts";
+import { h } from "../shared/dom.ts";
 import { OrganisationPicker, type PickerOption } from "./organisation-picker.ts";
 
 const LISTS = ["with", "without"] as const;
@@ -29,15 +29,15 @@ export class NextPartnersStep {
       with: (initial?.with ?? []).filter((id) => known.has(id)),
       without: (initial?.without ?? []).filter((id) => known.has(id)),
     };
-    const heading = el("h2", { id: "next-heading" });
-    const intro = el("p", { id: "next-intro", class: "muted" });
+    const heading = h("h2", { id: "next-heading" });
+    const intro = h("p", { id: "next-intro", class: "muted" });
     root.setAttribute("aria-labelledby", "next-heading");
     root.append(heading, intro);
-    const columns = el("div", { class: "next-columns" });
+    const columns = h("div", { class: "next-columns" });
     for (const list of LISTS) {
-      const group = el("div", { class: "next-group", "data-list": list });
-      const picker = el("div", { class: "picker" });
-      const chosen = el("ul", { id: `next-${list}-chosen`, class: "next-chosen", "aria-labelledby": `next-${list}-input` });
+      const group = h("div", { class: "next-group", "data-list": list });
+      const picker = h("div", { class: "picker" });
+      const chosen = h("ul", { id: `next-${list}-chosen`, class: "next-chosen", "aria-labelledby": `next-${list}-input` });
       group.append(picker, chosen);
       columns.append(group);
       this.lists.set(list, chosen);
@@ -94,15 +94,15 @@ export class NextPartnersStep {
         ...(this.chosen[list].length
           ? this.chosen[list].map((id) => {
               const o = this.organisations.find((x) => x.id === id)!;
-              const li = el("li", { class: "next-item", "data-organisation": id });
-              const remove = el("button", { type: "button", class: "remove" }, "×");
+              const li = h("li", { class: "next-item", "data-organisation": id });
+              const remove = h("button", { type: "button", class: "remove" }, "×");
               remove.setAttribute("aria-label", i18next.t("next.remove", { name: o.name }));
               remove.disabled = this.readOnly;
               remove.addEventListener("click", () => this.remove(list, id));
-              li.append(el("span", { class: "option-initials" }, o.initials), el("span", { class: "next-name" }, o.name), remove);
+              li.append(h("span", { class: "option-initials" }, o.initials), h("span", { class: "next-name" }, o.name), remove);
               return li;
             })
-          : [el("li", { class: "next-empty muted" }, i18next.t(`next.${list}.empty`))]),
+          : [h("li", { class: "next-empty muted" }, i18next.t(`next.${list}.empty`))]),
       );
     }
   }

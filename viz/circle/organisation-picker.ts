@@ -1,5 +1,5 @@
 import { i18next } from "../shared/i18n.ts";
-import { el } from "./create-element.ts";
+import { h } from "../shared/dom.ts";
 
 export interface PickerOption {
   id: string;
@@ -34,8 +34,8 @@ export class OrganisationPicker {
     private readonly naming: PickerNaming = { id: "picker", text: "add" },
   ) {
     const id = naming.id;
-    this.label = el("label", { for: `${id}-input` });
-    this.input = el("input", {
+    this.label = h("label", { for: `${id}-input` });
+    this.input = h("input", {
       id: `${id}-input`,
       type: "text",
       role: "combobox",
@@ -44,8 +44,8 @@ export class OrganisationPicker {
       "aria-expanded": "false",
       "aria-controls": `${id}-list`,
     });
-    this.list = el("ul", { id: `${id}-list`, role: "listbox", class: "picker-list", hidden: "" });
-    const combo = el("div", { class: "combo" });
+    this.list = h("ul", { id: `${id}-list`, role: "listbox", class: "picker-list", hidden: "" });
+    const combo = h("div", { class: "combo" });
     combo.append(this.input, this.list);
     root.append(this.label, combo);
     this.relabel();
@@ -80,11 +80,11 @@ export class OrganisationPicker {
     this.list.replaceChildren(
       ...(this.shown.length
         ? this.shown.map((o, i) => {
-            const li = el("li", { role: "option", id: `${this.naming.id}-option-${i}`, "data-index": String(i), "aria-selected": "false" });
-            li.append(el("span", { class: "option-initials" }, o.initials), el("span", {}, o.name));
+            const li = h("li", { role: "option", id: `${this.naming.id}-option-${i}`, "data-index": String(i), "aria-selected": "false" });
+            li.append(h("span", { class: "option-initials" }, o.initials), h("span", {}, o.name));
             return li;
           })
-        : [el("li", { class: "picker-empty", "aria-disabled": "true" }, i18next.t(`${this.naming.text}.none`))]),
+        : [h("li", { class: "picker-empty", "aria-disabled": "true" }, i18next.t(`${this.naming.text}.none`))]),
     );
     this.list.hidden = false;
     this.input.setAttribute("aria-expanded", "true");

@@ -1,8 +1,9 @@
 import type { Form } from "../../api/schema/call-document.ts";
 import { i18next } from "../shared/i18n.ts";
 import type { CircleAnswers } from "./circle-answers.ts";
-import { FORMS, SCORES, type Score } from "./circle-geometry.ts";
-import { el } from "./create-element.ts";
+import { FORMS } from "../../api/schema/forms.ts";
+import { SCORES, type Score } from "./circle-geometry.ts";
+import { h } from "../shared/dom.ts";
 import type { RosterPartner } from "./roster.ts";
 
 /**
@@ -31,20 +32,20 @@ export class PartnerForm {
     const t = i18next.t;
     this.root.replaceChildren(
       ...roster.map((p) => {
-        const row = el("fieldset", { class: "partner-row", id: rowId(p.id), "data-partner": p.id });
-        const legend = el("legend");
+        const row = h("fieldset", { class: "partner-row", id: rowId(p.id), "data-partner": p.id });
+        const legend = h("legend");
         legend.append(
-          el("span", { class: "initials", "aria-hidden": "true" }, p.initials),
-          el("span", { class: "name" }, p.name),
-          ...(p.role === "coordinator" ? [el("span", { class: "tag" }, t("form.coordinator"))] : []),
-          ...(p.outside ? [el("span", { class: "tag" }, t("form.outside"))] : []),
+          h("span", { class: "initials", "aria-hidden": "true" }, p.initials),
+          h("span", { class: "name" }, p.name),
+          ...(p.role === "coordinator" ? [h("span", { class: "tag" }, t("form.coordinator"))] : []),
+          ...(p.outside ? [h("span", { class: "tag" }, t("form.outside"))] : []),
         );
         row.append(legend);
         for (const form of FORMS) row.append(formLine(p.id, form));
         if (p.outside) {
-          row.append(el("button", { type: "button", class: "secondary remove", "data-remove": p.id }, t("form.remove", { name: p.name })));
+          row.append(h("button", { type: "button", class: "secondary remove", "data-remove": p.id }, t("form.remove", { name: p.name })));
         }
-        row.append(el("p", { class: "row-problems error-text", id: `${rowId(p.id)}-problems`, hidden: "" }));
+        row.append(h("p", { class: "row-problems error-text", id: `${rowId(p.id)}-problems`, hidden: "" }));
         return row;
       }),
     );
@@ -118,24 +119,24 @@ const rowId = (partner: string) => `partner-${partner}`;
 
 function formLine(partner: string, form: Form): HTMLElement {
   const t = i18next.t;
-  const line = el("div", { class: "form-line", "data-form": form });
-  const check = el("label", { class: "form-check" });
+  const line = h("div", { class: "form-line", "data-form": form });
+  const check = h("label", { class: "form-check" });
   check.append(
-    el("input", { type: "checkbox", "data-wording": `wording-${form}`, "aria-describedby": `wording-${form}` }),
-    el("span", { class: "swatch", "aria-hidden": "true" }),
-    el("span", {}, t(`common:formsShort.${form}`)),
+    h("input", { type: "checkbox", "data-wording": `wording-${form}`, "aria-describedby": `wording-${form}` }),
+    h("span", { class: "swatch", "aria-hidden": "true" }),
+    h("span", {}, t(`common:formsShort.${form}`)),
   );
-  const scores = el("fieldset", { class: "scores" });
-  scores.append(el("legend", { class: "visually-hidden" }, t("form.scoreFor", { form: t(`common:formsShort.${form}`) })));
+  const scores = h("fieldset", { class: "scores" });
+  scores.append(h("legend", { class: "visually-hidden" }, t("form.scoreFor", { form: t(`common:formsShort.${form}`) })));
   for (const score of SCORES) {
-    const option = el("label", { class: "score-option" });
+    const option = h("label", { class: "score-option" });
     option.append(
-      el("input", { type: "radio", name: `score-${partner}-${form}`, value: String(score) }),
-      el("span", { class: "score-face" }, String(score)),
-      el("span", { class: "visually-hidden" }, ` – ${t(`common:scores.${score}`)}`),
+      h("input", { type: "radio", name: `score-${partner}-${form}`, value: String(score) }),
+      h("span", { class: "score-face" }, String(score)),
+      h("span", { class: "visually-hidden" }, ` – ${t(`common:scores.${score}`)}`),
     );
     scores.append(option);
   }
-  line.append(check, scores, el("p", { class: "score-wording" }));
+  line.append(check, scores, h("p", { class: "score-wording" }));
   return line;
 }

@@ -2,8 +2,9 @@ import { drag, select } from "d3";
 import { i18next } from "../shared/i18n.ts";
 import type { CircleAnswers } from "./circle-answers.ts";
 import type { CircleDrawing } from "./circle-drawing.ts";
-import { FORMS, spotAt } from "./circle-geometry.ts";
-import { el } from "./create-element.ts";
+import { FORMS } from "../../api/schema/forms.ts";
+import { spotAt } from "./circle-geometry.ts";
+import { h } from "../shared/dom.ts";
 import type { RosterPartner } from "./roster.ts";
 
 /**
@@ -22,13 +23,13 @@ export class PartnerTray {
   render(roster: readonly RosterPartner[]): void {
     this.root.replaceChildren(
       ...roster.map((p) => {
-        const chip = el("button", { type: "button", class: "tray-chip", "data-partner": p.id, "aria-describedby": "tray-hint" });
+        const chip = h("button", { type: "button", class: "tray-chip", "data-partner": p.id, "aria-describedby": "tray-hint" });
         chip.append(
-          el("span", { class: "chip-initials", "aria-hidden": "true" }, p.initials),
-          el("span", { class: "chip-name" }, p.name),
-          el("span", { class: "chip-marks", "aria-hidden": "true" }),
-          el("span", { class: "chip-placed visually-hidden" }),
-          el("span", { class: "chip-tip", "aria-hidden": "true" }, p.name),
+          h("span", { class: "chip-initials", "aria-hidden": "true" }, p.initials),
+          h("span", { class: "chip-name" }, p.name),
+          h("span", { class: "chip-marks", "aria-hidden": "true" }),
+          h("span", { class: "chip-placed visually-hidden" }),
+          h("span", { class: "chip-tip", "aria-hidden": "true" }, p.name),
         );
         chip.addEventListener("click", () => this.onPick(p.id));
         return chip;
@@ -44,7 +45,7 @@ export class PartnerTray {
     if (!chip) return;
     const answer = this.answers.of(partner);
     const placed = FORMS.filter((f) => typeof answer[f] === "number");
-    chip.querySelector(".chip-marks")!.replaceChildren(...placed.map((f) => el("span", { class: "mark", "data-form": f }, String(answer[f]))));
+    chip.querySelector(".chip-marks")!.replaceChildren(...placed.map((f) => h("span", { class: "mark", "data-form": f }, String(answer[f]))));
     chip.querySelector(".chip-placed")!.textContent = placed.length
       ? `: ${placed.map((f) => `${i18next.t(`common:formsShort.${f}`)} ${answer[f]}`).join(", ")}`
       : "";

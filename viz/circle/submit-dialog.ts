@@ -1,7 +1,7 @@
 import type { Tie } from "../../api/schema/call-document.ts";
 import { i18next } from "../shared/i18n.ts";
-import { FORMS } from "./circle-geometry.ts";
-import { el } from "./create-element.ts";
+import { FORMS } from "../../api/schema/forms.ts";
+import { h } from "../shared/dom.ts";
 import type { RosterPartner } from "./roster.ts";
 
 /**
@@ -20,32 +20,32 @@ export function confirmSubmission(
   const nameOf = new Map(roster.map((p) => [p.id, p.name]));
   const unnamed = roster.filter((p) => !named.has(p.id) && !p.outside).map((p) => p.name);
 
-  const list = el("ul", { class: "summary" });
+  const list = h("ul", { class: "summary" });
   for (const tie of ties) {
-    const item = el("li");
-    item.append(el("strong", {}, nameOf.get(tie.partner) ?? tie.partner));
-    const forms = el("span", { class: "summary-forms" });
+    const item = h("li");
+    item.append(h("strong", {}, nameOf.get(tie.partner) ?? tie.partner));
+    const forms = h("span", { class: "summary-forms" });
     for (const f of FORMS) {
       const score = tie.forms[f];
       if (score === undefined) continue;
-      const line = el("span");
-      line.append(el("span", { class: "mark", "data-form": f }, String(score)), `${t(`common:formsShort.${f}`)} – ${t(`common:scores.${score}`)}`);
+      const line = h("span");
+      line.append(h("span", { class: "mark", "data-form": f }, String(score)), `${t(`common:formsShort.${f}`)} – ${t(`common:scores.${score}`)}`);
       forms.append(line);
     }
     item.append(forms);
     list.append(item);
   }
-  const error = el("p", { class: "error-text", role: "alert", hidden: "" });
-  const cancel = el("button", { type: "button", class: "secondary" }, t("submit.cancel"));
-  const confirm = el("button", { type: "button", id: "confirm-submit" }, t("submit.confirm"));
-  const buttons = el("div", { class: "dialog-buttons" });
+  const error = h("p", { class: "error-text", role: "alert", hidden: "" });
+  const cancel = h("button", { type: "button", class: "secondary" }, t("submit.cancel"));
+  const confirm = h("button", { type: "button", id: "confirm-submit" }, t("submit.confirm"));
+  const buttons = h("div", { class: "dialog-buttons" });
   buttons.append(cancel, confirm);
   dialog.replaceChildren(
-    el("h2", { id: "submit-heading" }, t("submit.heading")),
-    el("p", {}, ties.length ? t("submit.count", { count: ties.length }) : t("submit.empty")),
+    h("h2", { id: "submit-heading" }, t("submit.heading")),
+    h("p", {}, ties.length ? t("submit.count", { count: ties.length }) : t("submit.empty")),
     ...(ties.length ? [list] : []),
-    ...(unnamed.length ? [el("p", { class: "muted" }, t("submit.unnamed", { names: unnamed.join(", ") }))] : []),
-    el("p", { class: "muted" }, t("submit.revise")),
+    ...(unnamed.length ? [h("p", { class: "muted" }, t("submit.unnamed", { names: unnamed.join(", ") }))] : []),
+    h("p", { class: "muted" }, t("submit.revise")),
     error,
     buttons,
   );

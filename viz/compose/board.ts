@@ -1,7 +1,7 @@
 import type { TFunction } from "i18next";
 import type { ComposableOrganisation, Proposal } from "../../api/composition/composition-schema.ts";
 import { enableChipDrag } from "./chip-drag.ts";
-import { button, el } from "./element.ts";
+import { h } from "../shared/dom.ts";
 import { POOL, lotIndexOf } from "./proposal-edits.ts";
 
 export interface BoardActions {
@@ -43,30 +43,30 @@ export class Board {
       .filter((o) => o.kind !== "external" && !placed.has(o.id))
       .map((o) => o.id);
 
-    const help = el("p", "board-help muted", t("board.keyboardHelp"));
+    const help = h("p", { class: "board-help muted" }, t("board.keyboardHelp"));
     help.id = "chip-help";
-    const legend = el("p", "legend muted");
+    const legend = h("p", { class: "legend muted" });
     for (const kind of ["coordinator", "newcomer", "hub"]) {
-      const item = el("span", `legend-item legend-${kind}`, t(`legend.${kind}`));
-      item.prepend(el("span", "legend-dot"));
+      const item = h("span", { class: `legend-item legend-${kind}` }, t(`legend.${kind}`));
+      item.prepend(h("span", { class: "legend-dot" }));
       legend.append(item);
     }
-    const grid = el("div", "board-grid");
+    const grid = h("div", { class: "board-grid" });
     grid.append(this.column(POOL, t("board.pool"), pool, null, t, proposal.lots.length));
     proposal.lots.forEach((lot, i) => grid.append(this.column(i, lot.name, lot.members, lot.coordinator ?? null, t, proposal.lots.length)));
-    const add = button(t("board.addLot"), "secondary add-lot", () => this.actions.addLot());
+    const add = h("button", { type: "button", class: "secondary add-lot", onclick: () => this.actions.addLot() }, t("board.addLot"));
     this.root.replaceChildren(help, legend, grid, add);
     if (focused) this.root.querySelector<HTMLElement>(`.chip[data-org="${CSS.escape(focused)}"]`)?.focus();
   }
 
   private column(zone: number, name: string, members: string[], coordinator: string | null, t: TFunction, lotCount: number): HTMLElement {
-    const col = el("section", zone === POOL ? "lot pool" : "lot");
+    const col = h("section", { class: zone === POOL ? "lot pool" : "lot" });
     col.dataset.zone = String(zone);
-    const head = el("header", "lot-head");
+    const head = h("header", { class: "lot-head" });
     if (zone === POOL) {
-      head.append(el("h3", "", name));
+      head.append(h("h3", {}, name));
     } else {
-      const input = el("input", "lot-name");
+      const input = h("input", { class: "lot-name" });
       input.type = "text";
       input.value = name;
       input.title = name;
@@ -76,34 +76,34 @@ export class Board {
         if (v) this.actions.renameLot(zone, v);
         else input.value = name;
       });
-      const remove = button("×", "icon", () => this.actions.removeLot(zone));
+      const remove = h("button", { type: "button", class: "icon", onclick: () => this.actions.removeLot(zone) }, "×");
       remove.title = t("board.removeLot", { name });
       remove.setAttribute("aria-label", remove.title);
       remove.disabled = lotCount < 2;
       head.append(input, remove);
-      col.append(head, el("dl", "figures"), el("div", "lot-network"), el("p", "lot-problem error-text"));
+      col.append(head, h("dl", { class: "figures" }), h("div", { class: "lot-network" }), h("p", { class: "lot-problem error-text" }));
     }
-    if (zone === POOL) col.append(head, el("p", "muted pool-note", t("board.poolNote")));
-    const chips = el("div", "chips");
+    if (zone === POOL) col.append(head, h("p", { class: "muted pool-note" }, t("board.poolNote")));
+    const chips = h("div", { class: "chips" });
     chips.setAttribute("role", "group");
     chips.setAttribute("aria-label", name);
     for (const id of members) chips.append(this.chip(id, zone !== POOL, id === coordinator, t));
-    if (!members.length) chips.append(el("p", "muted empty", t(zone === POOL ? "board.poolEmpty" : "board.dropHere")));
+    if (!members.length) chips.append(h("p", { class: "muted empty" }, t(zone === POOL ? "board.poolEmpty" : "board.dropHere")));
     col.append(chips);
     return col;
   }
 
   private chip(id: string, inLot: boolean, isCoordinator: boolean, t: TFunction): HTMLElement {
     const o = this.organisations.get(id);
-    const chip = el("div", isCoordinator ? "chip coordinator" : "chip");
+    const chip = h("div", { class: isCoordinator ? "chip coordinator" : "chip" });
     chip.dataset.org = id;
     chip.tabIndex = 0;
     chip.setAttribute("role", "button");
     chip.setAttribute("aria-describedby", "chip-help");
     if (inLot) chip.setAttribute("aria-pressed", String(isCoordinator));
     const meta = [o?.sector, o?.size && t(`size.${o.size}`)].filter(Boolean).join(" · ");
-    chip.append(el("span", "chip-name", o?.name ?? id), el("span", "chip-meta", meta), el("span", "badges"));
-    if (isCoordinator) chip.querySelector(".badges")!.append(el("span", "badge badge-coordinator", t("badge.coordinator")));
+    chip.append(h("span", { class: "chip-name" }, o?.name ?? id), h("span", { class: "chip-meta" }, meta), h("span", { class: "badges" }));
+    if (isCoordinator) chip.querySelector(".badges")!.append(h("span", { class: "badge badge-coordinator" }, t("badge.coordinator")));
     if (o?.currentLot) chip.title = t("board.currentLot", { lot: o.currentLot.name });
     return chip;
   }

@@ -1,7 +1,7 @@
 import type { TFunction } from "i18next";
 import type { ComposableOrganisation, Proposal, ProposalCheck, Warning } from "../../api/composition/composition-schema.ts";
-import { el } from "./element.ts";
-import { formatDensity } from "./lot-figures.ts";
+import { h } from "../shared/dom.ts";
+import { formatNumber } from "../shared/format.ts";
 
 /**
  * The proposals side by side: per proposal its totals (mean prior density, newcomers)
@@ -14,28 +14,27 @@ export function renderComparison(
   checks: Array<ProposalCheck | null>,
   active: number,
   t: TFunction,
-  language: string,
 ): void {
-  const table = el("table", "comparison");
-  table.append(el("caption", "visually-hidden", t("comparison.caption")));
-  const head = el("tr");
-  head.append(el("th", "", ""));
+  const table = h("table", { class: "comparison" });
+  table.append(h("caption", { class: "visually-hidden" }, t("comparison.caption")));
+  const head = h("tr");
+  head.append(h("th", {}, ""));
   proposals.forEach((p, i) => {
-    const th = el("th", i === active ? "num active" : "num", p.name);
+    const th = h("th", { class: i === active ? "num active" : "num" }, p.name);
     th.scope = "col";
     head.append(th);
   });
-  table.append(el("thead"));
+  table.append(h("thead"));
   table.tHead!.append(head);
-  const body = el("tbody");
+  const body = h("tbody");
   const row = (key: string, label: string, cell: (c: ProposalCheck) => [text: string, value: unknown]) => {
-    const tr = el("tr");
-    const th = el("th", "", label);
+    const tr = h("tr");
+    const th = h("th", {}, label);
     th.scope = "row";
     tr.append(th);
     checks.forEach((c, i) => {
       const [text, value] = c ? cell(c) : ["…", null];
-      const td = el("td", i === active ? "num active" : "num", text);
+      const td = h("td", { class: i === active ? "num active" : "num" }, text);
       td.dataset.total = key;
       td.dataset.proposal = String(i);
       if (c) td.dataset.value = JSON.stringify(value);
@@ -43,7 +42,7 @@ export function renderComparison(
     });
     body.append(tr);
   };
-  row("meanPriorDensity", t("comparison.meanPriorDensity"), (c) => [formatDensity(c.totals.meanPriorDensity, language), c.totals.meanPriorDensity]);
+  row("meanPriorDensity", t("comparison.meanPriorDensity"), (c) => [formatNumber(c.totals.meanPriorDensity, 2, true), c.totals.meanPriorDensity]);
   row("newcomers", t("comparison.newcomers"), (c) => [String(c.totals.newcomers), c.totals.newcomers]);
   row("lots", t("comparison.lots"), (c) => [String(c.lots.length), c.lots.length]);
   row("warnings", t("comparison.warnings"), (c) => [String(c.warnings.length), c.warnings.length]);
@@ -66,16 +65,16 @@ export function renderWarnings(
     const lot = lotIndex === undefined ? "" : (proposal.lots[Number(lotIndex)]?.name ?? "");
     return t(`warnings.${w.code}`, { lot, organisations: w.organisations.map(name).join(", "), count: w.organisations.length });
   };
-  const list = el("ul", "warnings");
+  const list = h("ul", { class: "warnings" });
   for (const w of check.warnings) {
-    const li = el("li", "", text(w));
+    const li = h("li", {}, text(w));
     li.dataset.warning = w.code;
     list.append(li);
   }
-  const heading = el("h2", "", t("warnings.title", { count: check.warnings.length }));
+  const heading = h("h2", {}, t("warnings.title", { count: check.warnings.length }));
   heading.id = "warnings-heading";
   container.replaceChildren(
     heading,
-    check.warnings.length ? list : el("p", "muted", t("warnings.none")),
+    check.warnings.length ? list : h("p", { class: "muted" }, t("warnings.none")),
   );
 }

@@ -11,11 +11,10 @@ import type {
 } from "../../api/composition/composition-schema.ts";
 import { MAX_COMPARED_PROPOSALS } from "../../api/composition/proposal-limits.ts";
 import { ApiError, type ApiProblem, apiFetch } from "../shared/api.ts";
-import { i18next } from "../shared/i18n.ts";
 import { startStaffPage } from "../shared/topbar.ts";
 import { Board } from "./board.ts";
 import { renderComparison, renderWarnings } from "./comparison.ts";
-import { button, el } from "./element.ts";
+import { h } from "../shared/dom.ts";
 import { type CallWaves, renderHistoryPicker } from "./history-picker.ts";
 import { paintLot } from "./lot-figures.ts";
 import { POOL, addLot, lotIndexOf, moveOrganisation, removeLot, renameLot, toggleCoordinator } from "./proposal-edits.ts";
@@ -73,18 +72,18 @@ let checkTimer: ReturnType<typeof setTimeout> | undefined;
 let checkSeq = 0;
 
 const parts = {
-  head: el("header", "page-head"),
-  history: el("div", "history"),
-  tabs: el("div", "tabs"),
-  toolbar: el("div", "toolbar"),
-  status: el("p", "save-status muted"),
-  comparison: el("div", "comparison-box card"),
-  warnings: el("div", "warnings-box card"),
-  checkState: el("p", "check-state"),
-  board: el("div", "board"),
+  head: h("header", { class: "page-head" }),
+  history: h("div", { class: "history" }),
+  tabs: h("div", { class: "tabs" }),
+  toolbar: h("div", { class: "toolbar" }),
+  status: h("p", { class: "save-status muted" }),
+  comparison: h("div", { class: "comparison-box card" }),
+  warnings: h("div", { class: "warnings-box card" }),
+  checkState: h("p", { class: "check-state" }),
+  board: h("div", { class: "board" }),
 };
 // The tab list holds only the tabs; the button that adds a proposal sits beside it.
-const tabList = el("div", "tab-list");
+const tabList = h("div", { class: "tab-list" });
 tabList.setAttribute("role", "tablist");
 tabList.setAttribute("aria-label", t("tabs.list"));
 // The warnings box scrolls when long: keyboard users reach it with Tab and scroll it with the arrows.
@@ -94,9 +93,9 @@ parts.warnings.setAttribute("aria-labelledby", "warnings-heading");
 parts.status.setAttribute("role", "status");
 parts.board.setAttribute("role", "tabpanel");
 parts.board.id = "board";
-const overview = el("div", "overview");
+const overview = h("div", { class: "overview" });
 overview.append(parts.comparison, parts.warnings);
-const proposalBar = el("div", "proposal-bar");
+const proposalBar = h("div", { class: "proposal-bar" });
 proposalBar.append(parts.tabs, parts.toolbar);
 main.replaceChildren(parts.head, proposalBar, overview, parts.checkState, parts.board);
 
@@ -229,17 +228,16 @@ function problemText(p: ApiProblem): string {
 function paintCheck(): void {
   markCheckState();
   const fresh = result?.key === requestKey();
-  const language = i18next.language;
   const checks = tabs.map((_, i) => (fresh ? result!.checks[i]! : null));
   const problems = fresh ? result!.problems : [];
-  renderComparison(parts.comparison, tabs.map((x) => x.proposal), checks, active, t, language);
+  renderComparison(parts.comparison, tabs.map((x) => x.proposal), checks, active, t);
   renderWarnings(parts.warnings, current(), checks[active]!, organisations, t);
   const ours = `body.proposals[${active}].lots[`;
   parts.board.querySelectorAll<HTMLElement>(".lot[data-zone]").forEach((column) => {
     const zone = Number(column.dataset.zone);
     if (zone === POOL) return;
     const lot = checks[active]?.lots[zone] ?? lotCache.get(lotKey(current().lots[zone]!));
-    if (lot) paintLot(column, lot, organisations, t, language);
+    if (lot) paintLot(column, lot, organisations, t);
     const problem = problems.find((p) => p.path.startsWith(`${ours}${zone}]`));
     column.querySelector(".lot-problem")!.textContent = problem ? problemText(problem) : "";
     column.classList.toggle("has-problem", problem !== undefined);
@@ -254,14 +252,14 @@ function renderTabs(): void {
     scheduleCheck();
   };
   const list = tabs.map((tab, i) => {
-    const wrap = el("span", i === active ? "tab active" : "tab");
+    const wrap = h("span", { class: i === active ? "tab active" : "tab" });
     wrap.setAttribute("role", "presentation");
     const dirty = tab.savedJson !== null && tab.savedJson !== JSON.stringify(tab.proposal);
-    const label = button(`${tab.proposal.name}${dirty ? " •" : ""}`, "tab-button", () => {
+    const label = h("button", { type: "button", class: "tab-button", onclick: () => {
       active = i;
       renderAll();
       paintCheck();
-    });
+    } }, `${tab.proposal.name}${dirty ? " •" : ""}`);
     label.setAttribute("role", "tab");
     label.setAttribute("aria-selected", String(i === active));
     label.setAttribute("aria-controls", "board");
@@ -274,7 +272,7 @@ function renderTabs(): void {
       label.addEventListener("keydown", (e) => {
         if (e.key === "Delete") closeTab(i);
       });
-      const close = button("×", "icon", () => closeTab(i));
+      const close = h("button", { type: "button", class: "icon", onclick: () => closeTab(i) }, "×");
       close.tabIndex = -1;
       close.setAttribute("aria-hidden", "true");
       close.title = t("tabs.close", { name: tab.proposal.name });
@@ -282,12 +280,12 @@ function renderTabs(): void {
     }
     return wrap;
   });
-  const add = button(t("tabs.add"), "secondary", () => {
+  const add = h("button", { type: "button", class: "secondary", onclick: () => {
     tabs.push({ proposal: { ...current(), name: t("proposal.defaultName", { n: tabs.length + 1 }) }, savedId: null, savedJson: null });
     active = tabs.length - 1;
     renderAll();
     scheduleCheck();
-  });
+  } }, t("tabs.add"));
   add.disabled = tabs.length >= MAX_COMPARED_PROPOSALS;
   add.title = t("tabs.addHint", { max: MAX_COMPARED_PROPOSALS });
   tabList.replaceChildren(...list);
@@ -295,8 +293,8 @@ function renderTabs(): void {
 }
 
 function renderToolbar(): void {
-  const label = el("label", "proposal-name");
-  const name = el("input");
+  const label = h("label", { class: "proposal-name" });
+  const name = h("input");
   name.type = "text";
   name.value = current().name;
   name.addEventListener("change", () => {
@@ -304,20 +302,20 @@ function renderToolbar(): void {
     if (v) edit({ ...current(), name: v });
     else name.value = current().name;
   });
-  label.append(el("span", "", t("toolbar.name")), name);
+  label.append(h("span", {}, t("toolbar.name")), name);
   parts.toolbar.replaceChildren(
     label,
-    button(t("toolbar.save"), "", () => void save()),
-    button(t("toolbar.savedList"), "secondary", () => void savedDialog.show()),
-    button(t("toolbar.start"), "secondary", () => startDialog.show(current(), t)),
+    h("button", { type: "button", onclick: () => void save() }, t("toolbar.save")),
+    h("button", { type: "button", class: "secondary", onclick: () => void savedDialog.show() }, t("toolbar.savedList")),
+    h("button", { type: "button", class: "secondary", onclick: () => startDialog.show(current(), t) }, t("toolbar.start")),
     parts.status,
   );
 }
 
 function renderAll(): void {
   document.title = `${t("title")} · ${t("common:brand")}`;
-  const intro = el("div");
-  intro.append(el("h1", "", t("title")), el("p", "muted intro", t("intro")));
+  const intro = h("div");
+  intro.append(h("h1", {}, t("title")), h("p", { class: "muted intro" }, t("intro")));
   parts.head.replaceChildren(intro, parts.history);
   renderHistoryPicker(parts.history, calls, history, t, (next) => {
     history = next;

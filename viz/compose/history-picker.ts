@@ -1,6 +1,6 @@
 import type { TFunction } from "i18next";
 import type { History } from "../../api/composition/composition-schema.ts";
-import { el } from "./element.ts";
+import { h } from "../shared/dom.ts";
 
 export interface CallWaves {
   id: string;
@@ -21,18 +21,18 @@ export function renderHistoryPicker(
 ): void {
   const all = calls.flatMap((c) => c.waves.map((w) => w.id));
   const chosen = new Set(history === "all" ? all : history);
-  const details = el("details", "history-picker");
+  const details = h("details", { class: "history-picker" });
   details.open = container.querySelector("details")?.open ?? false;
   details.append(
-    el("summary", "", history === "all" ? t("history.all", { count: all.length }) : t("history.some", { count: chosen.size, total: all.length })),
+    h("summary", {}, history === "all" ? t("history.all", { count: all.length }) : t("history.some", { count: chosen.size, total: all.length })),
   );
   const boxes: HTMLInputElement[] = [];
   for (const call of calls) {
-    const fieldset = el("fieldset");
-    fieldset.append(el("legend", "", call.name));
+    const fieldset = h("fieldset");
+    fieldset.append(h("legend", {}, call.name));
     for (const wave of call.waves) {
-      const label = el("label");
-      const box = el("input");
+      const label = h("label");
+      const box = h("input");
       box.type = "checkbox";
       box.value = wave.id;
       box.checked = chosen.has(wave.id);

@@ -1,17 +1,15 @@
 import type { TFunction } from "i18next";
 import type { ComposableOrganisation, LotFigures } from "../../api/composition/composition-schema.ts";
-import { el } from "./element.ts";
+import { h } from "../shared/dom.ts";
+import { formatNumber } from "../shared/format.ts";
 import { drawLotNetwork, isHub } from "./lot-network.ts";
-
-export const formatDensity = (value: number | null, language: string): string =>
-  value === null ? "–" : new Intl.NumberFormat(language, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
 
 /** One figure of a lot: the shown text, and the API's value in `data-value` so that it can be checked. */
 function figure(key: string, label: string, text: string | Node[], value: unknown, hint: string, wide = false): HTMLElement {
-  const group = el("div", wide ? "figure wide" : "figure");
-  const dt = el("dt", "", label);
+  const group = h("div", { class: wide ? "figure wide" : "figure" });
+  const dt = h("dt", {}, label);
   dt.title = hint;
-  const dd = el("dd");
+  const dd = h("dd");
   dd.append(...(typeof text === "string" ? [text] : text));
   dd.dataset.figure = key;
   dd.dataset.value = JSON.stringify(value);
@@ -28,11 +26,10 @@ export function paintLot(
   lot: LotFigures,
   organisations: ReadonlyMap<string, ComposableOrganisation>,
   t: TFunction,
-  language: string,
 ): void {
   const name = (id: string) => organisations.get(id)?.name ?? id;
   column.querySelector(".figures")!.replaceChildren(
-    figure("priorDensity", t("figures.priorDensity"), formatDensity(lot.priorDensity, language), lot.priorDensity, t("figures.priorDensityHint")),
+    figure("priorDensity", t("figures.priorDensity"), formatNumber(lot.priorDensity, 2, true), lot.priorDensity, t("figures.priorDensityHint")),
     figure("newcomers", t("figures.newcomers"), String(lot.newcomers.length), lot.newcomers, t("figures.newcomersHint")),
     figure(
       "coordinatorPriorDegree",
@@ -46,7 +43,7 @@ export function paintLot(
       "hub",
       t("figures.hub"),
       // The name gives way (ellipsis) before the count of ties does.
-      [Object.assign(el("span", "hub-name", name(lot.hub)), { title: name(lot.hub) }), el("span", "hub-ties", `· ${t("figures.ties", { count: lot.priorDegrees[lot.hub] })}`)],
+      [Object.assign(h("span", { class: "hub-name" }, name(lot.hub)), { title: name(lot.hub) }), h("span", { class: "hub-ties" }, `· ${t("figures.ties", { count: lot.priorDegrees[lot.hub] })}`)],
       lot.hub,
       t("figures.hubHint"),
       true,
@@ -66,7 +63,7 @@ export function paintLot(
     chip.classList.toggle("hub", isHub(lot, id));
     const badges = chip.querySelector(".badges")!;
     badges.querySelectorAll(".badge-newcomer, .badge-hub").forEach((b) => b.remove());
-    if (newcomers.has(id)) badges.append(el("span", "badge badge-newcomer", t("badge.newcomer")));
-    if (isHub(lot, id)) badges.append(el("span", "badge badge-hub", t("badge.hub")));
+    if (newcomers.has(id)) badges.append(h("span", { class: "badge badge-newcomer" }, t("badge.newcomer")));
+    if (isHub(lot, id)) badges.append(h("span", { class: "badge badge-hub" }, t("badge.hub")));
   }
 }

@@ -1,7 +1,8 @@
 import type { TFunction } from "i18next";
 import type { Proposal, SavedProposal } from "../../api/composition/composition-schema.ts";
 import { apiFetch } from "../shared/api.ts";
-import { button, el } from "./element.ts";
+import { h } from "../shared/dom.ts";
+import { formatDateTime } from "../shared/format.ts";
 
 export interface SavedProposalsEvents {
   open(saved: SavedProposal): void;
@@ -11,7 +12,7 @@ export interface SavedProposalsEvents {
 
 /** The dialog of saved proposals: reopen, rename and delete them. */
 export class SavedProposalsDialog {
-  private readonly dialog = el("dialog", "saved-proposals");
+  private readonly dialog = h("dialog", { class: "saved-proposals" });
 
   constructor(
     private readonly token: string,
@@ -29,33 +30,33 @@ export class SavedProposalsDialog {
   private async refresh(): Promise<void> {
     const t = this.t;
     const { proposals } = await apiFetch<{ proposals: SavedProposal[] }>(this.token, "/api/composition/proposals");
-    const close = button(t("saved.close"), "secondary", () => this.dialog.close());
-    const list = el("ul", "saved-list");
+    const close = h("button", { type: "button", class: "secondary", onclick: () => this.dialog.close() }, t("saved.close"));
+    const list = h("ul", { class: "saved-list" });
     for (const p of proposals) list.append(this.row(p, t));
     this.dialog.replaceChildren(
-      el("h2", "", t("saved.title")),
-      proposals.length ? list : el("p", "muted", t("saved.none")),
+      h("h2", {}, t("saved.title")),
+      proposals.length ? list : h("p", { class: "muted" }, t("saved.none")),
       close,
     );
     this.dialog.setAttribute("aria-label", t("saved.title"));
   }
 
   private row(p: SavedProposal, t: TFunction): HTMLElement {
-    const li = el("li");
+    const li = h("li");
     li.dataset.proposalId = String(p.id);
     const plain = () =>
       li.replaceChildren(
-        el("span", "saved-name", p.name),
-        el("span", "muted saved-when", t("saved.updated", { when: new Date(p.updatedAt).toLocaleString(document.documentElement.lang) })),
-        button(t("saved.open"), "", () => {
+        h("span", { class: "saved-name" }, p.name),
+        h("span", { class: "muted saved-when" }, t("saved.updated", { when: formatDateTime(p.updatedAt) })),
+        h("button", { type: "button", onclick: () => {
           this.dialog.close();
           this.events.open(p);
-        }),
-        button(t("saved.rename"), "secondary", renaming),
-        button(t("saved.delete"), "secondary", deleting),
+        } }, t("saved.open")),
+        h("button", { type: "button", class: "secondary", onclick: renaming }, t("saved.rename")),
+        h("button", { type: "button", class: "secondary", onclick: deleting }, t("saved.delete")),
       );
     const renaming = () => {
-      const input = el("input");
+      const input = h("input");
       input.type = "text";
       input.value = p.name;
       input.setAttribute("aria-label", t("saved.newName"));
@@ -70,18 +71,18 @@ export class SavedProposalsDialog {
       input.addEventListener("keydown", (e) => {
         if (e.key === "Enter") void save();
       });
-      li.replaceChildren(input, button(t("saved.saveName"), "", () => void save()), button(t("saved.cancel"), "secondary", plain));
+      li.replaceChildren(input, h("button", { type: "button", onclick: () => void save() }, t("saved.saveName")), h("button", { type: "button", class: "secondary", onclick: plain }, t("saved.cancel")));
       input.focus();
     };
     const deleting = () =>
       li.replaceChildren(
-        el("span", "saved-name", t("saved.confirmDelete", { name: p.name })),
-        button(t("saved.delete"), "danger", async () => {
+        h("span", { class: "saved-name" }, t("saved.confirmDelete", { name: p.name })),
+        h("button", { type: "button", class: "danger", onclick: async () => {
           await apiFetch(this.token, `/api/composition/proposals/${p.id}`, { method: "DELETE" });
           this.events.deleted(p.id);
           await this.refresh();
-        }),
-        button(t("saved.cancel"), "secondary", plain),
+        } }, t("saved.delete")),
+        h("button", { type: "button", class: "secondary", onclick: plain }, t("saved.cancel")),
       );
     plain();
     return li;

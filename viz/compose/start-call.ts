@@ -2,7 +2,7 @@ import type { TFunction } from "i18next";
 import type { Proposal } from "../../api/composition/composition-schema.ts";
 import type { CallDocument } from "../../api/schema/call-document.ts";
 import { ApiError, apiFetch } from "../shared/api.ts";
-import { button, el } from "./element.ts";
+import { h } from "../shared/dom.ts";
 
 /**
  * "Start the call": the proposal becomes the call document of a new call (its
@@ -10,7 +10,7 @@ import { button, el } from "./element.ts";
  * may also import it at once.
  */
 export class StartCallDialog {
-  private readonly dialog = el("dialog", "start-call");
+  private readonly dialog = h("dialog", { class: "start-call" });
 
   constructor(
     private readonly token: string,
@@ -20,16 +20,16 @@ export class StartCallDialog {
   }
 
   show(proposal: Proposal, t: TFunction): void {
-    const form = el("form");
+    const form = h("form");
     form.method = "dialog";
     const field = (name: string, type: string, value: string) => {
-      const label = el("label", "field");
-      const input = el("input");
+      const label = h("label", { class: "field" });
+      const input = h("input");
       input.name = name;
       input.type = type;
       input.required = true;
       input.value = value;
-      label.append(el("span", "", t(`start.${name}`)), input);
+      label.append(h("span", {}, t(`start.${name}`)), input);
       form.append(label);
       return input;
     };
@@ -39,7 +39,7 @@ export class StartCallDialog {
     const name = field("name", "text", proposal.name);
     const start = field("start", "date", `${year}-01-01`);
     const end = field("end", "date", `${year + 1}-12-31`);
-    const result = el("div", "start-result");
+    const result = h("div", { class: "start-result" });
     result.setAttribute("role", "status");
 
     const skeleton = () =>
@@ -54,42 +54,42 @@ export class StartCallDialog {
         await action();
       } catch (e) {
         const problems = e instanceof ApiError ? e.details.map((d) => `${d.path.replace(/^body\./, "")}: ${d.message}`) : [];
-        result.replaceChildren(el("p", "error-text", t("start.failed", { message: e instanceof Error ? e.message : String(e) })));
+        result.replaceChildren(h("p", { class: "error-text" }, t("start.failed", { message: e instanceof Error ? e.message : String(e) })));
         if (problems.length) {
-          const list = el("ul", "error-text");
-          for (const p of problems) list.append(el("li", "", p));
+          const list = h("ul", { class: "error-text" });
+          for (const p of problems) list.append(h("li", {}, p));
           result.append(list);
         }
       }
     };
     const download = async () => {
       const doc = await skeleton();
-      const a = el("a");
+      const a = h("a");
       a.href = URL.createObjectURL(new Blob([JSON.stringify(doc, null, 2)], { type: "application/json" }));
       a.download = `${doc.call.id}.json`;
       document.body.append(a);
       a.click();
       a.remove();
       URL.revokeObjectURL(a.href);
-      result.replaceChildren(el("p", "", t("start.downloaded", { file: a.download })));
+      result.replaceChildren(h("p", {}, t("start.downloaded", { file: a.download })));
     };
     const importNow = async () => {
       const doc = await skeleton();
       await apiFetch(this.token, "/api/calls/import", { method: "POST", body: doc });
-      const link = el("a", "", t("start.openCall", { name: doc.call.name }));
+      const link = h("a", {}, t("start.openCall", { name: doc.call.name }));
       link.href = `/calls/${encodeURIComponent(doc.call.id)}`;
-      result.replaceChildren(el("p", "", t("start.imported")), link);
+      result.replaceChildren(h("p", {}, t("start.imported")), link);
     };
 
-    const actions = el("div", "dialog-actions");
-    actions.append(button(t("start.download"), "", run(download)));
-    if (this.isAdmin) actions.append(button(t("start.import"), "", run(importNow)));
-    actions.append(button(t("start.close"), "secondary", () => this.dialog.close()));
+    const actions = h("div", { class: "dialog-actions" });
+    actions.append(h("button", { type: "button", onclick: run(download) }, t("start.download")));
+    if (this.isAdmin) actions.append(h("button", { type: "button", onclick: run(importNow) }, t("start.import")));
+    actions.append(h("button", { type: "button", class: "secondary", onclick: () => this.dialog.close() }, t("start.close")));
 
     this.dialog.setAttribute("aria-label", t("start.title"));
     this.dialog.replaceChildren(
-      el("h2", "", t("start.title")),
-      el("p", "muted", t("start.explain", { lots: proposal.lots.length })),
+      h("h2", {}, t("start.title")),
+      h("p", { class: "muted" }, t("start.explain", { lots: proposal.lots.length })),
       form,
       actions,
       result,

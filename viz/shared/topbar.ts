@@ -1,5 +1,6 @@
 import type { TFunction } from "i18next";
 import { ApiError, apiFetch } from "./api.ts";
+import { h } from "./dom.ts";
 import { LANGUAGE_NAMES, i18next, initI18n, setLanguage, type Language } from "./i18n.ts";
 import { requireStaffToken, signOut } from "./session.ts";
 
@@ -38,65 +39,27 @@ const NAV: Array<{ id: StaffNav; href: string; adminOnly: boolean }> = [
 export function mountTopbar(el: HTMLElement, opts: { t: TFunction; session?: StaffSession; current?: StaffNav }): void {
   const { t, session, current } = opts;
   el.classList.add("topbar");
-  el.replaceChildren();
 
-  const brand = document.createElement("a");
-  brand.className = "brand";
-  brand.href = session ? "/calls" : "/";
-  brand.textContent = t("common:brand");
-  el.append(brand);
-
-  if (session) {
-    const nav = document.createElement("nav");
-    nav.className = "topbar-nav";
-    nav.setAttribute("aria-label", t("common:staffNav.label"));
-    for (const item of NAV.filter((n) => !n.adminOnly || session.role === "admin")) {
-      const a = document.createElement("a");
-      a.href = item.href;
-      a.textContent = t(`common:staffNav.${item.id}`);
-      if (item.id === current) a.setAttribute("aria-current", "page");
-      nav.append(a);
-    }
-    el.append(nav);
-  }
-
-  const spacer = document.createElement("span");
-  spacer.className = "spacer";
-  el.append(spacer);
-
-  if (session) {
-    const who = document.createElement("span");
-    who.className = "muted topbar-who";
-    who.textContent = t("common:staffNav.signedInAs", {
-      name: session.name ?? "",
-      role: t(`common:staffNav.roles.${session.role}`),
-    });
-    el.append(who);
-  }
-
-  const label = document.createElement("label");
-  label.className = "topbar-language";
-  const caption = document.createElement("span");
-  caption.className = "visually-hidden";
-  caption.textContent = t("common:language");
-  const select = document.createElement("select");
-  for (const lang of STAFF_LANGUAGES) {
-    const option = new Option(LANGUAGE_NAMES[lang], lang, false, lang === i18next.language);
-    select.append(option);
-  }
+  const select = h("select", { onchange: () => void setLanguage(select.value as Language).then(() => location.reload()) });
   // Pages render once from the catalogue; a reload redraws every string in the new language.
-  select.addEventListener("change", () => void setLanguage(select.value as Language).then(() => location.reload()));
-  label.append(caption, select);
-  el.append(label);
-
-  if (session) {
-    const out = document.createElement("button");
-    out.type = "button";
-    out.className = "secondary";
-    out.textContent = t("common:signOut");
-    out.addEventListener("click", signOut);
-    el.append(out);
-  }
+  select.append(...STAFF_LANGUAGES.map((lang) => new Option(LANGUAGE_NAMES[lang], lang, false, lang === i18next.language)));
+  const parts = [
+    h("a", { class: "brand", href: session ? "/calls" : "/" }, t("common:brand")),
+    session &&
+      h(
+        "nav",
+        { class: "topbar-nav", "aria-label": t("common:staffNav.label") },
+        ...NAV.filter((n) => !n.adminOnly || session.role === "admin").map((item) =>
+          h("a", { href: item.href, "aria-current": item.id === current ? "page" : undefined }, t(`common:staffNav.${item.id}`)),
+        ),
+      ),
+    h("span", { class: "spacer" }),
+    session &&
+      h("span", { class: "muted topbar-who" }, t("common:staffNav.signedInAs", { name: session.name ?? "", role: t(`common:staffNav.roles.${session.role}`) })),
+    h("label", { class: "topbar-language" }, h("span", { class: "visually-hidden" }, t("common:language")), select),
+    session && h("button", { type: "button", class: "secondary", onclick: signOut }, t("common:signOut")),
+  ];
+  el.replaceChildren(...parts.filter((part): part is HTMLElement => Boolean(part)));
 }
 
 /** Why the sign-in page was shown again; it explains each in its own words. */

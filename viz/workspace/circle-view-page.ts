@@ -1,7 +1,7 @@
 import type { circleContext } from "../../api/circles/circle-context.ts";
 import type { CircleVersion, VersionSummary } from "../../api/store/circle-store.ts";
-import { h } from "../admin/dom.ts";
-import { formatDateTime } from "../admin/format.ts";
+import { h } from "../shared/dom.ts";
+import { formatDateTime } from "../shared/format.ts";
 import type { CirclePartner } from "../circle/circle-drawing.ts";
 import { svgDownloads } from "./picture-download.ts";
 import { readOnlyCircle, tiesTable } from "./read-only-circle.ts";

@@ -2,12 +2,12 @@ import type { TFunction } from "i18next";
 import type { CoordinatorFigures, NetworkFigures, WaveChange } from "../../api/analysis/metrics-schema.ts";
 import type { WaveState } from "../../api/circles/wave-state.ts";
 import type { Form } from "../../api/schema/call-document.ts";
-import { FORMS } from "../circle/circle-geometry.ts";
-import { h } from "../admin/dom.ts";
+import { FORMS } from "../../api/schema/forms.ts";
+import { h } from "../shared/dom.ts";
 import { caveatsFor, type Caveat } from "./caveats.ts";
-import { formatDelta, formatNumber, formatPercent } from "./figure-format.ts";
+import { formatDelta, formatNumber, formatPercent } from "../shared/format.ts";
 import { barChart, changeChart, depthChart } from "./lot-charts.ts";
-import { formColours } from "./lot-renderer.ts";
+import { FORM_COLOURS } from "../shared/palette.ts";
 import { svgDownloads } from "./picture-download.ts";
 import { viewFromUrl, viewSwitches, waveSelect } from "./view-controls.ts";
 import { enc, pathParams, startWorkspacePage } from "./workspace-page.ts";
@@ -95,13 +95,12 @@ function figureCharts(c: Comparison): HTMLElement[] {
 
 function depthCard(c: Comparison): HTMLElement {
   const formNames = Object.fromEntries(FORMS.map((f) => [f, t(`common:formsShort.${f}`)])) as Record<Form, string>;
-  const colours = formColours();
   const title = t("compare.depthTitle");
   const svg = depthChart({
     title,
     percent: formatPercent,
     lotLabel: t("compare.lot"),
-    colours,
+    colours: FORM_COLOURS,
     formNames,
     lots: c.lots.map((l) => ({
       lot: l.lot.id,

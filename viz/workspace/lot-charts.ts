@@ -1,6 +1,6 @@
 import { axisBottom, axisLeft, create, max, min, scaleBand, scaleLinear } from "d3";
 import type { Form } from "../../api/schema/call-document.ts";
-import { FORMS } from "../circle/circle-geometry.ts";
+import { FORMS } from "../../api/schema/forms.ts";
 
 /**
  * The comparison charts, drawn with d3 as plain SVG so they print and download as

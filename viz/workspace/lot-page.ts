@@ -1,11 +1,12 @@
 import type { TFunction } from "i18next";
 import type { Layer, LotMetrics, MissingMode } from "../../api/analysis/metrics-schema.ts";
 import type { WaveState } from "../../api/circles/wave-state.ts";
-import { FORMS } from "../circle/circle-geometry.ts";
-import { h } from "../admin/dom.ts";
+import { FORMS } from "../../api/schema/forms.ts";
+import { h } from "../shared/dom.ts";
 import { caveatsOf } from "./caveats.ts";
-import { formatNumber, formatPercent } from "./figure-format.ts";
-import { LotRenderer, formColours, type NetworkData } from "./lot-renderer.ts";
+import { formatNumber, formatPercent } from "../shared/format.ts";
+import { FORM_COLOURS, INK_SOFT, NODE_COLOURS, QUIET_SAMPLE } from "../shared/palette.ts";
+import { LotRenderer, type NetworkData } from "./lot-renderer.ts";
 import { exportPanel } from "./network-exports.ts";
 import { networkSvg } from "./network-svg.ts";
 import { NodeTable } from "./node-table.ts";
@@ -49,7 +50,6 @@ const query = () =>
   new URLSearchParams({ ...(view.wave && { wave: view.wave }), layer: view.layer, missing: view.missing, outside: String(view.outside) });
 
 function legend(t: TFunction): HTMLElement {
-  const colours = formColours();
   const swatch = (body: string) => h("span", { class: "swatch", "aria-hidden": "true" }, svgIcon(body));
   return h(
     "div",
@@ -57,17 +57,17 @@ function legend(t: TFunction): HTMLElement {
     h(
       "ul",
       {},
-      h("li", {}, swatch('<circle cx="10" cy="10" r="5.5" fill="#1d2733"/><circle cx="10" cy="10" r="8.5" fill="none" stroke="#1d2733" stroke-width="2"/>'), t("legend.coordinator")),
-      h("li", {}, swatch('<circle cx="10" cy="10" r="6" fill="#4a5868"/>'), t("legend.respondent")),
-      h("li", {}, swatch('<circle cx="10" cy="10" r="6" fill="#dfe4ea" stroke="#4a5868" stroke-width="1.5" stroke-dasharray="3 2.5"/>'), t("legend.silent")),
-      h("li", { class: "legend-outside" }, swatch('<circle cx="10" cy="10" r="6" fill="#b9c2cc"/>'), t("legend.outside")),
+      h("li", {}, swatch(`<circle cx="10" cy="10" r="5.5" fill="${NODE_COLOURS.coordinator}"/><circle cx="10" cy="10" r="8.5" fill="none" stroke="${NODE_COLOURS.coordinator}" stroke-width="2"/>`), t("legend.coordinator")),
+      h("li", {}, swatch(`<circle cx="10" cy="10" r="6" fill="${NODE_COLOURS.partner}"/>`), t("legend.respondent")),
+      h("li", {}, swatch(`<circle cx="10" cy="10" r="6" fill="${NODE_COLOURS.silent}" stroke="${NODE_COLOURS.partner}" stroke-width="1.5" stroke-dasharray="3 2.5"/>`), t("legend.silent")),
+      h("li", { class: "legend-outside" }, swatch(`<circle cx="10" cy="10" r="6" fill="${NODE_COLOURS.outside}"/>`), t("legend.outside")),
     ),
     h(
       "ul",
       {},
-      ...FORMS.map((f) => h("li", {}, swatch(`<line x1="2" y1="10" x2="18" y2="10" stroke="${colours[f]}" stroke-width="3"/>`), t("legend.deepest", { form: t(`common:formsShort.${f}`) }))),
-      h("li", {}, swatch('<line x1="2" y1="4" x2="18" y2="4" stroke="#4a5868" stroke-width="0.8"/><line x1="2" y1="10" x2="18" y2="10" stroke="#4a5868" stroke-width="2"/><line x1="2" y1="16" x2="18" y2="16" stroke="#4a5868" stroke-width="4.1"/>'), t("legend.width")),
-      h("li", {}, swatch('<line x1="2" y1="10" x2="18" y2="10" stroke="#a6adb5" stroke-width="3"/>'), t("legend.quiet")),
+      ...FORMS.map((f) => h("li", {}, swatch(`<line x1="2" y1="10" x2="18" y2="10" stroke="${FORM_COLOURS[f]}" stroke-width="3"/>`), t("legend.deepest", { form: t(`common:formsShort.${f}`) }))),
+      h("li", {}, swatch(`<line x1="2" y1="4" x2="18" y2="4" stroke="${INK_SOFT}" stroke-width="0.8"/><line x1="2" y1="10" x2="18" y2="10" stroke="${INK_SOFT}" stroke-width="2"/><line x1="2" y1="16" x2="18" y2="16" stroke="${INK_SOFT}" stroke-width="4.1"/>`), t("legend.width")),
+      h("li", {}, swatch(`<line x1="2" y1="10" x2="18" y2="10" stroke="${QUIET_SAMPLE}" stroke-width="3"/>`), t("legend.quiet")),
     ),
     h("p", { class: "muted small" }, t("legend.reading")),
   );

@@ -3,9 +3,8 @@ import type { SerializedGraph } from "graphology-types";
 import Sigma from "sigma";
 import type { NodeDisplayData, PartialButFor } from "sigma/types";
 import type { NetworkArc, NetworkAttributes, NetworkNode } from "../../api/exports/lot-network.ts";
-import { NODE_COLOURS, arcThickness, nodeColour, nodeSize } from "../../api/exports/picture-scale.ts";
-import type { Form } from "../../api/schema/call-document.ts";
-import { FORMS } from "../circle/circle-geometry.ts";
+import { arcThickness, nodeColour, nodeSize } from "../../api/exports/picture-scale.ts";
+import { FADED, FORM_COLOURS, INK, INK_SOFT, NODE_COLOURS, PAPER } from "../shared/palette.ts";
 import { canvasPng } from "./picture-download.ts";
 
 export type NetworkData = SerializedGraph<NetworkNode, NetworkArc, NetworkAttributes>;
@@ -14,17 +13,8 @@ type Graph = DirectedGraph<NetworkNode, NetworkArc, NetworkAttributes>;
 /** What the label layer gets for a node: sigma's display data plus our node's attributes. */
 type LabelData = PartialButFor<NodeDisplayData, "x" | "y" | "size" | "label" | "color"> & Partial<Pick<NetworkNode, "role" | "responded">> & { faded?: boolean };
 
-const FADED_NODE = "#e9edf1";
-const FADED_ARC = "#eef1f4";
-const FADED_INK = "#b9c2cc";
 const LABEL_FONT = '"DejaVu Sans", "Segoe UI", system-ui, sans-serif';
 export const LABEL_SIZE = 13;
-
-/** The colours of the forms as base.css defines them, so the picture and the page agree. */
-export function formColours(): Record<Form, string> {
-  const style = getComputedStyle(document.documentElement);
-  return Object.fromEntries(FORMS.map((f) => [f, style.getPropertyValue(`--form-${f}`).trim()])) as Record<Form, string>;
-}
 
 /**
  * Paler, mixed with white rather than made transparent (sigma's blending turns
@@ -48,12 +38,12 @@ function drawMarks(ctx: CanvasRenderingContext2D, d: LabelData): void {
     ctx.stroke();
   };
   if (d.role === "coordinator") {
-    ctx.strokeStyle = d.faded ? FADED_INK : NODE_COLOURS.coordinator;
+    ctx.strokeStyle = d.faded ? FADED.ink : NODE_COLOURS.coordinator;
     ctx.lineWidth = 2.5;
     ring(d.size + 4);
   }
   if (d.role !== "outside" && d.responded === false) {
-    ctx.strokeStyle = d.faded ? FADED_INK : NODE_COLOURS.partner;
+    ctx.strokeStyle = d.faded ? FADED.ink : NODE_COLOURS.partner;
     ctx.lineWidth = 1.5;
     ctx.setLineDash([3, 2.5]);
     ring(d.size);
@@ -96,9 +86,9 @@ function drawLabel(ctx: CanvasRenderingContext2D, d: LabelData): void {
   ctx.textAlign = p.align;
   ctx.lineJoin = "round";
   ctx.lineWidth = 4;
-  ctx.strokeStyle = "#ffffff";
+  ctx.strokeStyle = PAPER;
   ctx.strokeText(d.label, p.x, p.y);
-  ctx.fillStyle = d.faded ? FADED_INK : d.role === "outside" ? "#4a5868" : "#1d2733";
+  ctx.fillStyle = d.faded ? FADED.ink : d.role === "outside" ? INK_SOFT : INK;
   ctx.fillText(d.label, p.x, p.y);
   ctx.textAlign = "left";
 }
@@ -106,7 +96,7 @@ function drawLabel(ctx: CanvasRenderingContext2D, d: LabelData): void {
 /** The hovered or focused node: a soft halo, then its marks and label as usual. */
 function drawHover(ctx: CanvasRenderingContext2D, d: LabelData): void {
   ctx.save();
-  ctx.fillStyle = "#ffffff";
+  ctx.fillStyle = PAPER;
   ctx.shadowBlur = 10;
   ctx.shadowColor = "rgba(0,0,0,0.45)";
   ctx.beginPath();
@@ -127,7 +117,6 @@ export class LotRenderer {
   readonly sigma: Sigma<NetworkNode, NetworkArc, NetworkAttributes>;
   private focused: string | null = null;
   private neighbours = new Set<string>();
-  private readonly colours = formColours();
 
   constructor(container: HTMLElement, onHover: (node: string | null) => void, onClick: (node: string | null) => void) {
     this.sigma = new Sigma(this.graph, container, {
@@ -152,14 +141,14 @@ export class LotRenderer {
     if (this.focused === null) return look;
     if (node === this.focused) return { ...look, highlighted: true, zIndex: 2 };
     if (this.neighbours.has(node)) return look;
-    return { ...look, color: FADED_NODE, faded: true, zIndex: 0 };
+    return { ...look, color: FADED.node, faded: true, zIndex: 0 };
   }
 
   private arcLook(edge: string, a: NetworkArc) {
-    const colour = this.colours[a.deepest];
+    const colour = FORM_COLOURS[a.deepest];
     const look = { ...a, size: arcThickness(a.weight), color: a.crossing || a.reconstructed ? quiet(colour) : colour, zIndex: 1 };
     if (this.focused === null) return look;
-    return this.graph.hasExtremity(edge, this.focused) ? { ...look, color: colour, zIndex: 2 } : { ...look, color: FADED_ARC, zIndex: 0 };
+    return this.graph.hasExtremity(edge, this.focused) ? { ...look, color: colour, zIndex: 2 } : { ...look, color: FADED.arc, zIndex: 0 };
   }
 
   /** Replace what is drawn; positions come with the data, so nodes stay where they were. */
@@ -200,7 +189,7 @@ export class LotRenderer {
     out.width = Math.round(width * ratio);
     out.height = Math.round(height * ratio);
     const ctx = out.getContext("2d")!;
-    ctx.fillStyle = "#ffffff";
+    ctx.fillStyle = PAPER;
     ctx.fillRect(0, 0, out.width, out.height);
     // WebGL canvases keep no drawing buffer: copy them in the same task as the render.
     this.sigma.refresh();

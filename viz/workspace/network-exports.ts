@@ -1,5 +1,5 @@
-import { h } from "../admin/dom.ts";
-import { showError } from "../admin/notice.ts";
+import { h } from "../shared/dom.ts";
+import { showError } from "../shared/notice.ts";
 import { downloadFromApi } from "./picture-download.ts";
 import type { WorkspacePage } from "./workspace-page.ts";
 

@@ -1,5 +1,5 @@
 import { create } from "d3";
-import { NODE_COLOURS } from "../../api/exports/picture-scale.ts";
+import { INK, INK_SOFT, NODE_COLOURS, PAPER } from "../shared/palette.ts";
 import { LABEL_SIZE, labelAnchor, markGap, type LotRenderer } from "./lot-renderer.ts";
 
 /**
@@ -20,9 +20,9 @@ export function networkSvg(view: LotRenderer, caption: { title: string; detail: 
     .attr("font-family", '"DejaVu Sans", sans-serif')
     .attr("font-size", LABEL_SIZE);
   svg.append("title").text(`${caption.title} · ${caption.detail}`);
-  svg.append("rect").attr("y", -band).attr("width", width).attr("height", height + band).attr("fill", "#ffffff");
-  svg.append("text").attr("x", 10).attr("y", -26).attr("font-weight", 700).attr("font-size", 14).attr("fill", "#1d2733").text(caption.title);
-  svg.append("text").attr("x", 10).attr("y", -8).attr("font-size", 12).attr("fill", "#4a5868").text(caption.detail);
+  svg.append("rect").attr("y", -band).attr("width", width).attr("height", height + band).attr("fill", PAPER);
+  svg.append("text").attr("x", 10).attr("y", -26).attr("font-weight", 700).attr("font-size", 14).attr("fill", INK).text(caption.title);
+  svg.append("text").attr("x", 10).attr("y", -8).attr("font-size", 12).attr("fill", INK_SOFT).text(caption.detail);
   const defs = svg.append("defs");
   const markers = new Map<string, string>();
   const marker = (colour: string) => {
@@ -89,8 +89,8 @@ export function networkSvg(view: LotRenderer, caption: { title: string; detail: 
       .attr("y", anchor.y)
       .attr("text-anchor", anchor.align === "left" ? "start" : anchor.align === "right" ? "end" : "middle")
       .attr("font-weight", a.role === "coordinator" ? 700 : 500)
-      .attr("fill", "#1d2733")
-      .attr("stroke", "#ffffff")
+      .attr("fill", INK)
+      .attr("stroke", PAPER)
       .attr("stroke-width", 4)
       .attr("stroke-linejoin", "round")
       .attr("paint-order", "stroke")

@@ -1,7 +1,7 @@
 import type { TFunction } from "i18next";
 import type { NodeFigures } from "../../api/analysis/metrics-schema.ts";
-import { h } from "../admin/dom.ts";
-import { formatNumber } from "./figure-format.ts";
+import { h } from "../shared/dom.ts";
+import { formatNumber } from "../shared/format.ts";
 import { enc } from "./workspace-page.ts";
 
 type Numeric = Exclude<keyof NodeFigures, "id" | "name" | "role" | "responded">;

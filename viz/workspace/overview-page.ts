@@ -1,8 +1,8 @@
 import type { WaveState } from "../../api/circles/wave-state.ts";
-import { h } from "../admin/dom.ts";
-import { formatDate } from "../admin/format.ts";
+import { h } from "../shared/dom.ts";
+import { formatDate } from "../shared/format.ts";
 import { caveatsOf } from "./caveats.ts";
-import { formatNumber, formatPercent } from "./figure-format.ts";
+import { formatNumber, formatPercent } from "../shared/format.ts";
 import { exportPanel } from "./network-exports.ts";
 import { enc, pathParams, startWorkspacePage } from "./workspace-page.ts";
 import "./workspace.css";

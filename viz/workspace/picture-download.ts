@@ -1,17 +1,8 @@
 import type { TFunction } from "i18next";
 import { ApiError } from "../shared/api.ts";
-import { h } from "../admin/dom.ts";
-
-/** Hand a file made in the browser to the user; nothing leaves the browser. */
-export function saveBlob(name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = h("a", { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Give the browser the time to start the download before the URL is released.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+import { h } from "../shared/dom.ts";
+import { saveBlob } from "../shared/download.ts";
+import { INK, PAPER } from "../shared/palette.ts";
 
 /** Style properties an SVG picture needs to look the same outside the page's stylesheets. */
 const CARRIED = [
@@ -46,7 +37,7 @@ export function svgFile(svg: SVGSVGElement, caption: string): string {
   const title = document.createElementNS("http://www.w3.org/2000/svg", "text");
   title.setAttribute("x", String(view.x + 4));
   title.setAttribute("y", String(view.y - room * 0.35));
-  title.setAttribute("style", `font-family:"DejaVu Sans",sans-serif;font-weight:700;font-size:${(15 * view.height) / box.height}px;fill:#1d2733`);
+  title.setAttribute("style", `font-family:"DejaVu Sans",sans-serif;font-weight:700;font-size:${(15 * view.height) / box.height}px;fill:${INK}`);
   title.textContent = caption;
   clone.prepend(title);
   return new XMLSerializer().serializeToString(clone);
@@ -61,7 +52,7 @@ export async function svgToPng(svgText: string, width: number, height: number, s
     await img.decode();
     const canvas = h("canvas", { width: Math.round(width * scale), height: Math.round(height * scale) });
     const ctx = canvas.getContext("2d")!;
-    ctx.fillStyle = "#ffffff";
+    ctx.fillStyle = PAPER;
     ctx.fillRect(0, 0, canvas.width, canvas.height);
     ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
     return await canvasPng(canvas);

@@ -1,8 +1,8 @@
 import type { TFunction } from "i18next";
 import type { Tie } from "../../api/schema/call-document.ts";
-import { h, type Child } from "../admin/dom.ts";
+import { h, type Child } from "../shared/dom.ts";
 import { drawCircle, type CirclePartner } from "../circle/circle-drawing.ts";
-import { FORMS } from "../circle/circle-geometry.ts";
+import { FORMS } from "../../api/schema/forms.ts";
 
 /** A circle as its respondent drew it, with the capture page's own drawing, read-only. */
 export function readOnlyCircle(container: HTMLElement, t: TFunction, circle: { centre: CirclePartner; partners: readonly CirclePartner[]; ties: readonly Tie[]; title: string }): void {

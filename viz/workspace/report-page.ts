@@ -1,13 +1,13 @@
 import type { TFunction } from "i18next";
 import type { FeedbackReport } from "../../api/reports/feedback-report.ts";
-import { h } from "../admin/dom.ts";
-import { formatDate, formatDateTime } from "../admin/format.ts";
-import { FORMS } from "../circle/circle-geometry.ts";
+import { h } from "../shared/dom.ts";
+import { formatDate, formatDateTime } from "../shared/format.ts";
+import { FORMS } from "../../api/schema/forms.ts";
 import { ApiError, apiFetch } from "../shared/api.ts";
 import { LANGUAGES, LANGUAGE_NAMES, i18next, initI18n, setLanguage, type Language } from "../shared/i18n.ts";
 import { requireStaffToken } from "../shared/session.ts";
 import { signInAgain } from "../shared/topbar.ts";
-import { formatNumber, formatPercent } from "./figure-format.ts";
+import { formatNumber, formatPercent } from "../shared/format.ts";
 import { readOnlyCircle, tiesTable } from "./read-only-circle.ts";
 import { enc } from "./workspace-page.ts";
 import "./report.css";

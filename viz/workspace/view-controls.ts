@@ -1,7 +1,7 @@
 import type { TFunction } from "i18next";
 import type { Layer, MissingMode } from "../../api/analysis/metrics-schema.ts";
-import { FORMS } from "../circle/circle-geometry.ts";
-import { h } from "../admin/dom.ts";
+import { FORMS } from "../../api/schema/forms.ts";
+import { h } from "../shared/dom.ts";
 
 export const LAYERS: Layer[] = ["all", ...FORMS];
 export const MODES: MissingMode[] = ["observed", "reconstruct"];

@@ -1,7 +1,7 @@
 import type { TFunction } from "i18next";
 import { apiFetch } from "../shared/api.ts";
 import { startStaffPage } from "../shared/topbar.ts";
-import { showError } from "../admin/notice.ts";
+import { showError } from "../shared/notice.ts";
 
 /** What every evaluator page of the workspace starts with: the top bar, the catalogue, and the API with the staff token. */
 export interface WorkspacePage {

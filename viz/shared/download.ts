@@ -1,9 +1,9 @@
+import { h } from "./dom.ts";
+
 /** Hand a file made in the browser to the user as a download; nothing leaves the browser. */
-export function downloadFile(name: string, content: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
+export function saveBlob(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const a = h("a", { href: url, download: name });
   document.body.append(a);
   a.click();
   a.remove();
