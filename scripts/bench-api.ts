@@ -178,13 +178,18 @@ function respondentRun(url: string, respondents: Respondent[], connections: numb
   });
 }
 
-/** Evaluators: lot figures of every lot in every layer and both missing-data modes, and the comparison. */
-function evaluatorRun(url: string, token: string, lots: string[], connections: number, duration: number) {
+/**
+ * Evaluators: cached lot figures of every lot in every layer and both missing-data
+ * modes, and the comparison. Every path is read once first, so that the run measures
+ * reading cached figures, not computing them.
+ */
+async function evaluatorRun(url: string, token: string, lots: string[], connections: number, duration: number) {
   const layers = ["all", "information", "support", "cocreation"];
   const paths = lots.flatMap((lot, i) => [
     `/api/lots/${lot}/metrics?wave=bench-w1&layer=${layers[i % layers.length]}&missing=${i % 2 ? "reconstruct" : "observed"}`,
     `/api/calls/bench/comparison?wave=bench-w1&layer=${layers[(i + 1) % layers.length]}`,
   ]);
+  for (const path of paths) await call(url, token, "GET", path);
   let next = 0;
   return run({
     url,

@@ -64,6 +64,9 @@ export const bodyLimit = (path: string): number => (path.startsWith("/api/calls/
 export function createApp(ctx: Context): Express {
   const app = express();
   app.disable("x-powered-by");
+  // API answers are not kept by browsers (no-store), so hashing every body for an ETag is wasted;
+  // cached figures carry their own (cached-answer.ts), and static files theirs.
+  app.set("etag", false);
   app.set("trust proxy", "loopback");
   app.use(
     helmet({

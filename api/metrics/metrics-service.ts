@@ -9,7 +9,8 @@ import { lotData } from "./lot-data-source.ts";
  * until a submission in that lot and wave (or a change to the lot) makes them stale.
  */
 export class MetricsService {
-  private readonly cache = new Map<string, LotMetrics>();
+  /** Per lot: figures by wave, layer and missing mode. */
+  private readonly cache = new Map<string, Map<string, LotMetrics>>();
   /** How many times figures were computed; lets tests see what the cache served. */
   computations = 0;
 
@@ -18,12 +19,14 @@ export class MetricsService {
   }
 
   lot(lotId: string, waveId: string, layer: Layer, missing: MissingMode): LotMetrics {
-    const key = [lotId, waveId, layer, missing].join("\u0000");
-    let figures = this.cache.get(key);
+    const key = `${waveId}\u0000${layer}\u0000${missing}`;
+    let ofLot = this.cache.get(lotId);
+    let figures = ofLot?.get(key);
     if (!figures) {
       figures = lotMetrics(lotData(this.store, lotId, waveId), layer, missing);
       this.computations++;
-      this.cache.set(key, figures);
+      if (!ofLot) this.cache.set(lotId, (ofLot = new Map()));
+      ofLot.set(key, figures);
     }
     return figures;
   }
@@ -34,9 +37,11 @@ export class MetricsService {
 
   /** Forget the figures of a lot in one wave, or in every wave when none is given. */
   invalidate(lotId: string, waveId?: string): void {
-    for (const key of this.cache.keys()) {
-      const [lot, wave] = key.split("\u0000");
-      if (lot === lotId && (waveId === undefined || wave === waveId)) this.cache.delete(key);
+    const ofLot = this.cache.get(lotId);
+    if (!ofLot || waveId === undefined) {
+      this.cache.delete(lotId);
+      return;
     }
+    for (const key of ofLot.keys()) if (key.startsWith(`${waveId}\u0000`)) ofLot.delete(key);
   }
 }

@@ -1,6 +1,20 @@
+import { get, type IncomingHttpHeaders } from "node:http";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ADMIN } from "../helpers/server.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 import { DURING_WAVE, smallCall } from "../helpers/call-document.ts";
+
+/** A GET with the admin token and the bytes as sent, not decoded as fetch would. */
+function raw(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((done, fail) => {
+    get(url, { headers: { authorization: `Bearer ${ADMIN}`, ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => done({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on("error", fail);
+  });
+}
 
 describe("metrics endpoints on the demo call", () => {
   let s: TestServer;
@@ -88,6 +102,45 @@ describe("figures are computed once", () => {
     expect(s.metrics.computations).toBe(computed + 1);
     await s.api("GET", "/api/lots/t-call-lot-b/metrics");
     expect(s.metrics.computations).toBe(computed + 1);
+  });
+
+  it("serves cached figures as bytes with an ETag: 304 when held, gzipped once, a new tag when they change", async () => {
+    for (const path of ["/api/lots/t-call-lot-a/metrics?layer=support", "/api/calls/t-call/comparison?layer=support"]) {
+      const first = await raw(s.url + path);
+      expect(first.status).toBe(200);
+      expect(first.headers["content-encoding"]).toBeUndefined();
+      expect(first.headers["cache-control"]).toBe("private, no-cache");
+      const etag = first.headers.etag as string;
+      expect(etag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
+      const computed = s.metrics.computations;
+
+      // The browser holds these bytes: 304 without a body.
+      const held = await raw(s.url + path, { "if-none-match": `"other", ${etag}` });
+      expect(held.status).toBe(304);
+      expect(held.body.length).toBe(0);
+      expect(held.headers.etag).toBe(etag);
+      // Gzipped for a client that accepts it: the same JSON, the same tag.
+      const zipped = await raw(s.url + path, { "accept-encoding": "br;q=0.5, gzip" });
+      expect(zipped.headers["content-encoding"]).toBe("gzip");
+      expect(zipped.headers.etag).toBe(etag);
+      expect(gunzipSync(zipped.body).equals(first.body)).toBe(true);
+      expect(Number(zipped.headers["content-length"])).toBe(zipped.body.length);
+      expect(s.metrics.computations).toBe(computed);
+
+      // A renamed lot is a new answer with a new tag; the old tag no longer matches.
+      const renamed = await s.api("PATCH", "/api/lots/t-call-lot-a", { body: { name: `Lot A ${path.length}` } });
+      expect(renamed.status).toBe(200);
+      const after = await raw(s.url + path, { "if-none-match": etag });
+      expect(after.status).toBe(200);
+      expect(after.headers.etag).not.toBe(etag);
+      expect(JSON.parse(after.body.toString()).lot?.name ?? JSON.parse(after.body.toString()).lots[0].lot.name).toBe(`Lot A ${path.length}`);
+    }
+    // A submission makes the figures stale: new bytes, new tag.
+    const before = await raw(s.url + "/api/lots/t-call-lot-a/metrics?layer=support");
+    await s.api("POST", "/api/my/circle/submit", { token: beta, body: { ties: [{ partner: "alpha", forms: { support: 1 } }, { partner: "gamma", forms: { support: 2 } }] } });
+    const after = await raw(s.url + "/api/lots/t-call-lot-a/metrics?layer=support", { "if-none-match": before.headers.etag as string });
+    expect(after.status).toBe(200);
+    expect(JSON.parse(after.body.toString()).network.m).toBe(2);
   });
 
   it("reports change between two waves of a lot", async () => {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { LayerSchema, MissingModeSchema } from "../../analysis/metrics-schema.ts";
 import { IdSchema } from "../../schema/call-document.ts";
 import { lotBrief, waveBrief } from "../../store/call-store.ts";
+import { CachedAnswers } from "../cached-answer.ts";
 import { validate } from "../params.ts";
 import { STAFF, type RouteModule } from "../routes.ts";
 import { chosenWave, requireCall, requireLot } from "../lookups.ts";
@@ -13,62 +14,69 @@ const FiguresQuery = z.object({
 });
 const ChangeQuery = z.object({ from: IdSchema, to: IdSchema, layer: LayerSchema.default("all"), missing: MissingModeSchema.default("observed") });
 
-/** The figures of metrics.md for evaluators: one lot, all lots side by side, and change between waves. */
-export const metricsRoutes: RouteModule = (ctx) => [
-  {
-    method: "get",
-    path: "/api/lots/:lotId/metrics",
-    roles: STAFF,
-    handle: (req) => {
-      const lot = requireLot(ctx, String(req.params.lotId));
-      const q = validate(FiguresQuery, req.query, "query");
-      const wave = chosenWave(ctx, lot.callId, q.wave);
-      return {
-        lot: lotBrief(lot),
-        wave: waveBrief(wave),
-        layer: q.layer,
-        missing: q.missing,
-        ...ctx.metrics.lot(lot.id, wave.id, q.layer, q.missing),
-      };
+/**
+ * The figures of metrics.md for evaluators: one lot, all lots side by side, and
+ * change between waves. Figures of a lot and of the comparison are served as
+ * bytes kept with their ETag until the figures or the names in them change.
+ */
+export const metricsRoutes: RouteModule = (ctx) => {
+  const answers = new CachedAnswers();
+  return [
+    {
+      method: "get",
+      path: "/api/lots/:lotId/metrics",
+      roles: STAFF,
+      handle: (req, res) => {
+        const lot = requireLot(ctx, String(req.params.lotId));
+        const q = validate(FiguresQuery, req.query, "query");
+        const wave = chosenWave(ctx, lot.callId, q.wave);
+        const figures = ctx.metrics.lot(lot.id, wave.id, q.layer, q.missing);
+        answers.send(req, res, `lot\u0000${lot.id}\u0000${wave.id}\u0000${q.layer}\u0000${q.missing}`, [figures, lot.number, lot.name, wave.name], () => ({
+          lot: lotBrief(lot),
+          wave: waveBrief(wave),
+          layer: q.layer,
+          missing: q.missing,
+          ...figures,
+        }));
+      },
     },
-  },
-  {
-    method: "get",
-    path: "/api/calls/:callId/comparison",
-    roles: STAFF,
-    handle: (req) => {
-      const call = requireCall(ctx, validate(IdSchema, String(req.params.callId), "params"));
-      const q = validate(FiguresQuery, req.query, "query");
-      const wave = chosenWave(ctx, call.id, q.wave);
-      return {
-        call: { id: call.id, name: call.name },
-        wave: waveBrief(wave),
-        layer: q.layer,
-        missing: q.missing,
-        lots: ctx.store.calls.lots(call.id).map((lot) => {
-          const { network, coordinator } = ctx.metrics.lot(lot.id, wave.id, q.layer, q.missing);
-          return { lot: lotBrief(lot), network, coordinator };
-        }),
-      };
+    {
+      method: "get",
+      path: "/api/calls/:callId/comparison",
+      roles: STAFF,
+      handle: (req, res) => {
+        const call = requireCall(ctx, validate(IdSchema, String(req.params.callId), "params"));
+        const q = validate(FiguresQuery, req.query, "query");
+        const wave = chosenWave(ctx, call.id, q.wave);
+        const lots = ctx.store.calls.lots(call.id).map((lot) => ({ lot, figures: ctx.metrics.lot(lot.id, wave.id, q.layer, q.missing) }));
+        const from = [call.name, wave.name, ...lots.flatMap(({ lot, figures }) => [lot.id, lot.number, lot.name, figures])];
+        answers.send(req, res, `comparison\u0000${call.id}\u0000${wave.id}\u0000${q.layer}\u0000${q.missing}`, from, () => ({
+          call: { id: call.id, name: call.name },
+          wave: waveBrief(wave),
+          layer: q.layer,
+          missing: q.missing,
+          lots: lots.map(({ lot, figures: { network, coordinator } }) => ({ lot: lotBrief(lot), network, coordinator })),
+        }));
+      },
     },
-  },
-  {
-    method: "get",
-    path: "/api/lots/:lotId/change",
-    roles: STAFF,
-    handle: (req) => {
-      const lot = requireLot(ctx, String(req.params.lotId));
-      const q = validate(ChangeQuery, req.query, "query");
-      const from = chosenWave(ctx, lot.callId, q.from);
-      const to = chosenWave(ctx, lot.callId, q.to);
-      return {
-        lot: lotBrief(lot),
-        from: waveBrief(from),
-        to: waveBrief(to),
-        layer: q.layer,
-        missing: q.missing,
-        change: ctx.metrics.change(lot.id, from.id, to.id, q.layer, q.missing),
-      };
+    {
+      method: "get",
+      path: "/api/lots/:lotId/change",
+      roles: STAFF,
+      handle: (req) => {
+        const lot = requireLot(ctx, String(req.params.lotId));
+        const q = validate(ChangeQuery, req.query, "query");
+        const from = chosenWave(ctx, lot.callId, q.from);
+        const to = chosenWave(ctx, lot.callId, q.to);
+        return {
+          lot: lotBrief(lot),
+          from: waveBrief(from),
+          to: waveBrief(to),
+          layer: q.layer,
+          missing: q.missing,
+          change: ctx.metrics.change(lot.id, from.id, to.id, q.layer, q.missing),
+        };
+      },
     },
-  },
-];
+  ];
+};
