@@ -8,9 +8,16 @@ const running = await startServer({
   ...(process.env.ADMIN_TOKEN && { adminToken: process.env.ADMIN_TOKEN }),
   ...(process.env.PUBLIC_URL && { publicUrl: process.env.PUBLIC_URL }),
   ...(process.env.ALLOWED_HOSTS && { allowedHosts: process.env.ALLOWED_HOSTS }),
+  ...(process.env.SMTP_URL && { smtpUrl: process.env.SMTP_URL }),
+  ...(process.env.MAIL_FROM && { mailFrom: process.env.MAIL_FROM }),
 });
 
 console.log(`netwerkcirkel is serving ${running.url}`);
+console.log(
+  running.mail.mode === "smtp"
+    ? "Mail goes out through the SMTP server in SMTP_URL."
+    : `No SMTP_URL: mail stays in the outbox (${running.url}/outbox); nothing leaves this machine.`,
+);
 if (running.generatedAdminToken) {
   console.log(`Admin token (shown once, keep it safe): ${running.generatedAdminToken}`);
   console.log(`Sign in at ${running.url}/ with it, or send it as "Authorization: Bearer <token>".`);

@@ -10,6 +10,8 @@ import { Store } from "./store/store.ts";
 import { createApp } from "./http/app.ts";
 import type { Context } from "./http/context.ts";
 import { errorBody } from "./http/errors.ts";
+import { MailDelivery, type RetryPolicy } from "./mail/mail-delivery.ts";
+import { invitationLinkMakers } from "./calls/invitation-links.ts";
 
 export const DEMO_CALL = resolve(import.meta.dirname, "../data/demo/call.json");
 /** Where the database lives when DATABASE_PATH is not set. */
@@ -32,12 +34,21 @@ export interface ServerOptions {
   log?: (line: string) => void;
   /** Requests per minute per address to anything that takes a token; env RATE_LIMIT_PER_MINUTE or 1000 when absent. */
   rateLimitPerMinute?: number;
+  /** SMTP server for mail (`smtp://user:pass@host:587`); without it mail goes to the outbox. */
+  smtpUrl?: string;
+  /** The From header of mail. */
+  mailFrom?: string;
+  /** Waits between attempts to send a message (tests shorten them). */
+  mailRetry?: Partial<RetryPolicy>;
+  /** How often the mail queue is looked at when nothing wakes it. */
+  mailPollMs?: number;
 }
 
 export interface Running {
   server: Server;
   store: Store;
   metrics: MetricsService;
+  mail: MailDelivery;
   url: string;
   /** The admin token when it was generated at this start (first start without ADMIN_TOKEN); shown once. */
   generatedAdminToken?: string;
@@ -68,9 +79,18 @@ export async function startServer(opts: ServerOptions): Promise<Running> {
   }
 
   const metrics = new MetricsService(store);
+  const mail = new MailDelivery(store.db, store.mail, {
+    now,
+    log,
+    ...(opts.smtpUrl !== undefined && { smtpUrl: opts.smtpUrl }),
+    ...(opts.mailFrom !== undefined && { from: opts.mailFrom }),
+    ...(opts.mailRetry !== undefined && { retry: opts.mailRetry }),
+    ...(opts.mailPollMs !== undefined && { pollMs: opts.mailPollMs }),
+  });
   const ctx: Context = {
     store,
     metrics,
+    mail,
     now,
     log,
     ...(opts.publicUrl !== undefined && { publicUrl: parsePublicUrl(opts.publicUrl) }),
@@ -98,22 +118,29 @@ export async function startServer(opts: ServerOptions): Promise<Running> {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : opts.port;
   const url = `http://${opts.host && opts.host !== "0.0.0.0" ? opts.host : "127.0.0.1"}:${port}`;
+  // Links in mail are made when a message goes out, long after any request: they use
+  // the configured public URL, else the address this server listens on.
+  for (const [name, maker] of Object.entries(invitationLinkMakers(store, () => opts.publicUrl ?? url))) mail.registerLink(name, maker);
+  mail.start();
 
   const close = () =>
     new Promise<void>((done) => {
-      // Finish requests in flight, then close the database; a connection that hangs
-      // on past the grace period is cut, so a stop always ends.
+      // Finish requests in flight and the messages being sent, then close the database;
+      // a connection that hangs on past the grace period is cut, so a stop always ends.
       stopping = true;
+      const mailStopped = mail.stop();
       inFlight.forEach(closeAfter);
       const cut = setTimeout(() => server.closeAllConnections(), STOP_GRACE_MS);
       server.close(() => {
         clearTimeout(cut);
-        store.close();
-        done();
+        void mailStopped.then(() => {
+          store.close();
+          done();
+        });
       });
       server.closeIdleConnections();
     });
-  return { server, store, metrics, url, close, ...(generatedAdminToken !== undefined && { generatedAdminToken }) };
+  return { server, store, metrics, mail, url, close, ...(generatedAdminToken !== undefined && { generatedAdminToken }) };
 }
 
 /**

@@ -8,6 +8,7 @@ import { accessRoutes } from "./routes/access.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { callRoutes } from "./routes/calls.ts";
 import { compositionRoutes } from "./routes/composition.ts";
+import { mailRoutes } from "./routes/mail.ts";
 import { metricsRoutes } from "./routes/metrics.ts";
 import { paperCircleRoutes } from "./routes/paper-circles.ts";
 import { respondentRoutes } from "./routes/respondent.ts";
@@ -26,6 +27,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   compositionRoutes,
   adminRoutes,
   workspaceRoutes,
+  mailRoutes,
 ];
 
 export function routeTable(ctx: Context): RouteDef[] {

@@ -1,11 +1,14 @@
 import type { AllowedOrigin } from "../access/link-origin.ts";
 import type { MetricsService } from "../metrics/metrics-service.ts";
 import type { Store } from "../store/store.ts";
+import type { MailDelivery } from "../mail/mail-delivery.ts";
 
 /** What the HTTP layer is given: the domain, a clock, and a log that never sees tokens. */
 export interface Context {
   store: Store;
   metrics: MetricsService;
+  /** Mail: SMTP through a durable queue, or the outbox. */
+  mail: MailDelivery;
   now: () => Date;
   log: (line: string) => void;
   /** Base of invitation links, e.g. https://netwerkcirkel.example. */

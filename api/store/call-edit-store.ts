@@ -12,6 +12,8 @@ export interface InvitationRecord {
   email?: string;
   createdAt: string;
   revokedAt?: string;
+  /** The first visit of the circle page by this invitation or a link sent for it. */
+  openedAt?: string;
 }
 
 interface InvitationRow {
@@ -23,6 +25,7 @@ interface InvitationRow {
   email: string | null;
   created_at: string;
   revoked_at: string | null;
+  opened_at: string | null;
 }
 
 const toInvitation = (r: InvitationRow): InvitationRecord => ({
@@ -34,9 +37,10 @@ const toInvitation = (r: InvitationRow): InvitationRecord => ({
   ...(r.email !== null && { email: r.email }),
   createdAt: r.created_at,
   ...(r.revoked_at !== null && { revokedAt: r.revoked_at }),
+  ...(r.opened_at !== null && { openedAt: r.opened_at }),
 });
 
-const INVITATION_COLUMNS = "id, call_id, wave_id, lot_id, organisation_id, email, created_at, revoked_at";
+const INVITATION_COLUMNS = "id, call_id, wave_id, lot_id, organisation_id, email, created_at, revoked_at, opened_at";
 
 /** Thrown inside a rehearsal to undo it. */
 const REHEARSAL = Symbol("rehearsal");
@@ -80,10 +84,10 @@ export class CallEditStore {
         "UPDATE tokens SET revoked_at = ? WHERE role = 'respondent' AND call_id = ? AND organisation_id = ? AND revoked_at IS NULL",
       ),
       invitations: db.prepare<[string], InvitationRow>(
-        `SELECT ${INVITATION_COLUMNS} FROM tokens WHERE role = 'respondent' AND wave_id = ? ORDER BY id`,
+        `SELECT ${INVITATION_COLUMNS} FROM tokens WHERE role = 'respondent' AND wave_id = ? AND parent_id IS NULL ORDER BY id`,
       ),
       invitation: db.prepare<[number], InvitationRow>(
-        `SELECT ${INVITATION_COLUMNS} FROM tokens WHERE role = 'respondent' AND id = ?`,
+        `SELECT ${INVITATION_COLUMNS} FROM tokens WHERE role = 'respondent' AND id = ? AND parent_id IS NULL`,
       ),
       setEmail: db.prepare("UPDATE tokens SET email = ? WHERE role = 'respondent' AND id = ?"),
     };

@@ -129,4 +129,69 @@ export const MIGRATIONS: ReadonlyArray<{ name: string; sql: string }> = [
       ALTER TABLE circle_versions ADD COLUMN next_partners TEXT;
     `,
   },
+  {
+    name: "005-mail-outbox-reminders-languages",
+    sql: `
+      -- Every message the service sends: a durable queue when an SMTP server is set, the
+      -- outbox otherwise. A link is never stored: the body holds a slot that the named
+      -- link maker fills at the moment of sending.
+      CREATE TABLE mail_messages (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        text TEXT NOT NULL,
+        html TEXT,
+        link_maker TEXT,
+        link_ref TEXT,
+        -- A message that must exist once only (a report-ready note per wave and organisation).
+        once_key TEXT UNIQUE,
+        call_id TEXT,
+        wave_id TEXT,
+        organisation_id TEXT,
+        status TEXT NOT NULL CHECK (status IN ('queued', 'sending', 'sent', 'failed', 'outbox')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT,
+        last_error TEXT,
+        created_at TEXT NOT NULL,
+        sent_at TEXT
+      );
+      CREATE INDEX mail_due ON mail_messages(next_attempt_at) WHERE status = 'queued';
+      CREATE INDEX mail_by_wave ON mail_messages(wave_id, organisation_id);
+      -- A link in a message is a token of its own, bound to its invitation (parent) and message.
+      ALTER TABLE tokens ADD COLUMN parent_id INTEGER REFERENCES tokens(id);
+      ALTER TABLE tokens ADD COLUMN mail_id INTEGER REFERENCES mail_messages(id);
+      CREATE INDEX tokens_by_parent ON tokens(parent_id) WHERE parent_id IS NOT NULL;
+      CREATE INDEX tokens_by_mail ON tokens(mail_id) WHERE mail_id IS NOT NULL;
+      -- The first time an invitation's circle page was opened.
+      ALTER TABLE tokens ADD COLUMN opened_at TEXT;
+      -- The language an organisation's messages are written in; NULL is Dutch.
+      ALTER TABLE organisations ADD COLUMN language TEXT CHECK (language IN ('nl', 'en', 'fr', 'de'));
+      -- An administrator's wording of a message for one call, kind and language.
+      CREATE TABLE mail_templates (
+        call_id TEXT NOT NULL REFERENCES calls(id),
+        kind TEXT NOT NULL,
+        language TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        body TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (call_id, kind, language)
+      );
+      -- A wave's reminders: days before closing (JSON array; [] is off) at a local time.
+      CREATE TABLE reminder_schedules (
+        wave_id TEXT PRIMARY KEY REFERENCES waves(id),
+        days TEXT NOT NULL,
+        at_time TEXT NOT NULL
+      );
+      -- A reminder goes to an organisation once: the primary key is the proof.
+      CREATE TABLE reminders_sent (
+        wave_id TEXT NOT NULL REFERENCES waves(id),
+        days_before INTEGER NOT NULL,
+        organisation_id TEXT NOT NULL,
+        mail_id INTEGER NOT NULL REFERENCES mail_messages(id),
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (wave_id, days_before, organisation_id)
+      );
+    `,
+  },
 ];

@@ -4,6 +4,7 @@ import { CallEditStore } from "./call-edit-store.ts";
 import { CircleStore } from "./circle-store.ts";
 import { TokenStore } from "./token-store.ts";
 import { CompositionStore } from "./composition-store.ts";
+import { MailStore } from "./mail-store.ts";
 import type { CallDocument } from "../schema/call-document.ts";
 
 /** The one place that owns the database: calls, circles and tokens over one connection. */
@@ -13,6 +14,7 @@ export class Store {
   readonly tokens: TokenStore;
   readonly callEdits: CallEditStore;
   readonly composition: CompositionStore;
+  readonly mail: MailStore;
 
   constructor(readonly db: Db) {
     this.calls = new CallStore(db);
@@ -20,6 +22,7 @@ export class Store {
     this.tokens = new TokenStore(db);
     this.callEdits = new CallEditStore(db);
     this.composition = new CompositionStore(db);
+    this.mail = new MailStore(db);
   }
 
   static open(path: string): Store {

@@ -26,6 +26,7 @@ interface TokenRow {
   organisation_id: string | null;
   created_at: string;
   revoked_at: string | null;
+  parent_id: number | null;
 }
 
 const toRecord = (r: TokenRow): TokenRecord => ({
@@ -55,10 +56,16 @@ export class TokenStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       byHash: db.prepare<[string], TokenRow>("SELECT * FROM tokens WHERE hash = ?"),
+      insertChild: db.prepare(
+        `INSERT INTO tokens (hash, role, call_id, wave_id, lot_id, organisation_id, created_at, parent_id, mail_id)
+         SELECT ?, role, call_id, wave_id, lot_id, organisation_id, ?, id, ? FROM tokens WHERE id = ?`,
+      ),
+      revokeForMail: db.prepare("UPDATE tokens SET revoked_at = ? WHERE mail_id = ? AND revoked_at IS NULL"),
+      markOpened: db.prepare("UPDATE tokens SET opened_at = ? WHERE id = ? AND opened_at IS NULL"),
       byId: db.prepare<[number], TokenRow>("SELECT * FROM tokens WHERE id = ?"),
       byRole: db.prepare<[string], TokenRow>("SELECT * FROM tokens WHERE role = ? ORDER BY id"),
       invitations: db.prepare<[string], TokenRow>(
-        "SELECT * FROM tokens WHERE role = 'respondent' AND wave_id = ? ORDER BY id",
+        "SELECT * FROM tokens WHERE role = 'respondent' AND wave_id = ? AND parent_id IS NULL ORDER BY id",
       ),
       revoke: db.prepare("UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"),
       anyAdmin: db.prepare<[], { id: number }>("SELECT id FROM tokens WHERE role = 'admin' AND revoked_at IS NULL LIMIT 1"),
@@ -84,12 +91,37 @@ export class TokenStore {
     return { token, record: this.byId(Number(lastInsertRowid))! };
   }
 
-  /** The live (not revoked) token record for a presented token, compared in constant time. */
+  /**
+   * The live (not revoked) token record for a presented token, compared in constant time.
+   * A link sent in a message stands for its invitation: it answers with the invitation's
+   * record, and works only while both are live.
+   */
   verify(token: string): TokenRecord | undefined {
     const presented = hashToken(token);
     const row = this.q.byHash.get(presented.toString("hex"));
     if (!row || row.revoked_at !== null) return undefined;
-    return timingSafeEqual(Buffer.from(row.hash, "hex"), presented) ? toRecord(row) : undefined;
+    if (!timingSafeEqual(Buffer.from(row.hash, "hex"), presented)) return undefined;
+    if (row.parent_id === null) return toRecord(row);
+    const parent = this.q.byId.get(row.parent_id);
+    return parent && parent.revoked_at === null ? toRecord(parent) : undefined;
+  }
+
+  /** A fresh link for a message about an invitation: a token of its own, bound to both. */
+  createForMail(invitationId: number, mailId: number, now: Date): string {
+    const token = newToken();
+    const { changes } = this.q.insertChild.run(hashToken(token).toString("hex"), now.toISOString(), mailId, invitationId);
+    if (changes !== 1) throw new Error(`invitation ${invitationId} not found`);
+    return token;
+  }
+
+  /** Withdraw the links made for a message (a send that failed, or a download made again). */
+  revokeForMail(mailId: number, now: Date): void {
+    this.q.revokeForMail.run(now.toISOString(), mailId);
+  }
+
+  /** Remember the first visit of an invitation's page. */
+  markOpened(id: number, now: Date): void {
+    this.q.markOpened.run(now.toISOString(), id);
   }
 
   /** Whether a token exists (revoked or not); used to tell a revoked link from an unknown one. */

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startServer, type Running } from "../../api/server.ts";
+import { startServer, type Running, type ServerOptions } from "../../api/server.ts";
 
 export const ADMIN = "test-admin-token-0123456789abcdef";
 
@@ -19,7 +19,9 @@ export interface TestServer extends Running {
  * A real server on loopback (port 0 unless given) over a real SQLite file in a fresh
  * temporary folder (or `dbPath`, to restart over the same data).
  */
-export async function startTestServer(opts: { demo?: boolean; now?: Date; dbPath?: string; port?: number } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: { demo?: boolean; now?: Date; dbPath?: string; port?: number } & Pick<ServerOptions, "smtpUrl" | "mailRetry" | "mailPollMs" | "publicUrl"> = {},
+): Promise<TestServer> {
   const dir = opts.dbPath ? undefined : mkdtempSync(join(tmpdir(), "netwerkcirkel-test-"));
   const dbPath = opts.dbPath ?? join(dir!, "test.db");
   let now = opts.now ?? new Date();
@@ -31,6 +33,10 @@ export async function startTestServer(opts: { demo?: boolean; now?: Date; dbPath
     loadDemo: opts.demo ?? false,
     now: () => now,
     log: (line) => logs.push(line),
+    ...(opts.smtpUrl !== undefined && { smtpUrl: opts.smtpUrl }),
+    ...(opts.mailRetry !== undefined && { mailRetry: opts.mailRetry }),
+    ...(opts.mailPollMs !== undefined && { mailPollMs: opts.mailPollMs }),
+    ...(opts.publicUrl !== undefined && { publicUrl: opts.publicUrl }),
   });
   const api: TestServer["api"] = async (method, path, o = {}) => {
     const token = o.token === undefined ? ADMIN : o.token;

@@ -40,6 +40,16 @@ function ownerOf(auth: TokenRecord | undefined): CircleOwner {
   return { waveId: a.waveId!, lotId: a.lotId!, organisationId: a.organisationId! };
 }
 
-/** The respondent's own circle, and nothing else. */
+/** The respondent's own circle, and nothing else. Reading its context is a visit: the invitation remembers the first. */
 export const respondentRoutes: RouteModule = (ctx) =>
-  circleEndpoints(ctx, "/api/my/circle", RESPONDENT, (_req, auth) => ownerOf(auth), () => undefined);
+  circleEndpoints(ctx, "/api/my/circle", RESPONDENT, (_req, auth) => ownerOf(auth), () => undefined).map((route) =>
+    route.path.endsWith("/context")
+      ? {
+          ...route,
+          handle: (req, res, auth) => {
+            ctx.store.tokens.markOpened(authOf(auth).id, ctx.now());
+            return route.handle(req, res, auth);
+          },
+        }
+      : route,
+  );
