@@ -202,6 +202,8 @@ describe("hostile input at every endpoint, for every role", () => {
     expect((await s.api("POST", "/api/calls/import", { body: smallCall() })).status).toBe(201);
     const invited = await inviteAll(s, known.waveId!);
     tokens.respondent = invited.get("gamma")!;
+    // The invitation remembers its first visit; every later read must write nothing.
+    expect((await s.api("GET", "/api/my/circle/context", { token: tokens.respondent })).status).toBe(200);
     tokens.admin = ADMIN;
     tokens.evaluator = (await s.api("POST", "/api/tokens", { body: { name: "fuzz" } })).body.token;
     known.tokenId = String((await s.api("POST", "/api/tokens", { body: { name: "victim" } })).body.id);
