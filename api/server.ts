@@ -120,7 +120,7 @@ export async function startServer(opts: ServerOptions): Promise<Running> {
   const url = `http://${opts.host && opts.host !== "0.0.0.0" ? opts.host : "127.0.0.1"}:${port}`;
   // Links in mail are made when a message goes out, long after any request: they use
   // the configured public URL, else the address this server listens on.
-  for (const [name, maker] of Object.entries(invitationLinkMakers(store, () => opts.publicUrl ?? url))) mail.registerLink(name, maker);
+  for (const [name, maker] of Object.entries(invitationLinkMakers(store, () => ctx.publicUrl ?? url))) mail.registerLink(name, maker);
   mail.start();
 
   const close = () =>
