@@ -1,9 +1,10 @@
+import { callWarnings, type CallWarning } from "./call-warnings.ts";
 import { validateCallDocument } from "../schema/call-rules.ts";
 import { ConflictError, type Problem } from "../schema/problems.ts";
 import type { Store } from "../store/store.ts";
 
 export type ImportPreview =
-  | { valid: true; problems: []; counts: { organisations: number; lots: number; waves: number; circles: number } }
+  | { valid: true; problems: []; warnings: CallWarning[]; counts: { organisations: number; lots: number; waves: number; circles: number } }
   | { valid: false; problems: Problem[] };
 
 /**
@@ -24,6 +25,7 @@ export function previewImport(store: Store, body: unknown, now: Date): ImportPre
   return {
     valid: true,
     problems: [],
+    warnings: callWarnings(d),
     counts: { organisations: d.organisations.length, lots: d.lots.length, waves: d.waves.length, circles: d.circles.length },
   };
 }

@@ -1,6 +1,6 @@
 import type { Request } from "express";
 import { LOOPBACK_ORIGINS, linkOrigin } from "../access/link-origin.ts";
-import { waveState } from "../circles/wave-state.ts";
+import { defaultWave } from "../calls/default-wave.ts";
 import { IdSchema } from "../schema/call-document.ts";
 import type { CallSummary, StoredLot, StoredWave } from "../store/call-store.ts";
 import type { Context } from "./context.ts";
@@ -27,15 +27,12 @@ export function requireWave(ctx: Context, waveId: string): StoredWave {
   return wave;
 }
 
-/**
- * A wave of the call by id, or by default the latest wave that has opened (an
- * upcoming wave has nothing to show yet; a call with only upcoming waves gets its first).
- */
+/** A wave of the call by id, or by default the one `defaultWave` picks. */
 export function chosenWave(ctx: Context, callId: string, waveId: string | undefined): StoredWave {
   const waves = ctx.store.calls.waves(callId);
   const wave =
     waveId === undefined
-      ? (waves.filter((w) => waveState(w, ctx.now()) !== "upcoming").at(-1) ?? waves[0])
+      ? defaultWave(waves, ctx.store.circles.wavesWithSubmissions(callId), ctx.now())
       : waves.find((w) => w.id === waveId);
   if (!wave) throw notFound(waveId === undefined ? `a wave in call "${callId}"` : `wave "${waveId}" in call "${callId}"`);
   return wave;

@@ -103,6 +103,9 @@ export class CircleStore {
         "SELECT version_id, partner_id, form, score FROM ties WHERE version_id = ? ORDER BY position, form",
       ),
       count: db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM circle_versions"),
+      wavesWithSubmissions: db.prepare<[string], { id: string }>(`
+        SELECT w.id FROM waves w WHERE w.call_id = ? AND EXISTS (
+          SELECT 1 FROM circle_versions v WHERE v.wave_id = w.id AND v.submitted_at IS NOT NULL)`),
     };
   }
 
@@ -185,6 +188,11 @@ export class CircleStore {
   }
 
   /** How many versions are stored in all; for checks that nothing was lost or written. */
+  /** The waves of a call in which at least one circle has been submitted. */
+  wavesWithSubmissions(callId: string): Set<string> {
+    return new Set(this.q.wavesWithSubmissions.all(callId).map((r) => r.id));
+  }
+
   countVersions(): number {
     return this.q.count.get()!.n;
   }

@@ -53,7 +53,7 @@ describe("editing a call by hand", () => {
     it("counts what a valid document holds and writes none of it", async () => {
       const calls = (await s.api("GET", "/api/calls")).body.calls.length;
       const res = await s.api("POST", "/api/calls/validate", { body: smallCall({ id: "fresh" }) });
-      expect(res.body).toEqual({ valid: true, problems: [], counts: { organisations: 7, lots: 2, waves: 1, circles: 0 } });
+      expect(res.body).toEqual({ valid: true, problems: [], warnings: [], counts: { organisations: 7, lots: 2, waves: 1, circles: 0 } });
       expect((await s.api("GET", "/api/calls")).body.calls.length).toBe(calls);
       expect((await s.api("GET", "/api/calls/fresh")).status).toBe(404);
     });

@@ -8,6 +8,7 @@ import { formatDate } from "../shared/format.ts";
 import { invitationsPanel } from "./invitations-panel.ts";
 import { lotsPanel } from "./lots-panel.ts";
 import { act, showError } from "../shared/notice.ts";
+import { warningsNotice } from "./call-warnings.ts";
 import { wavesPanel } from "./waves-panel.ts";
 
 /**
@@ -35,6 +36,7 @@ const page: AdminPage = {
 const title = h("h1", {});
 const subtitle = h("p", { class: "muted" });
 const headNotice = h("div", { "aria-live": "polite" });
+const warningsBox = h("div", { id: "call-warnings" });
 const download = h("button", { type: "button", class: "secondary" }, t("admin.download"));
 download.addEventListener("click", () => {
   void act(download, headNotice, t, () => page.api(`${callPath}/export?format=json`)).then(
@@ -48,6 +50,7 @@ function draw(): void {
   document.title = `${call.name} · ${t("admin.title")} · ${t("common:brand")}`;
   title.textContent = call.name;
   subtitle.textContent = `${call.id} · ${formatDate(call.start)} – ${formatDate(call.end)}`;
+  warningsBox.replaceChildren(...[warningsNotice(t, page.view, page.view.warnings)].filter((n) => n !== null));
   for (const p of panels) p.render();
 }
 
@@ -61,6 +64,7 @@ try {
       h("div", { class: "actions" }, h("a", { class: "button-link", href: `/calls/${encodeURIComponent(callId)}` }, t("admin.overview")), download),
     ),
     headNotice,
+    warningsBox,
     h(
       "nav",
       { class: "section-nav", "aria-label": t("admin.sections") },

@@ -1,3 +1,4 @@
+import type { CallWarning } from "../../api/calls/call-warnings.ts";
 import type { waveProgress } from "../../api/calls/wave-progress.ts";
 import type { WaveState } from "../../api/circles/wave-state.ts";
 import type { CallDocumentInput, Member, Organisation } from "../../api/schema/call-document.ts";
@@ -18,6 +19,7 @@ export interface CallView {
   organisations: Organisation[];
   lots: Array<StoredLot & { members: Member[] }>;
   waves: Array<StoredWave & { state: WaveState }>;
+  warnings: CallWarning[];
 }
 
 export type WaveProgress = ReturnType<typeof waveProgress>;

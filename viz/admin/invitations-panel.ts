@@ -1,3 +1,4 @@
+import type { CallWarning } from "../../api/calls/call-warnings.ts";
 import type { AdminPage } from "./admin-page.ts";
 import type { CallView, Invitation, NewLink } from "./call-types.ts";
 import { confirmDialog } from "./dialogs.ts";
@@ -6,6 +7,7 @@ import { saveBlob } from "../shared/download.ts";
 import { formatDateTime } from "../shared/format.ts";
 import { invitationCsv, type LinkRow } from "./invitation-csv.ts";
 import { act, showDone, showError } from "../shared/notice.ts";
+import { warningsNotice } from "./call-warnings.ts";
 import { oneTimePanel, secretField } from "./one-time-secrets.ts";
 
 type Wave = CallView["waves"][number];
@@ -70,7 +72,7 @@ export function invitationsPanel(page: AdminPage): { section: HTMLElement; rende
       return;
     }
     const made = await act(button, notice, t, () =>
-      page.api<{ invitations: NewLink[] }>(`/api/waves/${encodeURIComponent(w.id)}/invitations`, { method: "POST" }),
+      page.api<{ invitations: NewLink[]; warnings: CallWarning[] }>(`/api/waves/${encodeURIComponent(w.id)}/invitations`, { method: "POST" }),
     );
     if (!made) return;
     const emailOf = (org: string) => emailInputs.get(org)?.value.trim() ?? "";
@@ -83,6 +85,8 @@ export function invitationsPanel(page: AdminPage): { section: HTMLElement; rende
     }
     for (const l of made.invitations) pending.delete(l.organisation);
     showDone(notice, t("invitations.done.made", { count: made.invitations.length }));
+    const warned = warningsNotice(t, page.view, made.warnings);
+    if (warned) notice.append(warned);
     await show();
   }
 

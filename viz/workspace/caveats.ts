@@ -28,3 +28,12 @@ export function caveatsFor(figure: string, network: Pick<NetworkFigures, "n" | "
   const all = caveatsOf(network);
   return figure === "observedDensity" ? all.filter((c) => c === "small") : all;
 }
+
+/**
+ * A lot's figure, or null (shown as "—") when nobody in the lot has responded: the
+ * formulas still give numbers then (density 0, a response rate of 0 %), which would
+ * read as a lot without ties rather than a lot without answers.
+ */
+export function ifAnswered<T>(network: { respondents: number }, value: T): T | null {
+  return network.respondents === 0 ? null : value;
+}

@@ -1,15 +1,14 @@
 import type { TFunction } from "i18next";
 import type { CoordinatorFigures, NetworkFigures, WaveChange } from "../../api/analysis/metrics-schema.ts";
-import type { WaveState } from "../../api/circles/wave-state.ts";
 import type { Form } from "../../api/schema/call-document.ts";
 import { FORMS } from "../../api/schema/forms.ts";
 import { h } from "../shared/dom.ts";
-import { caveatsFor, type Caveat } from "./caveats.ts";
+import { caveatsFor, ifAnswered, type Caveat } from "./caveats.ts";
 import { formatDelta, formatNumber, formatPercent } from "../shared/format.ts";
 import { barChart, changeChart, depthChart } from "./lot-charts.ts";
 import { FORM_COLOURS } from "../shared/palette.ts";
 import { svgDownloads } from "./picture-download.ts";
-import { viewFromUrl, viewSwitches, waveSelect } from "./view-controls.ts";
+import { viewFromUrl, viewSwitches, waveSelect, type WaveChoice } from "./view-controls.ts";
 import { enc, pathParams, startWorkspacePage } from "./workspace-page.ts";
 import "./workspace.css";
 
@@ -26,7 +25,7 @@ const FIGURES = ["responseRate", "density", "observedDensity", "reciprocity", "d
 type Figure = (typeof FIGURES)[number];
 
 const valueOf = (l: LotFigures, f: Figure): number | null =>
-  f === "dominanceIndex" || f === "dependency" ? (l.coordinator?.[f] ?? null) : l.network[f];
+  ifAnswered(l.network, f === "dominanceIndex" || f === "dependency" ? (l.coordinator?.[f] ?? null) : l.network[f]);
 const isPercent = (f: Figure) => f === "responseRate";
 const format = (f: Figure) => (v: number) => (isPercent(f) ? formatPercent(v) : formatNumber(v));
 /** Axis ticks fall on tenths: one decimal is enough. */
@@ -59,10 +58,12 @@ function notesFor(t: TFunction, figure: string, lots: LotFigures[], value: (l: L
   const named = (pick: (l: LotFigures) => boolean) => lots.filter(pick).map((l) => t("lot.number", { number: l.lot.number }));
   const notes: string[] = [];
   for (const caveat of ["small", "incomplete"] as Caveat[]) {
-    const which = named((l) => caveatsFor(figure, l.network).includes(caveat));
+    const which = named((l) => l.network.respondents > 0 && caveatsFor(figure, l.network).includes(caveat));
     if (which.length) notes.push(t(`caveats.${caveat}`, { lots: which.join(", ") }));
   }
-  const undefinedFor = named((l) => value(l) === null);
+  const unanswered = named((l) => l.network.respondents === 0);
+  if (unanswered.length) notes.push(t("caveats.unanswered", { lots: unanswered.join(", ") }));
+  const undefinedFor = named((l) => l.network.respondents > 0 && value(l) === null);
   if (undefinedFor.length) notes.push(t("caveats.undefined", { lots: undefinedFor.join(", ") }));
   return notes;
 }
@@ -113,7 +114,7 @@ function depthCard(c: Comparison): HTMLElement {
   return chartCard(t, "depth", title, captionOf(c, title), t("figures.depth.meaning"), svg, notesFor(t, "depth", c.lots, (l) => (l.network.m === 0 ? null : 1)));
 }
 
-async function changeSection(c: Comparison, waves: Array<{ id: string; name: string; state: WaveState }>): Promise<HTMLElement> {
+async function changeSection(c: Comparison, waves: WaveChoice[]): Promise<HTMLElement> {
   // Change runs forward in time: only the waves before the one shown can be compared with.
   const earlier = waves.slice(0, Math.max(0, waves.findIndex((w) => w.id === c.wave.id)));
   if (earlier.length === 0) {
@@ -199,7 +200,7 @@ async function render(): Promise<void> {
   main.setAttribute("aria-busy", "true");
   const q = new URLSearchParams({ ...(view.wave && { wave: view.wave }), layer: view.layer, missing: view.missing });
   const [call, c] = await Promise.all([
-    page.api<{ call: { name: string }; waves: Array<{ id: string; name: string; state: WaveState }> }>(`/api/calls/${enc(callId)}`),
+    page.api<{ call: { name: string }; waves: WaveChoice[] }>(`/api/calls/${enc(callId)}`),
     page.api<Comparison>(`/api/calls/${enc(callId)}/comparison?${q}`),
   ]);
   view.wave = c.wave.id;

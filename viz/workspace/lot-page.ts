@@ -1,9 +1,8 @@
 import type { TFunction } from "i18next";
 import type { Layer, LotMetrics, MissingMode } from "../../api/analysis/metrics-schema.ts";
-import type { WaveState } from "../../api/circles/wave-state.ts";
 import { FORMS } from "../../api/schema/forms.ts";
 import { h } from "../shared/dom.ts";
-import { caveatsOf } from "./caveats.ts";
+import { caveatsOf, ifAnswered } from "./caveats.ts";
 import { formatNumber, formatPercent } from "../shared/format.ts";
 import { FORM_COLOURS, INK_SOFT, NODE_COLOURS, QUIET_SAMPLE } from "../shared/palette.ts";
 import { LotRenderer, type NetworkData } from "./lot-renderer.ts";
@@ -11,7 +10,7 @@ import { exportPanel } from "./network-exports.ts";
 import { networkSvg } from "./network-svg.ts";
 import { NodeTable } from "./node-table.ts";
 import { pictureDownloads } from "./picture-download.ts";
-import { viewFromUrl, viewSwitches } from "./view-controls.ts";
+import { viewFromUrl, viewSwitches, type WaveChoice } from "./view-controls.ts";
 import { enc, pathParams, startWorkspacePage } from "./workspace-page.ts";
 import "./workspace.css";
 
@@ -20,7 +19,7 @@ interface GraphResponse {
   call: { id: string; name: string };
   lot: { id: string; number: number; name: string };
   wave: { id: string; name: string };
-  waves: Array<{ id: string; name: string; state: WaveState }>;
+  waves: WaveChoice[];
   layer: Layer;
   missing: MissingMode;
   outside: boolean;
@@ -84,9 +83,10 @@ function figureList(metrics: LotMetrics, coordinatorName: string | undefined): H
   const c = metrics.coordinator;
   const row = (key: string, value: string, meaning: string) => [h("dt", { title: meaning }, t(`figures.${key}.label`)), h("dd", { "data-figure": key }, value)];
   const shown = (key: (typeof NETWORK_FIGURES)[number]) => {
-    const v = net[key];
+    const v = key === "n" || key === "respondents" ? net[key] : ifAnswered(net, net[key]);
     return key === "responseRate" ? formatPercent(v) : formatNumber(v, Number.isInteger(v) ? 0 : 3);
   };
+  const ofCoordinator = (v: number | null) => ifAnswered(net, v);
   const caveats = caveatsOf(net);
   return h(
     "div",
@@ -101,10 +101,10 @@ function figureList(metrics: LotMetrics, coordinatorName: string | undefined): H
           { class: "figure-list" },
           h("dt", {}, t("figures.coordinatorHeading")),
           h("dd", {}, coordinatorName ?? c.id),
-          ...row("inStrengthShare", formatPercent(c.inStrengthShare), t("figures.inStrengthShare.meaning")),
-          ...row("dominanceIndex", formatNumber(c.dominanceIndex, 3), t("figures.dominanceIndex.meaning")),
-          ...row("rank", t("figures.rank.value", { rank: c.rank, n: net.n }), t("figures.rank.meaning")),
-          ...row("dependency", formatNumber(c.dependency, 3), t("figures.dependency.meaning")),
+          ...row("inStrengthShare", formatPercent(ofCoordinator(c.inStrengthShare)), t("figures.inStrengthShare.meaning")),
+          ...row("dominanceIndex", formatNumber(ofCoordinator(c.dominanceIndex), 3), t("figures.dominanceIndex.meaning")),
+          ...row("rank", net.respondents === 0 ? "—" : t("figures.rank.value", { rank: c.rank, n: net.n }), t("figures.rank.meaning")),
+          ...row("dependency", formatNumber(ofCoordinator(c.dependency), 3), t("figures.dependency.meaning")),
         ),
   );
 }

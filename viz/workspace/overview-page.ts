@@ -1,7 +1,7 @@
 import type { WaveState } from "../../api/circles/wave-state.ts";
 import { h } from "../shared/dom.ts";
 import { formatDate } from "../shared/format.ts";
-import { caveatsOf } from "./caveats.ts";
+import { caveatsOf, ifAnswered } from "./caveats.ts";
 import { formatNumber, formatPercent } from "../shared/format.ts";
 import { exportPanel } from "./network-exports.ts";
 import { enc, pathParams, startWorkspacePage } from "./workspace-page.ts";
@@ -12,7 +12,7 @@ interface Overview {
   call: { id: string; name: string; start: string; end: string };
   /** Null while the call has no wave (then `waves` and `lots` are empty). */
   wave: { id: string; name: string; state: WaveState } | null;
-  waves: Array<{ id: string; name: string; opens: string; closes: string; state: WaveState }>;
+  waves: Array<{ id: string; name: string; opens: string; closes: string; state: WaveState; submitted: boolean }>;
   lots: Array<{
     id: string;
     number: number;
@@ -58,13 +58,16 @@ async function show(): Promise<void> {
         h("span", { class: "muted" }, t("wave.dates", { opens: formatDate(w.opens), closes: formatDate(w.closes) })),
         " ",
         h("span", { class: `badge badge-${w.state}` }, t(`wave.state.${w.state}`)),
+        w.submitted ? null : h("span", { class: "muted small" }, ` ${t("wave.noCircles")}`),
       ),
     ),
   );
 
   const cards = o.lots.map((lot) => {
     const f = lot.figures;
-    const caveats = caveatsOf(f);
+    // A lot nobody answered says so below; warnings about its figures would be noise.
+    const caveats = f.respondents === 0 ? [] : caveatsOf(f);
+    const shown = <T,>(value: T) => ifAnswered(f, value);
     return h(
       "article",
       { class: "card lot-summary", "data-lot": lot.id },
@@ -73,7 +76,7 @@ async function show(): Promise<void> {
       h(
         "div",
         { class: "response" },
-        h("span", { class: "big-figure" }, formatPercent(f.responseRate)),
+        h("span", { class: "big-figure" }, formatPercent(shown(f.responseRate))),
         h("span", { class: "muted" }, t("overview.responded", { respondents: f.respondents, n: f.n })),
         h("span", { class: "meter-bar", "aria-hidden": "true" }, h("span", { style: `width:${(f.responseRate ?? 0) * 100}%` })),
       ),
@@ -81,14 +84,15 @@ async function show(): Promise<void> {
         "dl",
         { class: "figure-list" },
         h("dt", { title: t("figures.density.meaning") }, t("figures.density.label")),
-        h("dd", {}, formatNumber(f.density)),
+        h("dd", { "data-figure": "density" }, formatNumber(shown(f.density))),
         h("dt", { title: t("figures.reciprocity.meaning") }, t("figures.reciprocity.label")),
-        h("dd", {}, formatNumber(f.reciprocity)),
+        h("dd", { "data-figure": "reciprocity" }, formatNumber(shown(f.reciprocity))),
         h("dt", {}, t("figures.coordinatorHeading")),
         h("dd", {}, lot.coordinator ? lot.coordinator.name : h("span", { class: "muted" }, t("overview.noCoordinator"))),
         h("dt", { title: t("figures.dominanceIndex.meaning") }, t("figures.dominanceIndex.label")),
-        h("dd", {}, formatNumber(lot.coordinator?.dominanceIndex)),
+        h("dd", { "data-figure": "dominanceIndex" }, formatNumber(shown(lot.coordinator?.dominanceIndex))),
       ),
+      f.respondents === 0 && h("p", { class: "muted small nobody" }, t("overview.nobody")),
       caveats.length > 0 && h("p", { class: "caveat" }, caveats.map((c) => t(`caveats.${c}Short`)).join(" · ")),
       h("p", { class: "card-links" }, h("a", { href: `/lots/${enc(lot.id)}${waveQuery}` }, t("overview.openLot"))),
     );
@@ -96,7 +100,7 @@ async function show(): Promise<void> {
 
   main.replaceChildren(
     head(h("a", { class: "button-link", href: `/calls/${enc(o.call.id)}/compare${waveQuery}` }, t("nav.compare"))),
-    h("section", {}, h("h2", {}, t("overview.waves")), waves),
+    h("section", {}, h("h2", {}, t("overview.waves")), waves, asked ? null : h("p", { class: "muted small" }, t("controls.waveDefault"))),
     h("section", {}, h("h2", {}, t("overview.lots", { wave: wave.name })), h("div", { class: "lot-cards" }, ...cards)),
     h(
       "section",

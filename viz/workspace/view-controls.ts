@@ -32,7 +32,7 @@ const missingSwitch = (t: TFunction, current: MissingMode, onPick: (m: MissingMo
  */
 export function viewSwitches(
   t: TFunction,
-  waves: ReadonlyArray<{ id: string; name: string; state: string }>,
+  waves: readonly WaveChoice[],
   view: { wave: string | null; layer: Layer; missing: MissingMode },
   reload: () => void,
 ): HTMLElement[] {
@@ -40,7 +40,7 @@ export function viewSwitches(
     waveSelect(t, waves, view.wave ?? "", (id) => {
       view.wave = id;
       reload();
-    }),
+    }, t("controls.wave"), t("controls.waveDefault")),
     layerSwitch(t, view.layer, (l) => {
       view.layer = l;
       reload();
@@ -52,11 +52,29 @@ export function viewSwitches(
   ];
 }
 
-/** The wave chooser: every wave of the call with its state. */
-export function waveSelect(t: TFunction, waves: ReadonlyArray<{ id: string; name: string; state: string }>, current: string, onPick: (id: string) => void, label = t("controls.wave")): HTMLElement {
-  const select = h("select", { name: "wave" }, ...waves.map((w) => new Option(`${w.name} (${t(`wave.state.${w.state}`)})`, w.id, false, w.id === current)));
+let hints = 0;
+
+export interface WaveChoice {
+  id: string;
+  name: string;
+  state: string;
+  /** Whether any circle has been submitted in the wave. */
+  submitted: boolean;
+}
+
+/**
+ * The wave chooser: every wave of the call with its state, marking those nobody has
+ * answered yet. `hint` says which wave is shown when none is chosen.
+ */
+export function waveSelect(t: TFunction, waves: readonly WaveChoice[], current: string, onPick: (id: string) => void, label = t("controls.wave"), hint?: string): HTMLElement {
+  const text = (w: WaveChoice) => `${w.name} (${[t(`wave.state.${w.state}`), ...(w.submitted ? [] : [t("wave.noCircles")])].join(", ")})`;
+  const select = h("select", { name: "wave" }, ...waves.map((w) => new Option(text(w), w.id, false, w.id === current)));
   select.addEventListener("change", () => onPick(select.value));
-  return h("label", { class: "field" }, h("span", { class: "field-label" }, label), select);
+  const field = h("label", { class: "field" }, h("span", { class: "field-label" }, label), select);
+  if (!hint) return field;
+  const id = `wave-hint-${++hints}`;
+  select.setAttribute("aria-describedby", id);
+  return h("div", { class: "field-with-hint" }, field, h("p", { class: "field-hint muted small", id }, hint));
 }
 
 /** The view of a page from its address, so a link shows what its sender saw. */

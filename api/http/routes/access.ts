@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { revokeAdminToken } from "../../access/admin-tokens.ts";
 import { IdSchema } from "../../schema/call-document.ts";
+import { storedCallWarnings } from "../../calls/call-warnings.ts";
 import { waveState } from "../../circles/wave-state.ts";
 import { notFound } from "../errors.ts";
 import { baseUrl, requireWave } from "../lookups.ts";
@@ -118,7 +119,9 @@ export const accessRoutes: RouteModule = (ctx) => [
           }),
       )();
       res.status(201);
-      return { wave: { id: wave.id, state: waveState(wave, ctx.now()) }, invitations: created };
+      const lots = new Set(created.map((c) => c.lot));
+      const warnings = storedCallWarnings(ctx.store, wave.callId).filter((w) => w.code === "lot_without_coordinator" && lots.has(w.lot!));
+      return { wave: { id: wave.id, state: waveState(wave, ctx.now()) }, invitations: created, warnings };
     },
   },
 ];

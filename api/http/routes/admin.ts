@@ -11,6 +11,7 @@ import { editCall } from "../../calls/edit-call.ts";
 import { previewImport } from "../../calls/import-preview.ts";
 import { reissueInvitation, setInvitationEmails } from "../../calls/invitations.ts";
 import { waveProgress } from "../../calls/wave-progress.ts";
+import { callWarnings } from "../../calls/call-warnings.ts";
 import { closedOnAfter, waveState } from "../../circles/wave-state.ts";
 import { IdSchema, WaveSchema, type CallDocument } from "../../schema/call-document.ts";
 import type { InvitationRecord } from "../../store/call-edit-store.ts";
@@ -109,7 +110,8 @@ export const adminRoutes: RouteModule = (ctx) => {
       // Members, roles and names feed the lot figures: the call's cached figures are stale now.
       for (const lot of doc.lots) ctx.metrics.invalidate(lot.id);
       res.status(status);
-      return answer(doc);
+      // Warnings are no refusal: the edit is written, and the admin learns what to look at.
+      return { ...(answer(doc) as object), warnings: callWarnings(doc) };
     },
   });
   const organisationPath = "/api/calls/:callId/organisations/:organisationId";

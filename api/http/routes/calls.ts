@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { validateCallDocument } from "../../schema/call-rules.ts";
 import { IdSchema } from "../../schema/call-document.ts";
+import { callWarnings, storedCallWarnings } from "../../calls/call-warnings.ts";
 import { waveState } from "../../circles/wave-state.ts";
 import { pseudonymiseCallDocument } from "../../exports/pseudonymise.ts";
 import { badRequest } from "../errors.ts";
@@ -36,7 +37,7 @@ export const callRoutes: RouteModule = (ctx) => [
       if (!parsed.ok) throw badRequest(parsed.problems, "the call document breaks a rule; nothing was written");
       ctx.store.importCall(parsed.value, ctx.now());
       res.status(201);
-      return { call: ctx.store.calls.call(parsed.value.call.id) };
+      return { call: ctx.store.calls.call(parsed.value.call.id), warnings: callWarnings(parsed.value) };
     },
   },
   {
@@ -47,6 +48,7 @@ export const callRoutes: RouteModule = (ctx) => [
       const { callId } = validate(CallParams, req.params, "params");
       const call = requireCall(ctx, callId);
       const members = ctx.store.calls.callMembers(callId);
+      const submitted = ctx.store.circles.wavesWithSubmissions(callId);
       return {
         call,
         organisations: ctx.store.calls.organisations(callId),
@@ -54,7 +56,8 @@ export const callRoutes: RouteModule = (ctx) => [
           ...l,
           members: members.filter((m) => m.lot === l.id).map(({ organisation, role, active }) => ({ organisation, role, active })),
         })),
-        waves: ctx.store.calls.waves(callId).map((w) => ({ ...w, state: waveState(w, ctx.now()) })),
+        waves: ctx.store.calls.waves(callId).map((w) => ({ ...w, state: waveState(w, ctx.now()), submitted: submitted.has(w.id) })),
+        warnings: storedCallWarnings(ctx.store, callId),
       };
     },
   },

@@ -27,12 +27,13 @@ const ExportQuery = ViewQuery.extend({ format: NetworkFormatSchema, pseudonymise
 const WaveQuery = z.object({ wave: IdSchema.optional() });
 const ReportParams = z.object({ waveId: IdSchema, organisationId: IdSchema });
 
-/**
- * The wave asked for, or else the latest wave that has opened (the first when none
- * has): a wave that has not started yet has nothing to show.
- */
-const waveList = (ctx: Context, callId: string) =>
-  ctx.store.calls.waves(callId).map((w) => ({ id: w.id, name: w.name, opens: w.opens, closes: w.closes, state: waveState(w, ctx.now()) }));
+/** The call's waves for a wave chooser: dates, state, and whether any circle has been submitted in it. */
+function waveList(ctx: Context, callId: string) {
+  const submitted = ctx.store.circles.wavesWithSubmissions(callId);
+  return ctx.store.calls
+    .waves(callId)
+    .map((w) => ({ id: w.id, name: w.name, opens: w.opens, closes: w.closes, state: waveState(w, ctx.now()), submitted: submitted.has(w.id) }));
+}
 
 /** The feedback report of an active member of the wave's call. */
 function reportOf(ctx: Context, waveId: string, organisationId: string) {
