@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync } from "node:fs";
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
 /**
@@ -77,22 +77,33 @@ describe("message catalogues", () => {
   }
 
   it("has every literal key the code uses", () => {
-    // A file's own namespace: the one its page starts with, else its folder's.
+    // A file's own namespace: the one its page starts with, else its folder's. A shared
+    // module that is handed a page's `t` looks its keys up in the namespaces of the pages importing it.
     const FOLDER_NS: Record<string, string> = { admin: "admin", circle: "circle", compose: "compose", workspace: "workspace", shared: "common" };
     const sources = readdirSync(VIZ, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+    const text = new Map(sources.map((f) => [f, readFileSync(resolve(VIZ, f), "utf8")]));
+    const folderNs = (file: string) => FOLDER_NS[file.split("/")[0]!]!;
+    const namespacesOf = (file: string): string[] => {
+      const started = /(?:initI18n|startStaffPage)\(\s*\["([\w-]+)"/.exec(text.get(file)!)?.[1];
+      if (started) return [started];
+      if (!file.startsWith("shared/")) return [folderNs(file)];
+      const module = file.replace(/^shared\//, "").replace(/\.ts$/, "");
+      const importers = sources.filter((f) => !f.startsWith("shared/") && text.get(f)!.includes(`shared/${module}.ts"`));
+      const namespaces = [...new Set(importers.map(folderNs))];
+      return namespaces.length ? namespaces : ["common"];
+    };
     const missing: string[] = [];
     let checked = 0;
     for (const file of sources) {
-      const text = readFileSync(resolve(VIZ, file), "utf8");
-      const started = /(?:initI18n|startStaffPage)\(\s*\["([\w-]+)"/.exec(text)?.[1];
-      const own = started ?? FOLDER_NS[file.split("/")[0]!];
-      for (const m of text.matchAll(/\bt\(\s*"([^"]+)"/g)) {
+      for (const m of text.get(file)!.matchAll(/\bt\(\s*"([^"]+)"/g)) {
         const literal = m[1]!;
-        const [ns, key] = literal.includes(":") ? literal.split(":") : [own, literal];
-        checked++;
-        expect(OFFERED[ns!], `namespace of ${literal} in ${file}`).toBeDefined();
-        for (const lang of OFFERED[ns!]!.filter((l) => offers(l, ns!, key!))) {
-          if (!catalogue(lang, ns!)?.has(key!)) missing.push(`${relative(VIZ, resolve(VIZ, file))}: ${lang}/${ns}:${key}`);
+        const [prefix, key] = literal.includes(":") ? literal.split(":") : [null, literal];
+        for (const ns of prefix ? [prefix] : namespacesOf(file)) {
+          checked++;
+          expect(OFFERED[ns], `namespace of ${literal} in ${file}`).toBeDefined();
+          for (const lang of OFFERED[ns]!.filter((l) => offers(l, ns, key!))) {
+            if (!catalogue(lang, ns)?.has(key!)) missing.push(`${file}: ${lang}/${ns}:${key}`);
+          }
         }
       }
     }
