@@ -5,8 +5,14 @@ and a missing-data mode, plus what NetworkX returns on the lot graph built from 
 per metrics.md. The graph is built here independently of the TypeScript code, so
 the fixtures check the graph building as well as the measures.
 
-Run with the Debian interpreter, which has python3-networkx:
-    /usr/bin/python3 scripts/make-networkx-fixtures.py
+It also reads the committed GEXF sample export (tests/fixtures/exports/, written
+by scripts/write-export-sample.ts) with NetworkX's reader and records what NetworkX
+made of it, so that the tests can check, without Python, that NetworkX reads our
+GEXF with every attribute in its declared type and the colours as r/g/b.
+
+Run through npm, which writes the sample first and uses the Debian interpreter
+with python3-networkx:
+    npm run fixtures:networkx
 Deterministic: the same NetworkX version writes the same files.
 """
 
@@ -21,6 +27,7 @@ from pathlib import Path
 import networkx as nx
 
 OUT = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "networkx"
+EXPORTS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "exports"
 FORMS = ["information", "support", "cocreation"]
 LAYERS = ["all", *FORMS]
 MODES = ["observed", "reconstruct"]
@@ -236,6 +243,26 @@ def main():
             f.write("\n")
         count += 1
     print(f"wrote {count} fixtures")
+    read_export_sample()
+
+
+def typed(attrs):
+    """Each attribute as [value, Python type name], as NetworkX read it."""
+    return {k: [v, type(v).__name__] for k, v in sorted(attrs.items()) if k != "viz"}
+
+
+def read_export_sample():
+    g = nx.read_gexf(EXPORTS / "sample-lot.gexf")
+    reading = {
+        "networkx": nx.__version__,
+        "directed": g.is_directed(),
+        "nodes": {v: {"attributes": typed(d), "viz": d.get("viz")} for v, d in g.nodes(data=True)},
+        "edges": [{"from": a, "to": b, "attributes": typed(d)} for a, b, d in sorted(g.edges(data=True))],
+    }
+    with open(EXPORTS / "sample-lot.networkx.json", "w") as f:
+        json.dump(reading, f, indent=1, allow_nan=False, ensure_ascii=False)
+        f.write("\n")
+    print("read the GEXF sample with NetworkX")
 
 
 if __name__ == "__main__":

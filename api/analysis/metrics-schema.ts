@@ -29,8 +29,7 @@ export const NetworkFiguresSchema = z.object({
   respondents: count,
   responseRate: share.nullable(),
   density: share.nullable(),
-  // Not a share: in reconstruct mode m includes arcs no respondent reported, so it can exceed 1.
-  observedDensity: z.number().min(0).max(1).nullable(),
+  observedDensity: share.nullable(),
   reciprocity: share.nullable(),
   meanContribution: score.nullable(),
   components: count,

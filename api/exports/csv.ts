@@ -1,13 +1,10 @@
 import { csvTextCell } from "./csv-cell.ts";
 import type { NetworkGraph } from "./lot-network.ts";
+import { ARC_ATTRIBUTES, NODE_ATTRIBUTES } from "./network-attributes.ts";
 
-/** Columns in a fixed order, so files of different lots and waves line up. */
-const NODE_COLUMNS = [
-  "id", "label", "name", "initials", "lot", "role", "responded", "sector", "organisationSize",
-  "inDegree", "outDegree", "inStrength", "outStrength", "betweenness", "closeness", "pagerank",
-  "constraint", "effectiveSize", "crossings", "x", "y",
-] as const;
-const EDGE_COLUMNS = ["from", "to", "weight", "information", "support", "cocreation", "deepest", "reconstructed", "crossing"] as const;
+/** Columns in the definitions' fixed order, so files of different lots and waves line up. */
+const NODE_COLUMNS = ["id", ...Object.keys(NODE_ATTRIBUTES)];
+const EDGE_COLUMNS = ["from", "to", ...Object.keys(ARC_ATTRIBUTES)];
 
 /** One CSV field: numbers and booleans as they are, text quoted and defused (csv-cell.ts). */
 function field(value: unknown): string {

@@ -1,25 +1,11 @@
-import { DOMImplementation, XMLSerializer } from "@xmldom/xmldom";
+import { DOMImplementation } from "@xmldom/xmldom";
 import type { Attributes } from "graphology-types";
 import type { NetworkGraph } from "./lot-network.ts";
+import { ARC_ATTRIBUTES, NODE_ATTRIBUTES, declaredAttributes, type ValueType } from "./network-attributes.ts";
+import { xmlFile } from "./xml-file.ts";
 
 const NS = "http://graphml.graphdrawing.org/xmlns";
-type KeyType = "boolean" | "int" | "double" | "string";
-
-/** The GraphML type of every attribute that has a value somewhere; a mix of kinds falls back to string. */
-function model(elements: Attributes[]): Map<string, KeyType> {
-  const types = new Map<string, KeyType>();
-  for (const attrs of elements) {
-    for (const [name, value] of Object.entries(attrs)) {
-      if (value === null || value === undefined) continue;
-      const type: KeyType =
-        typeof value === "boolean" ? "boolean" : typeof value === "number" ? (Number.isInteger(value) ? "int" : "double") : "string";
-      const seen = types.get(name);
-      if (seen === undefined || seen === type) types.set(name, type);
-      else types.set(name, (seen === "int" && type === "double") || (seen === "double" && type === "int") ? "double" : "string");
-    }
-  }
-  return types;
-}
+const GRAPHML_TYPES: Record<ValueType, string> = { string: "string", integer: "int", double: "double", boolean: "boolean" };
 
 /**
  * GraphML for igraph, R and yEd. graphology-graphml only reads GraphML, so the
@@ -30,8 +16,8 @@ export function toGraphml(graph: NetworkGraph): string {
   const doc = new DOMImplementation().createDocument(NS, "graphml", null);
   const root = doc.documentElement!;
   const line = (parent: Element) => parent.appendChild(doc.createTextNode("\n"));
-  const nodeModel = model(graph.mapNodes((_id, a) => a));
-  const edgeModel = model(graph.mapEdges((_key, a) => a));
+  const nodeModel = declaredAttributes(NODE_ATTRIBUTES, graph.mapNodes((_id, a) => a));
+  const edgeModel = declaredAttributes(ARC_ATTRIBUTES, graph.mapEdges((_key, a) => a));
   const keyId = (domain: "node" | "edge", name: string) => `${domain[0]}_${name}`;
 
   line(root);
@@ -41,7 +27,7 @@ export function toGraphml(graph: NetworkGraph): string {
       key.setAttribute("id", keyId(domain, name));
       key.setAttribute("for", domain);
       key.setAttribute("attr.name", name);
-      key.setAttribute("attr.type", type);
+      key.setAttribute("attr.type", GRAPHML_TYPES[type]);
       root.appendChild(key);
       line(root);
     }
@@ -78,5 +64,5 @@ export function toGraphml(graph: NetworkGraph): string {
     g.appendChild(edge);
     line(g);
   });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(doc, undefined, undefined, { requireWellFormed: true })}\n`;
+  return xmlFile(doc);
 }
