@@ -27,6 +27,13 @@ const PAGES: Array<[path: string, page: string]> = [
 
 export function pageRoutes(app: Express): void {
   app.use("/assets", express.static(resolve(VIZ_DIST, "assets"), { immutable: true, maxAge: "1y", index: false }));
+  // Pages link the SVG icon; browsers that still ask for /favicon.ico get it too, not a 404.
+  for (const path of ["/favicon.svg", "/favicon.ico"]) {
+    app.get(path, (_req, res) => {
+      res.set("Cache-Control", "public, max-age=86400");
+      res.type("image/svg+xml").sendFile(resolve(VIZ_DIST, "favicon.svg"));
+    });
+  }
   for (const [path, page] of PAGES) {
     app.get(path, (_req, res, next) => {
       const file = resolve(VIZ_DIST, page);

@@ -1,4 +1,5 @@
 import i18next, { type TFunction } from "i18next";
+import { elisionPostProcessor } from "./elision.ts";
 
 /**
  * Message catalogues: viz/i18n/<language>/<namespace>.json. Every page string comes
@@ -30,7 +31,7 @@ export function storedLanguage(allowed: readonly Language[] = LANGUAGES): Langua
 /** Start i18next for a page with its namespaces; Dutch is the default and the fallback. */
 export async function initI18n(namespaces: string[], allowed: readonly Language[] = LANGUAGES): Promise<TFunction> {
   const lng = storedLanguage(allowed);
-  const t = await i18next.init({
+  const t = await i18next.use(elisionPostProcessor).init({
     lng,
     fallbackLng: "nl",
     supportedLngs: [...allowed],
@@ -38,6 +39,7 @@ export async function initI18n(namespaces: string[], allowed: readonly Language[
     defaultNS: namespaces[0] ?? "common",
     resources: resources(),
     interpolation: { escapeValue: false },
+    postProcess: ["elision"],
   });
   document.documentElement.lang = lng;
   return t;
