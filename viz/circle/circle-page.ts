@@ -16,6 +16,7 @@ import { OrganisationPicker } from "./organisation-picker.ts";
 import { PartnerForm } from "./partner-form.ts";
 import { PartnerTray } from "./partner-tray.ts";
 import { Roster } from "./roster.ts";
+import { chooseVersion } from "./conflict-dialog.ts";
 import { confirmSubmission } from "./submit-dialog.ts";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -43,6 +44,7 @@ export class CirclePage {
   private closedState: CircleContext["wave"]["state"] | null = null;
   private unsavedAtClose = false;
   private generalProblems: string[] = [];
+  private resolving = false;
 
   constructor(
     private readonly source: CircleSource,
@@ -61,9 +63,9 @@ export class CirclePage {
       ties: b?.ties ?? [],
       ...(asked && { nextPartners: b?.nextPartners ?? { with: [], without: [] } }),
     });
-    // A change kept in the browser wins unless the server moved past the version it was made on.
-    const resend =
-      open && pending !== null && pending.baseVersion >= (server?.version ?? 0) && JSON.stringify(bodyOf(pending)) !== JSON.stringify(bodyOf(server));
+    // A change kept in the browser is sent again, on the version it was made on: when the
+    // server has moved past that version since, the respondent is asked which to keep.
+    const resend = open && pending !== null && JSON.stringify(bodyOf(pending)) !== JSON.stringify(bodyOf(server));
     if (pending && !resend) localStorage.removeItem(storageKey);
     const start = bodyOf(resend ? pending : server);
     for (const tie of start.ties) this.roster.add(tie.partner);
@@ -90,12 +92,13 @@ export class CirclePage {
     this.picker = new OrganisationPicker($("picker"), () => this.roster.available(), (id) => this.addOutside(id));
     this.saver = new DraftSaver({
       storageKey,
-      baseVersion: server?.version ?? 0,
+      baseVersion: resend ? pending.baseVersion : (server?.version ?? 0),
       save: (t) => source.save(t),
       onStatus: (s) => this.setStatus(s),
       onSaved: (saved) => this.saved(saved),
       onRejected: (problems, sent) => this.showProblems(problems, sent),
       onRefused: (error) => void this.refused(error),
+      onStale: () => void this.resolveConflict(),
     });
     this.answers.onChange((changes) => this.changed(changes));
     $("submit-button").addEventListener("click", () => void this.submit());
@@ -308,12 +311,50 @@ export class CirclePage {
     $("submit-button").textContent = t(this.submittedAt ? "submit.again" : "submit.button");
   }
 
+  /**
+   * The circle was saved elsewhere since this page loaded it. Show the newer circle
+   * beside this page's and keep the one the respondent chooses; the other stays in
+   * the circle's history: this page's is stored under the newer one, or on top of it.
+   */
+  private async resolveConflict(): Promise<void> {
+    if (this.resolving) return;
+    this.resolving = true;
+    this.setStatus("conflict");
+    try {
+      const { current } = await this.source.circle();
+      if (!current) throw new ApiError(0, "offline", "the stored circle is missing", []);
+      const everyone = [...this.context.partners, ...this.context.others];
+      const nameOf = new Map(everyone.map((o) => [o.id, o.name]));
+      const choice = await chooseVersion($<HTMLDialogElement>("conflict-dialog"), nameOf, this.answers.ties(), current);
+      if (choice === "mine") {
+        this.saver.rebase(current.version);
+        this.saver.change(this.body());
+      } else {
+        const aside = await this.source.save({ ...this.body(), basedOn: current.version });
+        const newer: CircleBody = { ties: current.ties, ...(current.nextPartners && { nextPartners: current.nextPartners }) };
+        const restore = current.status === "submitted" ? this.source.submit : this.source.save;
+        await restore({ ...newer, basedOn: aside.saved.version });
+        this.saver.stop(true);
+        location.reload();
+      }
+    } catch (e) {
+      const error = e instanceof ApiError ? e : new ApiError(0, "offline", String(e), []);
+      if (error.status === 0 || error.status >= 500 || error.code === "stale_version") {
+        // Ask again in a moment, with whatever is newest then.
+        this.setStatus("offline");
+        setTimeout(() => void this.resolveConflict(), 2000);
+      } else void this.refused(error);
+    } finally {
+      this.resolving = false;
+    }
+  }
+
   private async submit(): Promise<void> {
     await this.saver.pause();
     const body = this.body();
     const submitted = await confirmSubmission($<HTMLDialogElement>("submit-dialog"), this.roster.list(), body.ties, async () => {
       try {
-        const { saved } = await this.source.submit(body);
+        const { saved } = await this.source.submit({ ...body, basedOn: this.saver.base });
         this.saver.stored(body, saved);
         this.saved(saved);
         this.changedSinceSubmit = false;
@@ -325,6 +366,10 @@ export class CirclePage {
           return t("submit.invalid");
         }
         if (error.status === 0 || error.status >= 500) return t("submit.offline");
+        if (error.code === "stale_version") {
+          void this.resolveConflict();
+          return false;
+        }
         void this.refused(error);
         return t(error.code === "wave_closed" ? "submit.closed" : "submit.refused");
       }

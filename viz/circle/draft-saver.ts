@@ -2,7 +2,7 @@ import type { CircleBody } from "../../api/circles/respondent-circle.ts";
 import type { VersionSummary } from "../../api/store/circle-store.ts";
 import { ApiError, type ApiProblem } from "../shared/api.ts";
 
-export type SaveStatus = "saved" | "saving" | "offline" | "invalid";
+export type SaveStatus = "saved" | "saving" | "offline" | "invalid" | "conflict";
 
 /**
  * A change not yet confirmed by the server, kept in the browser. `baseVersion` is
@@ -23,6 +23,11 @@ export interface DraftSaverOptions {
   onRejected: (problems: ApiProblem[], body: CircleBody) => void;
   /** Any other refusal that retrying cannot fix: the wave closed, the link was revoked. */
   onRefused: (error: ApiError) => void;
+  /**
+   * The circle was saved elsewhere since `baseVersion` (409 `stale_version`): saving
+   * holds until `rebase` says which version the page's circle now goes on top of.
+   */
+  onStale: (body: CircleBody) => void;
 }
 
 const DEBOUNCE_MS = 800;
@@ -53,6 +58,8 @@ export class DraftSaver {
   private retryDelay = RETRY_FIRST_MS;
   private baseVersion: number;
   private stopped = false;
+  /** Waiting for the respondent to choose after the circle was saved elsewhere. */
+  private held = false;
 
   constructor(private readonly o: DraftSaverOptions) {
     this.baseVersion = o.baseVersion;
@@ -80,6 +87,21 @@ export class DraftSaver {
   /** Carry on after pause(): send what is still pending. */
   resume(): void {
     if (this.latest) this.sendSoon(0);
+  }
+
+  /** The server version the page's circle is based on; every save and submission says so. */
+  get base(): number {
+    return this.baseVersion;
+  }
+
+  /** The page's circle now goes on top of `version` (the respondent chose to keep it): saving resumes. */
+  rebase(version: number): void {
+    this.baseVersion = version;
+    this.held = false;
+    if (this.latest) {
+      this.keep();
+      this.sendSoon(0);
+    }
   }
 
   /** The circle was stored by other means (a submission). */
@@ -121,7 +143,7 @@ export class DraftSaver {
   }
 
   private send(): Promise<void> {
-    if (this.stopped || !this.latest) return Promise.resolve();
+    if (this.stopped || this.held || !this.latest) return Promise.resolve();
     if (this.inFlight) {
       this.again = true;
       return this.inFlight;
@@ -133,7 +155,7 @@ export class DraftSaver {
       return Promise.resolve();
     }
     this.inFlight = this.o
-      .save(body)
+      .save({ ...body, basedOn: this.baseVersion })
       .then(
         ({ saved }) => {
           this.baseVersion = saved.version;
@@ -160,6 +182,11 @@ export class DraftSaver {
       this.o.onStatus("offline");
       this.sendSoon(this.retryDelay);
       this.retryDelay = Math.min(RETRY_MAX_MS, this.retryDelay * 2);
+    } else if (error.status === 409 && error.code === "stale_version") {
+      // Kept locally until the respondent chooses; nothing is sent meanwhile.
+      this.held = true;
+      this.o.onStatus("conflict");
+      this.o.onStale(body);
     } else if (error.status === 400) {
       // Kept locally: it is the respondent's work, to be corrected rather than lost.
       this.o.onStatus("invalid");

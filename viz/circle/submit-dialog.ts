@@ -1,40 +1,27 @@
 import type { Tie } from "../../api/schema/call-document.ts";
 import { i18next } from "../shared/i18n.ts";
-import { FORMS } from "../../api/schema/forms.ts";
 import { h } from "../shared/dom.ts";
 import type { RosterPartner } from "./roster.ts";
+import { tieSummary } from "./tie-summary.ts";
 
 /**
  * Show what will be submitted and ask for confirmation. `submit` runs when the
- * respondent confirms; it returns an error message to show in the dialog, or null
- * when done. Resolves true once submitted, false when the respondent went back.
+ * respondent confirms; it returns an error message to show in the dialog, null
+ * when done, or false to close the dialog unsubmitted (something else takes over).
+ * Resolves true once submitted, false otherwise.
  */
 export function confirmSubmission(
   dialog: HTMLDialogElement,
   roster: readonly RosterPartner[],
   ties: readonly Tie[],
-  submit: () => Promise<string | null>,
+  submit: () => Promise<string | null | false>,
 ): Promise<boolean> {
   const t = i18next.t;
   const named = new Set(ties.map((tie) => tie.partner));
   const nameOf = new Map(roster.map((p) => [p.id, p.name]));
   const unnamed = roster.filter((p) => !named.has(p.id) && !p.outside).map((p) => p.name);
 
-  const list = h("ul", { class: "summary" });
-  for (const tie of ties) {
-    const item = h("li");
-    item.append(h("strong", {}, nameOf.get(tie.partner) ?? tie.partner));
-    const forms = h("span", { class: "summary-forms" });
-    for (const f of FORMS) {
-      const score = tie.forms[f];
-      if (score === undefined) continue;
-      const line = h("span");
-      line.append(h("span", { class: "mark", "data-form": f }, String(score)), `${t(`common:formsShort.${f}`)} – ${t(`common:scores.${score}`)}`);
-      forms.append(line);
-    }
-    item.append(forms);
-    list.append(item);
-  }
+  const list = tieSummary(nameOf, ties);
   const error = h("p", { class: "error-text", role: "alert", hidden: "" });
   const cancel = h("button", { type: "button", class: "secondary" }, t("submit.cancel"));
   const confirm = h("button", { type: "button", id: "confirm-submit" }, t("submit.confirm"));
@@ -67,6 +54,7 @@ export function confirmSubmission(
       const message = await submit();
       confirm.disabled = cancel.disabled = false;
       if (message === null) finish(true);
+      else if (message === false) finish(false);
       else {
         error.textContent = message;
         error.hidden = false;
