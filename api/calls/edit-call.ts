@@ -9,7 +9,7 @@ import { checkedEdit, type CallEdit } from "./call-edits.ts";
  * Returns the call document after the edit.
  */
 export function editCall(store: Store, callId: string, edit: CallEdit, now: Date): CallDocument {
-  return store.db.transaction(() => {
+  return store.callEdits.edit(callId, () => {
     const before = store.calls.exportCall(callId)!;
     const after = checkedEdit(before, edit, {
       lot: (id) => store.calls.lot(id)?.callId,
@@ -17,7 +17,7 @@ export function editCall(store: Store, callId: string, edit: CallEdit, now: Date
     });
     if (after !== before) write(store, callId, edit, after, now);
     return after;
-  })();
+  });
 }
 
 /** The rows an edit changes; merged values are taken from the checked document. */

@@ -1,4 +1,5 @@
 import type { InvitationRecord } from "../store/call-edit-store.ts";
+import type { StoredWave } from "../store/call-store.ts";
 import type { Store } from "../store/store.ts";
 import { ConflictError, RuleError, formatPath, type Problem } from "../schema/problems.ts";
 
@@ -7,6 +8,20 @@ import { ConflictError, RuleError, formatPath, type Problem } from "../schema/pr
  * replaced by a new one for the same circle; the consultant's e-mail is kept for
  * the mail merge. A link is shown once, when it is made; only its hash is stored.
  */
+
+/** One new link for every active member of the wave's call that has no live one; the tokens are returned once, never stored. */
+export function inviteMembers(store: Store, wave: StoredWave, now: Date): Array<{ organisation: string; lot: string; token: string }> {
+  return store.db.transaction(() => {
+    const invited = new Set(store.tokens.invitations(wave.id).filter((t) => !t.revokedAt).map((t) => t.organisationId));
+    return store.calls
+      .callMembers(wave.callId)
+      .filter((m) => m.active && !invited.has(m.organisation))
+      .map((m) => {
+        const { token } = store.tokens.create({ role: "respondent", callId: wave.callId, waveId: wave.id, lotId: m.lot, organisationId: m.organisation }, now);
+        return { organisation: m.organisation, lot: m.lot, token };
+      });
+  })();
+}
 
 /** Revoke an invitation and make its successor (same wave and organisation, the member's lot now, same e-mail). */
 export function reissueInvitation(store: Store, old: InvitationRecord, now: Date): { token: string; invitation: InvitationRecord } {

@@ -1,30 +1,85 @@
 import type { Request } from "express";
+import { z } from "zod";
 import { LOOPBACK_ORIGINS, linkOrigin } from "../access/link-origin.ts";
 import { defaultWave } from "../calls/default-wave.ts";
 import { IdSchema } from "../schema/call-document.ts";
-import type { CallSummary, StoredLot, StoredWave } from "../store/call-store.ts";
+import { parseWith } from "../schema/problems.ts";
+import type { InvitationRecord } from "../store/call-edit-store.ts";
+import type { CallSummary, StoredLot, StoredMember, StoredWave } from "../store/call-store.ts";
+import type { Role, TokenRecord } from "../store/token-store.ts";
 import type { Context } from "./context.ts";
-import { HttpError, notFound } from "./errors.ts";
-import { validate } from "./params.ts";
+import { HttpError, badRequest, notFound } from "./errors.ts";
 
-/** The things a path names, or a 404 that says which one is unknown. */
+/**
+ * The things a request names, each found the same way: the raw value is validated
+ * first (a 400 at `params.<name>` or `query.<name>`), then looked up (a 404 that
+ * says which one is unknown). Routes take what they name only from here.
+ */
 
-export function requireCall(ctx: Context, callId: string): CallSummary {
+const NumberIdSchema = z.coerce.number().int().positive();
+
+function valid<S extends z.ZodType>(schema: S, raw: unknown, where: string): z.infer<S> {
+  const parsed = parseWith(schema, raw, where.split("."));
+  if (!parsed.ok) throw badRequest(parsed.problems);
+  return parsed.value;
+}
+
+export function requireCall(ctx: Context, raw: unknown, where = "params.callId"): CallSummary {
+  const callId = valid(IdSchema, raw, where);
   const call = ctx.store.calls.call(callId);
   if (!call) throw notFound(`call "${callId}"`);
   return call;
 }
 
-export function requireLot(ctx: Context, lotId: string): StoredLot {
-  const lot = ctx.store.calls.lot(validate(IdSchema, lotId, "params"));
+export function requireLot(ctx: Context, raw: unknown, where = "params.lotId"): StoredLot {
+  const lotId = valid(IdSchema, raw, where);
+  const lot = ctx.store.calls.lot(lotId);
   if (!lot) throw notFound(`lot "${lotId}"`);
   return lot;
 }
 
-export function requireWave(ctx: Context, waveId: string): StoredWave {
+export function requireWave(ctx: Context, raw: unknown, where = "params.waveId"): StoredWave {
+  const waveId = valid(IdSchema, raw, where);
   const wave = ctx.store.calls.wave(waveId);
   if (!wave) throw notFound(`wave "${waveId}"`);
   return wave;
+}
+
+/** An organisation of the call, in a lot or not. */
+export function requireOrganisation(ctx: Context, callId: string, raw: unknown, where = "params.organisationId"): string {
+  const organisationId = valid(IdSchema, raw, where);
+  if (!ctx.store.calls.organisation(callId, organisationId)) throw notFound(`organisation "${organisationId}" in call "${callId}"`);
+  return organisationId;
+}
+
+/** An active member of the wave's call: the organisations that have a circle in that wave. */
+export function requireActiveMember(ctx: Context, wave: StoredWave, raw: unknown, where = "params.organisationId"): StoredMember {
+  const organisationId = valid(IdSchema, raw, where);
+  const member = ctx.store.calls.membership(wave.callId, organisationId);
+  if (!member?.active) throw notFound(`active member "${organisationId}" in the call of wave "${wave.id}"`);
+  return member;
+}
+
+export function requireInvitation(ctx: Context, raw: unknown, where = "params.invitationId"): InvitationRecord {
+  const id = valid(NumberIdSchema, raw, where);
+  const invitation = ctx.store.callEdits.invitation(id);
+  if (!invitation) throw notFound(`invitation ${id}`);
+  return invitation;
+}
+
+/** A token of staff (evaluator or admin); a respondent's token is an invitation and found as one. */
+export function requireToken(ctx: Context, role: Extract<Role, "admin" | "evaluator">, raw: unknown, where = "params.tokenId"): TokenRecord {
+  const id = valid(NumberIdSchema, raw, where);
+  const token = ctx.store.tokens.byId(id);
+  if (token?.role !== role) throw notFound(`${role} token ${id}`);
+  return token;
+}
+
+export function requireProposal(ctx: Context, raw: unknown, where = "params.id") {
+  const id = valid(NumberIdSchema, raw, where);
+  const proposal = ctx.store.composition.proposal(id);
+  if (!proposal) throw notFound(`proposal ${id}`);
+  return proposal;
 }
 
 /** A wave of the call by id, or by default the one `defaultWave` picks. */

@@ -6,7 +6,8 @@ import { lotData } from "./lot-data-source.ts";
 
 /**
  * The figures of a lot, computed once per (lot, wave, layer, missing mode) and kept
- * until a submission in that lot and wave (or a change to the lot) makes them stale.
+ * until a submission in that lot and wave, or an edit of the call, makes them stale
+ * (both are store events).
  */
 export class MetricsService {
   /** Per lot: figures by wave, layer and missing mode. */
@@ -16,6 +17,10 @@ export class MetricsService {
 
   constructor(private readonly store: Store) {
     store.circles.onSubmission((lotId, waveId) => this.invalidate(lotId, waveId));
+    // Members, roles and names feed the lot figures: an edit of the call makes all of its lots' figures stale.
+    store.callEdits.onEdit((callId) => {
+      for (const lot of store.calls.lots(callId)) this.invalidate(lot.id);
+    });
   }
 
   lot(lotId: string, waveId: string, layer: Layer, missing: MissingMode): LotMetrics {
@@ -36,7 +41,7 @@ export class MetricsService {
   }
 
   /** Forget the figures of a lot in one wave, or in every wave when none is given. */
-  invalidate(lotId: string, waveId?: string): void {
+  private invalidate(lotId: string, waveId?: string): void {
     const ofLot = this.cache.get(lotId);
     if (!ofLot || waveId === undefined) {
       this.cache.delete(lotId);

@@ -53,6 +53,7 @@ const REHEARSAL = Symbol("rehearsal");
  */
 export class CallEditStore {
   private readonly q;
+  private readonly listeners: Array<(callId: string) => void> = [];
 
   constructor(private readonly db: Db) {
     this.q = {
@@ -153,6 +154,18 @@ export class CallEditStore {
   /** The consultant's e-mail for the mail merge; `null` forgets it. */
   setInvitationEmail(id: number, email: string | null): void {
     this.q.setEmail.run(email, id);
+  }
+
+  /** Called after every edit of a call's organisations, lots, members or waves is committed. */
+  onEdit(listener: (callId: string) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Run the writes of one edit of a call in one transaction; once committed, tell the listeners. */
+  edit<T>(callId: string, writes: () => T): T {
+    const result = this.db.transaction(writes)();
+    for (const l of this.listeners) l(callId);
+    return result;
   }
 
   /** Run writes and undo them: a dry run that meets exactly the checks of the real one. */

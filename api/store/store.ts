@@ -16,7 +16,10 @@ export class Store {
   readonly composition: CompositionStore;
   readonly mail: MailStore;
 
+  private readonly ping;
+
   constructor(readonly db: Db) {
+    this.ping = db.prepare("SELECT 1");
     this.calls = new CallStore(db);
     this.circles = new CircleStore(db);
     this.tokens = new TokenStore(db);
@@ -37,6 +40,11 @@ export class Store {
         this.circles.insert({ callId, wave: c.wave, lot: c.lot, respondent: c.respondent, ties: c.ties, ...(c.nextPartners && { nextPartners: c.nextPartners }), savedAt, ...(c.submittedAt !== undefined && { submittedAt: c.submittedAt }), enteredBy: "import" }),
       ),
     )();
+  }
+
+  /** Throws when the database cannot answer: the health check. */
+  check(): void {
+    this.ping.get();
   }
 
   close(): void {

@@ -1,16 +1,13 @@
 import { z } from "zod";
 import { revokeAdminToken } from "../../access/admin-tokens.ts";
-import { IdSchema } from "../../schema/call-document.ts";
 import { storedCallWarnings } from "../../calls/call-warnings.ts";
+import { inviteMembers } from "../../calls/invitations.ts";
 import { waveState } from "../../circles/wave-state.ts";
-import { notFound } from "../errors.ts";
-import { baseUrl, requireWave } from "../lookups.ts";
+import { baseUrl, requireToken, requireWave } from "../lookups.ts";
 import { validate } from "../params.ts";
 import { ADMIN, authOf, type RouteModule } from "../routes.ts";
 
 const NewTokenBody = z.strictObject({ name: z.string().trim().min(1).max(100) });
-const TokenParams = z.object({ tokenId: z.coerce.number().int().positive() });
-const WaveParams = z.object({ waveId: IdSchema });
 
 /** Health, who-am-I, evaluator and admin tokens, and invitation links. */
 export const accessRoutes: RouteModule = (ctx) => [
@@ -19,7 +16,7 @@ export const accessRoutes: RouteModule = (ctx) => [
     path: "/api/health",
     roles: "public",
     handle: () => {
-      ctx.store.db.prepare("SELECT 1").get();
+      ctx.store.check();
       return { ok: true };
     },
   },
@@ -56,11 +53,9 @@ export const accessRoutes: RouteModule = (ctx) => [
     path: "/api/tokens/:tokenId",
     roles: ADMIN,
     handle: (req) => {
-      const { tokenId } = validate(TokenParams, req.params, "params");
-      const token = ctx.store.tokens.byId(tokenId);
-      if (!token || token.role !== "evaluator") throw notFound(`evaluator token ${tokenId}`);
-      ctx.store.tokens.revoke(tokenId, ctx.now());
-      return { revoked: tokenId };
+      const { id } = requireToken(ctx, "evaluator", req.params.tokenId);
+      ctx.store.tokens.revoke(id, ctx.now());
+      return { revoked: id };
     },
   },
   {
@@ -89,9 +84,8 @@ export const accessRoutes: RouteModule = (ctx) => [
     path: "/api/admin-tokens/:tokenId",
     roles: ADMIN,
     handle: (req) => {
-      const { tokenId } = validate(TokenParams, req.params, "params");
-      if (ctx.store.tokens.byId(tokenId)?.role !== "admin") throw notFound(`admin token ${tokenId}`);
-      const { id, revokedAt } = revokeAdminToken(ctx.store, tokenId, ctx.now());
+      const token = requireToken(ctx, "admin", req.params.tokenId);
+      const { id, revokedAt } = revokeAdminToken(ctx.store, token.id, ctx.now());
       return { revoked: id, revokedAt };
     },
   },
@@ -100,24 +94,9 @@ export const accessRoutes: RouteModule = (ctx) => [
     path: "/api/waves/:waveId/invitations",
     roles: ADMIN,
     handle: (req, res) => {
-      const { waveId } = validate(WaveParams, req.params, "params");
-      const wave = requireWave(ctx, waveId);
-      const invited = new Set(
-        ctx.store.tokens.invitations(waveId).filter((t) => !t.revokedAt).map((t) => t.organisationId),
-      );
+      const wave = requireWave(ctx, req.params.waveId);
       const base = baseUrl(ctx, req);
-      const created = ctx.store.db.transaction(() =>
-        ctx.store.calls
-          .callMembers(wave.callId)
-          .filter((m) => m.active && !invited.has(m.organisation))
-          .map((m) => {
-            const { token } = ctx.store.tokens.create(
-              { role: "respondent", callId: wave.callId, waveId, lotId: m.lot, organisationId: m.organisation },
-              ctx.now(),
-            );
-            return { organisation: m.organisation, lot: m.lot, link: `${base}/c/${token}` };
-          }),
-      )();
+      const created = inviteMembers(ctx.store, wave, ctx.now()).map(({ token, ...i }) => ({ ...i, link: `${base}/c/${token}` }));
       res.status(201);
       const lots = new Set(created.map((c) => c.lot));
       const warnings = storedCallWarnings(ctx.store, wave.callId).filter((w) => w.code === "lot_without_coordinator" && lots.has(w.lot!));

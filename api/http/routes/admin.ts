@@ -15,17 +15,9 @@ import { callWarnings } from "../../calls/call-warnings.ts";
 import { closedOnAfter, waveState } from "../../circles/wave-state.ts";
 import { IdSchema, WaveSchema, type CallDocument } from "../../schema/call-document.ts";
 import type { InvitationRecord } from "../../store/call-edit-store.ts";
-import { notFound } from "../errors.ts";
 import { validate } from "../params.ts";
 import { ADMIN, STAFF, type Method, type RouteDef, type RouteModule } from "../routes.ts";
-import type { Context } from "../context.ts";
-import { baseUrl, requireCall, requireWave } from "../lookups.ts";
-
-const CallParams = z.object({ callId: IdSchema });
-const OrganisationParams = z.object({ callId: IdSchema, organisationId: IdSchema });
-const LotParams = z.object({ lotId: IdSchema });
-const WaveParams = z.object({ waveId: IdSchema });
-const InvitationParams = z.object({ invitationId: z.coerce.number().int().positive() });
+import { baseUrl, requireCall, requireInvitation, requireLot, requireOrganisation, requireWave } from "../lookups.ts";
 
 const MoveBody = z.strictObject({ lot: IdSchema.nullable() });
 const ActiveBody = z.strictObject({ active: z.boolean() });
@@ -37,40 +29,6 @@ const EmailsBody = z.strictObject({
     .array(z.strictObject({ organisation: IdSchema, email: z.email("expected an e-mail address").max(254).nullable() }))
     .max(2000),
 });
-
-/** The call named by the path. */
-function pathCall(ctx: Context, req: Request) {
-  const { callId } = validate(CallParams, req.params, "params");
-  requireCall(ctx, callId);
-  return { callId };
-}
-
-/** The organisation named by the path, within its call. */
-function pathOrganisation(ctx: Context, req: Request) {
-  const { callId, organisationId } = validate(OrganisationParams, req.params, "params");
-  requireCall(ctx, callId);
-  if (!ctx.store.calls.organisation(callId, organisationId)) throw notFound(`organisation "${organisationId}" in call "${callId}"`);
-  return { callId, organisationId };
-}
-
-function pathWave(ctx: Context, req: Request) {
-  const { waveId } = validate(WaveParams, req.params, "params");
-  return requireWave(ctx, waveId);
-}
-
-function pathLot(ctx: Context, req: Request) {
-  const { lotId } = validate(LotParams, req.params, "params");
-  const lot = ctx.store.calls.lot(lotId);
-  if (!lot) throw notFound(`lot "${lotId}"`);
-  return lot;
-}
-
-function pathInvitation(ctx: Context, req: Request): InvitationRecord {
-  const { invitationId } = validate(InvitationParams, req.params, "params");
-  const invitation = ctx.store.callEdits.invitation(invitationId);
-  if (!invitation) throw notFound(`invitation ${invitationId}`);
-  return invitation;
-}
 
 /**
  * Running a call by hand: the import preview, organisations, lots, memberships and
@@ -84,9 +42,12 @@ export const adminRoutes: RouteModule = (ctx) => {
   });
   const lotView = (doc: CallDocument, id: string) => ({ lot: doc.lots.find((l) => l.id === id) });
   const invitationView = ({ callId: _c, ...rest }: InvitationRecord) => rest;
-  const theCall = (req: Request) => pathCall(ctx, req);
-  const theOrganisation = (req: Request) => pathOrganisation(ctx, req);
-  const theLot = (req: Request) => pathLot(ctx, req);
+  const theCall = (req: Request) => ({ callId: requireCall(ctx, req.params.callId).id });
+  const theOrganisation = (req: Request) => {
+    const { callId } = theCall(req);
+    return { callId, organisationId: requireOrganisation(ctx, callId, req.params.organisationId) };
+  };
+  const theLot = (req: Request) => requireLot(ctx, req.params.lotId);
 
   /**
    * One edit endpoint: find what the path names, validate the body, apply the edit
@@ -107,8 +68,6 @@ export const adminRoutes: RouteModule = (ctx) => {
       const t = target(req);
       const { edit, answer } = change(t, validate(body, req.body, "body"));
       const doc = editCall(ctx.store, t.callId, edit, ctx.now());
-      // Members, roles and names feed the lot figures: the call's cached figures are stale now.
-      for (const lot of doc.lots) ctx.metrics.invalidate(lot.id);
       res.status(status);
       // Warnings are no refusal: the edit is written, and the admin learns what to look at.
       return { ...(answer(doc) as object), warnings: callWarnings(doc) };
@@ -160,7 +119,7 @@ export const adminRoutes: RouteModule = (ctx) => {
       path: "/api/waves/:waveId/state",
       roles: ADMIN,
       handle: (req) => {
-        const before = pathWave(ctx, req);
+        const before = requireWave(ctx, req.params.waveId);
         const { id } = before;
         const { state } = validate(StateBody, req.body, "body");
         const override = state === "dates" ? null : state;
@@ -173,20 +132,20 @@ export const adminRoutes: RouteModule = (ctx) => {
       method: "get",
       path: "/api/waves/:waveId/progress",
       roles: STAFF,
-      handle: (req) => waveProgress(ctx.store, pathWave(ctx, req), ctx.now()),
+      handle: (req) => waveProgress(ctx.store, requireWave(ctx, req.params.waveId), ctx.now()),
     },
     {
       method: "get",
       path: "/api/waves/:waveId/invitations",
       roles: ADMIN,
-      handle: (req) => ({ invitations: ctx.store.callEdits.invitations(pathWave(ctx, req).id).map(invitationView) }),
+      handle: (req) => ({ invitations: ctx.store.callEdits.invitations(requireWave(ctx, req.params.waveId).id).map(invitationView) }),
     },
     {
       method: "put",
       path: "/api/waves/:waveId/invitations/emails",
       roles: ADMIN,
       handle: (req) => {
-        const { id } = pathWave(ctx, req);
+        const { id } = requireWave(ctx, req.params.waveId);
         const { emails } = validate(EmailsBody, req.body, "body");
         return { invitations: setInvitationEmails(ctx.store, id, emails).map(invitationView) };
       },
@@ -196,7 +155,7 @@ export const adminRoutes: RouteModule = (ctx) => {
       path: "/api/invitations/:invitationId",
       roles: ADMIN,
       handle: (req) => {
-        const invitation = pathInvitation(ctx, req);
+        const invitation = requireInvitation(ctx, req.params.invitationId);
         ctx.store.tokens.revoke(invitation.id, ctx.now());
         return { invitation: invitationView(ctx.store.callEdits.invitation(invitation.id)!) };
       },
@@ -206,7 +165,7 @@ export const adminRoutes: RouteModule = (ctx) => {
       path: "/api/invitations/:invitationId/reissue",
       roles: ADMIN,
       handle: (req, res) => {
-        const { token, invitation } = reissueInvitation(ctx.store, pathInvitation(ctx, req), ctx.now());
+        const { token, invitation } = reissueInvitation(ctx.store, requireInvitation(ctx, req.params.invitationId), ctx.now());
         const base = baseUrl(ctx, req);
         res.status(201);
         return { invitation: invitationView(invitation), link: `${base}/c/${token}` };

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { validateCallDocument } from "../../schema/call-rules.ts";
-import { IdSchema } from "../../schema/call-document.ts";
 import { callWarnings, storedCallWarnings } from "../../calls/call-warnings.ts";
 import { waveState } from "../../circles/wave-state.ts";
 import { pseudonymiseCallDocument } from "../../exports/pseudonymise.ts";
@@ -9,7 +8,6 @@ import { requireCall } from "../lookups.ts";
 import { validate } from "../params.ts";
 import { ADMIN, STAFF, type RouteModule } from "../routes.ts";
 
-const CallParams = z.object({ callId: IdSchema });
 const ExportQuery = z.object({
   format: z.enum(["json"]).default("json"),
   pseudonymise: z.enum(["true", "false"]).default("false"),
@@ -45,8 +43,8 @@ export const callRoutes: RouteModule = (ctx) => [
     path: "/api/calls/:callId",
     roles: STAFF,
     handle: (req) => {
-      const { callId } = validate(CallParams, req.params, "params");
-      const call = requireCall(ctx, callId);
+      const call = requireCall(ctx, req.params.callId);
+      const callId = call.id;
       const members = ctx.store.calls.callMembers(callId);
       const submitted = ctx.store.circles.wavesWithSubmissions(callId);
       return {
@@ -66,9 +64,8 @@ export const callRoutes: RouteModule = (ctx) => [
     path: "/api/calls/:callId/export",
     roles: STAFF,
     handle: (req, res) => {
-      const { callId } = validate(CallParams, req.params, "params");
+      const callId = requireCall(ctx, req.params.callId).id;
       const q = validate(ExportQuery, req.query, "query");
-      requireCall(ctx, callId);
       const doc = ctx.store.calls.exportCall(callId)!;
       res.attachment(q.pseudonymise === "true" ? `${callId}-pseudonymised.json` : `${callId}.json`);
       return q.pseudonymise === "true" ? pseudonymiseCallDocument(doc) : doc;

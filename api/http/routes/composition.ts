@@ -1,59 +1,10 @@
-import { z } from "zod";
 import { callSkeleton } from "../../composition/call-skeleton.ts";
-import {
-  CheckRequestSchema,
-  type History,
-  type OrganisationsResponse,
-  ProposalSchema,
-  type Proposal,
-  SkeletonRequestSchema,
-} from "../../composition/composition-schema.ts";
-import { type CompositionHistory, checkProposals } from "../../composition/proposal-check.ts";
-import { organisationBrief } from "../../schema/call-document.ts";
-import { badRequest, notFound } from "../errors.ts";
+import { composableOrganisations, loadHistory } from "../../composition/composition-history.ts";
+import { CheckRequestSchema, ProposalSchema, SkeletonRequestSchema } from "../../composition/composition-schema.ts";
+import { checkProposals } from "../../composition/proposal-check.ts";
+import { requireProposal } from "../lookups.ts";
 import { validate } from "../params.ts";
 import { STAFF, type RouteModule } from "../routes.ts";
-import type { Context } from "../context.ts";
-
-const ProposalParams = z.object({ id: z.coerce.number().int().positive() });
-
-/** The waves, ties and organisations a check runs against; unknown waves are a 400 at `body.history[i]`. */
-function loadHistory(ctx: Context, history: History): CompositionHistory {
-  const store = ctx.store.composition;
-  if (history !== "all") {
-    const problems = history.flatMap((id, i) =>
-      ctx.store.calls.wave(id) ? [] : [{ path: `body.history[${i}]`, message: `unknown wave "${id}"` }],
-    );
-    if (problems.length) throw badRequest(problems);
-  }
-  const waves = history === "all" ? store.allWaves() : [...new Set(history)];
-  return { waves, ties: store.ties(waves), organisations: store.organisations(), activeMembers: store.activeMembers(waves) };
-}
-
-/** The lots of the latest call, as a proposal of its active members: where the page starts. */
-function latestCall(ctx: Context) {
-  const call = ctx.store.calls.calls()[0];
-  if (!call) return null;
-  const members = ctx.store.calls.callMembers(call.id);
-  const proposal: Proposal = {
-    name: call.name,
-    lots: ctx.store.calls.lots(call.id).map((lot) => {
-      const active = members.filter((m) => m.lot === lot.id && m.active);
-      return {
-        name: lot.name,
-        coordinator: active.find((m) => m.role === "coordinator")?.organisation ?? null,
-        members: active.map((m) => m.organisation),
-      };
-    }),
-  };
-  return { call: { id: call.id, name: call.name }, lots: ctx.store.calls.lots(call.id), members, proposal };
-}
-
-function requireProposal(ctx: Context, id: number) {
-  const proposal = ctx.store.composition.proposal(id);
-  if (!proposal) throw notFound(`proposal ${id}`);
-  return proposal;
-}
 
 /** The composition check: try out lots for a new call against earlier waves, save proposals, start the call. */
 export const compositionRoutes: RouteModule = (ctx) => [
@@ -63,29 +14,14 @@ export const compositionRoutes: RouteModule = (ctx) => [
     roles: STAFF,
     handle: (req) => {
       const { history, proposals } = validate(CheckRequestSchema, req.body, "body");
-      return checkProposals(proposals, loadHistory(ctx, history), ["body"]);
+      return checkProposals(proposals, loadHistory(ctx.store, history, ["body"]), ["body"]);
     },
   },
   {
     method: "get",
     path: "/api/composition/organisations",
     roles: STAFF,
-    handle: (): OrganisationsResponse => {
-      const latest = latestCall(ctx);
-      const lotById = new Map(latest?.lots.map((l) => [l.id, l]));
-      return {
-        organisations: ctx.store.composition.organisations().map((o) => {
-          const m = latest?.members.find((x) => x.organisation === o.id);
-          const lot = m && lotById.get(m.lot);
-          return {
-            ...o,
-            ...organisationBrief(o),
-            currentLot: lot ? { callId: lot.callId, lotId: lot.id, number: lot.number, name: lot.name, role: m.role, active: m.active } : null,
-          };
-        }),
-        latestCall: latest && { ...latest.call, proposal: latest.proposal },
-      };
-    },
+    handle: () => composableOrganisations(ctx.store),
   },
   {
     method: "get",
@@ -107,18 +43,16 @@ export const compositionRoutes: RouteModule = (ctx) => [
     method: "get",
     path: "/api/composition/proposals/:id",
     roles: STAFF,
-    handle: (req) => ({ proposal: requireProposal(ctx, validate(ProposalParams, req.params, "params").id) }),
+    handle: (req) => ({ proposal: requireProposal(ctx, req.params.id) }),
   },
   {
     method: "put",
     path: "/api/composition/proposals/:id",
     roles: STAFF,
     handle: (req) => {
-      const { id } = validate(ProposalParams, req.params, "params");
+      const { id } = requireProposal(ctx, req.params.id);
       const proposal = validate(ProposalSchema, req.body, "body");
-      const saved = ctx.store.composition.updateProposal(id, proposal, ctx.now());
-      if (!saved) throw notFound(`proposal ${id}`);
-      return { proposal: saved };
+      return { proposal: ctx.store.composition.updateProposal(id, proposal, ctx.now())! };
     },
   },
   {
@@ -126,8 +60,8 @@ export const compositionRoutes: RouteModule = (ctx) => [
     path: "/api/composition/proposals/:id",
     roles: STAFF,
     handle: (req) => {
-      const { id } = validate(ProposalParams, req.params, "params");
-      if (!ctx.store.composition.deleteProposal(id)) throw notFound(`proposal ${id}`);
+      const { id } = requireProposal(ctx, req.params.id);
+      ctx.store.composition.deleteProposal(id);
       return { deleted: id };
     },
   },

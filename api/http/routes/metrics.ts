@@ -27,7 +27,7 @@ export const metricsRoutes: RouteModule = (ctx) => {
       path: "/api/lots/:lotId/metrics",
       roles: STAFF,
       handle: (req, res) => {
-        const lot = requireLot(ctx, String(req.params.lotId));
+        const lot = requireLot(ctx, req.params.lotId);
         const q = validate(FiguresQuery, req.query, "query");
         const wave = chosenWave(ctx, lot.callId, q.wave);
         const figures = ctx.metrics.lot(lot.id, wave.id, q.layer, q.missing);
@@ -45,7 +45,7 @@ export const metricsRoutes: RouteModule = (ctx) => {
       path: "/api/calls/:callId/comparison",
       roles: STAFF,
       handle: (req, res) => {
-        const call = requireCall(ctx, validate(IdSchema, String(req.params.callId), "params"));
+        const call = requireCall(ctx, req.params.callId);
         const q = validate(FiguresQuery, req.query, "query");
         const wave = chosenWave(ctx, call.id, q.wave);
         const lots = ctx.store.calls.lots(call.id).map((lot) => ({ lot, figures: ctx.metrics.lot(lot.id, wave.id, q.layer, q.missing) }));
@@ -64,7 +64,7 @@ export const metricsRoutes: RouteModule = (ctx) => {
       path: "/api/lots/:lotId/change",
       roles: STAFF,
       handle: (req) => {
-        const lot = requireLot(ctx, String(req.params.lotId));
+        const lot = requireLot(ctx, req.params.lotId);
         const q = validate(ChangeQuery, req.query, "query");
         const from = chosenWave(ctx, lot.callId, q.from);
         const to = chosenWave(ctx, lot.callId, q.to);

@@ -8,13 +8,13 @@ import { codesOf, pseudonymiseNetwork } from "../../exports/pseudonymise.ts";
 import { OUTSIDE_RADIUS } from "../../layout/lot-layout.ts";
 import { feedbackReport } from "../../reports/feedback-report.ts";
 import { IdSchema } from "../../schema/call-document.ts";
-import { lotBrief, waveBrief } from "../../store/call-store.ts";
+import { lotBrief, waveBrief, type StoredWave } from "../../store/call-store.ts";
 import { ConflictError } from "../../schema/problems.ts";
 import type { Context } from "../context.ts";
-import { notFound } from "../errors.ts";
 import { validate } from "../params.ts";
 import { RESPONDENT, STAFF, authOf, type RouteModule } from "../routes.ts";
-import { chosenWave, requireCall, requireLot } from "../lookups.ts";
+import { chosenWave, requireActiveMember, requireCall, requireLot, requireWave } from "../lookups.ts";
+import { callOverview, waveList } from "../../metrics/call-overview.ts";
 
 const flag = z.enum(["true", "false"]).default("false").transform((v) => v === "true");
 const ViewQuery = z.object({
@@ -25,23 +25,11 @@ const ViewQuery = z.object({
 });
 const ExportQuery = ViewQuery.extend({ format: NetworkFormatSchema, pseudonymise: flag });
 const WaveQuery = z.object({ wave: IdSchema.optional() });
-const ReportParams = z.object({ waveId: IdSchema, organisationId: IdSchema });
-
-/** The call's waves for a wave chooser: dates, state, and whether any circle has been submitted in it. */
-function waveList(ctx: Context, callId: string) {
-  const submitted = ctx.store.circles.wavesWithSubmissions(callId);
-  return ctx.store.calls
-    .waves(callId)
-    .map((w) => ({ id: w.id, name: w.name, opens: w.opens, closes: w.closes, state: waveState(w, ctx.now()), submitted: submitted.has(w.id) }));
-}
 
 /** The feedback report of an active member of the wave's call. */
-function reportOf(ctx: Context, waveId: string, organisationId: string) {
-  const wave = ctx.store.calls.wave(waveId);
-  if (!wave) throw notFound(`wave "${waveId}"`);
-  const member = ctx.store.calls.membership(wave.callId, organisationId);
-  if (!member?.active) throw notFound(`active member "${organisationId}" in the call of wave "${waveId}"`);
-  return feedbackReport(ctx.store, ctx.metrics, waveId, organisationId, ctx.now());
+function reportOf(ctx: Context, wave: StoredWave, organisationId: unknown) {
+  const member = requireActiveMember(ctx, wave, organisationId);
+  return feedbackReport(ctx.store, ctx.metrics, wave.id, member.organisation, ctx.now());
 }
 
 /** Answer with a network file in the format and view the query asks for; `build` makes the graph for the chosen wave. */
@@ -76,38 +64,10 @@ export const workspaceRoutes: RouteModule = (ctx) => [
     path: "/api/calls/:callId/overview",
     roles: STAFF,
     handle: (req) => {
-      const call = requireCall(ctx, validate(IdSchema, String(req.params.callId), "params"));
+      const call = requireCall(ctx, req.params.callId);
       const asked = validate(WaveQuery, req.query, "query").wave;
-      // A call started from a composition has lots but no wave yet: nothing to show but the call.
-      if (asked === undefined && ctx.store.calls.waves(call.id).length === 0) {
-        return { call: { id: call.id, name: call.name, start: call.start, end: call.end }, wave: null, waves: [], lots: [] };
-      }
-      const wave = chosenWave(ctx, call.id, asked);
-      const organisations = new Map(ctx.store.calls.organisations(call.id).map((o) => [o.id, o]));
-      return {
-        call: { id: call.id, name: call.name, start: call.start, end: call.end },
-        wave: { id: wave.id, name: wave.name, state: waveState(wave, ctx.now()) },
-        waves: waveList(ctx, call.id),
-        lots: ctx.store.calls.lots(call.id).map((lot) => {
-          const { network, coordinator } = ctx.metrics.lot(lot.id, wave.id, "all", "observed");
-          return {
-            id: lot.id,
-            number: lot.number,
-            name: lot.name,
-            figures: {
-              n: network.n,
-              respondents: network.respondents,
-              responseRate: network.responseRate,
-              density: network.density,
-              reciprocity: network.reciprocity,
-            },
-            coordinator:
-              coordinator === null
-                ? null
-                : { id: coordinator.id, name: organisations.get(coordinator.id)!.name, dominanceIndex: coordinator.dominanceIndex },
-          };
-        }),
-      };
+      const noWaveYet = asked === undefined && ctx.store.calls.waves(call.id).length === 0;
+      return callOverview(ctx.store, ctx.metrics, call, noWaveYet ? null : chosenWave(ctx, call.id, asked), ctx.now());
     },
   },
   {
@@ -115,7 +75,7 @@ export const workspaceRoutes: RouteModule = (ctx) => [
     path: "/api/lots/:lotId/graph",
     roles: STAFF,
     handle: (req) => {
-      const lot = requireLot(ctx, String(req.params.lotId));
+      const lot = requireLot(ctx, req.params.lotId);
       const q = validate(ViewQuery, req.query, "query");
       const wave = chosenWave(ctx, lot.callId, q.wave);
       const call = ctx.store.calls.call(lot.callId)!;
@@ -123,7 +83,7 @@ export const workspaceRoutes: RouteModule = (ctx) => [
         call: { id: call.id, name: call.name },
         lot: lotBrief(lot),
         wave: waveBrief(wave),
-        waves: waveList(ctx, lot.callId),
+        waves: waveList(ctx.store, lot.callId, ctx.now()),
         layer: q.layer,
         missing: q.missing,
         outside: q.outside,
@@ -138,7 +98,7 @@ export const workspaceRoutes: RouteModule = (ctx) => [
     path: "/api/lots/:lotId/export",
     roles: STAFF,
     handle: (req, res) => {
-      const lot = requireLot(ctx, String(req.params.lotId));
+      const lot = requireLot(ctx, req.params.lotId);
       return sendNetwork(ctx, req, res, lot.callId, (wave, view) => lotNetwork(ctx.store, ctx.metrics, lot.id, wave, view));
     },
   },
@@ -147,7 +107,7 @@ export const workspaceRoutes: RouteModule = (ctx) => [
     path: "/api/calls/:callId/export-graph",
     roles: STAFF,
     handle: (req, res) => {
-      const call = requireCall(ctx, validate(IdSchema, String(req.params.callId), "params"));
+      const call = requireCall(ctx, req.params.callId);
       return sendNetwork(ctx, req, res, call.id, (wave, view) => callNetwork(ctx.store, ctx.metrics, call.id, wave, view));
     },
   },
@@ -156,8 +116,7 @@ export const workspaceRoutes: RouteModule = (ctx) => [
     path: "/api/reports/:waveId/:organisationId",
     roles: STAFF,
     handle: (req) => {
-      const { waveId, organisationId } = validate(ReportParams, req.params, "params");
-      return reportOf(ctx, waveId, organisationId);
+      return reportOf(ctx, requireWave(ctx, req.params.waveId), req.params.organisationId);
     },
   },
   {
@@ -170,7 +129,7 @@ export const workspaceRoutes: RouteModule = (ctx) => [
       if (waveState(wave, ctx.now()) !== "closed") {
         throw new ConflictError(`the report of "${wave.name}" is ready once the wave has closed (${wave.closes})`, [], "wave_not_closed");
       }
-      return reportOf(ctx, waveId!, organisationId!);
+      return reportOf(ctx, wave, organisationId!);
     },
   },
 ];

@@ -1,0 +1,62 @@
+import { organisationBrief } from "../schema/call-document.ts";
+import { RuleError, formatPath } from "../schema/problems.ts";
+import type { Store } from "../store/store.ts";
+import type { History, OrganisationsResponse, Proposal } from "./composition-schema.ts";
+import type { CompositionHistory } from "./proposal-check.ts";
+
+/**
+ * What a composition check runs against, read from the store: the chosen waves (or
+ * all of them), their ties and the organisations known; and the latest call as the
+ * proposal the page starts from.
+ */
+
+/** The waves, ties and organisations a check runs against; an unknown wave is a RuleError at `<prefix>.history[i]`. */
+export function loadHistory(store: Store, history: History, prefix: PropertyKey[] = []): CompositionHistory {
+  if (history !== "all") {
+    const problems = history.flatMap((id, i) =>
+      store.calls.wave(id) ? [] : [{ path: formatPath([...prefix, "history", i]), message: `unknown wave "${id}"` }],
+    );
+    if (problems.length) throw new RuleError("the request breaks a rule", problems);
+  }
+  const c = store.composition;
+  const waves = history === "all" ? c.allWaves() : [...new Set(history)];
+  return { waves, ties: c.ties(waves), organisations: c.organisations(), activeMembers: c.activeMembers(waves) };
+}
+
+/** The lots of the latest call, as a proposal of its active members: where the page starts. */
+function latestCall(store: Store) {
+  const call = store.calls.calls()[0];
+  if (!call) return null;
+  const members = store.calls.callMembers(call.id);
+  const lots = store.calls.lots(call.id);
+  const proposal: Proposal = {
+    name: call.name,
+    lots: lots.map((lot) => {
+      const active = members.filter((m) => m.lot === lot.id && m.active);
+      return {
+        name: lot.name,
+        coordinator: active.find((m) => m.role === "coordinator")?.organisation ?? null,
+        members: active.map((m) => m.organisation),
+      };
+    }),
+  };
+  return { call: { id: call.id, name: call.name }, lots, members, proposal };
+}
+
+/** Every organisation known, with its place in the latest call, and that call as a proposal. */
+export function composableOrganisations(store: Store): OrganisationsResponse {
+  const latest = latestCall(store);
+  const lotById = new Map(latest?.lots.map((l) => [l.id, l]));
+  return {
+    organisations: store.composition.organisations().map((o) => {
+      const m = latest?.members.find((x) => x.organisation === o.id);
+      const lot = m && lotById.get(m.lot);
+      return {
+        ...o,
+        ...organisationBrief(o),
+        currentLot: lot ? { callId: lot.callId, lotId: lot.id, number: lot.number, name: lot.name, role: m.role, active: m.active } : null,
+      };
+    }),
+    latestCall: latest && { ...latest.call, proposal: latest.proposal },
+  };
+}
