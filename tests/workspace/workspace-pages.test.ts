@@ -162,12 +162,17 @@ describe("lot network", () => {
 
     const svg = await downloadText(page, () => page.locator('.picture-card button[data-download="svg"]').click());
     expect(svg.text).toMatch(/^<svg/);
-    expect(svg.text.match(/<line /g)).toHaveLength(await drawnArcs());
+    expect(svg.text.match(/<path d="M[\d.-]+,[\d.-]+[LQ]/g)).toHaveLength(await drawnArcs());
     expect(svg.text).toContain("Alimento");
 
     const gexf = await downloadText(page, () => page.locator('button[data-format="gexf"]').click());
     expect(gexf.name).toBe("lot-2_w-2024-02_all_observed.gexf");
-    expect(parseGexf(Graph, gexf.text).size).toBe(await drawnArcs());
+    const graph = parseGexf(Graph, gexf.text);
+    expect(graph.size).toBe(await drawnArcs());
+    // Both arcs of a reciprocal pair are curved (as on screen), so neither hides the other; the rest are straight.
+    const reciprocal = graph.filterEdges((_e, _a, source, target) => graph.hasDirectedEdge(target, source)).length;
+    expect(reciprocal).toBeGreaterThan(0);
+    expect(svg.text.match(/data-curved="true"/g)).toHaveLength(reciprocal);
   });
 });
 

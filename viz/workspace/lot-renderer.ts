@@ -1,6 +1,8 @@
+import { DEFAULT_EDGE_CURVATURE, createEdgeCurveProgram } from "@sigma/edge-curve";
 import { DirectedGraph } from "graphology";
 import type { SerializedGraph } from "graphology-types";
 import Sigma from "sigma";
+import { DEFAULT_EDGE_ARROW_HEAD_PROGRAM_OPTIONS } from "sigma/rendering";
 import type { NodeDisplayData, PartialButFor } from "sigma/types";
 import type { NetworkArc, NetworkAttributes, NetworkNode } from "../../api/exports/lot-network.ts";
 import { arcThickness, nodeColour, nodeSize } from "../../api/exports/picture-scale.ts";
@@ -12,6 +14,13 @@ type Graph = DirectedGraph<NetworkNode, NetworkArc, NetworkAttributes>;
 
 /** What the label layer gets for a node: sigma's display data plus our node's attributes. */
 type LabelData = PartialButFor<NodeDisplayData, "x" | "y" | "size" | "label" | "color"> & Partial<Pick<NetworkNode, "role" | "responded">> & { faded?: boolean };
+
+/**
+ * How far the two arcs of a reciprocal pair bend apart, as a share of their length
+ * (sigma's edge-curve measure): drawn straight, the thinner would hide under the
+ * thicker. Each bends to its own left, so the pair opens into a lens.
+ */
+export const RECIPROCAL_CURVATURE = DEFAULT_EDGE_CURVATURE * 0.8;
 
 const LABEL_FONT = '"DejaVu Sans", "Segoe UI", system-ui, sans-serif';
 export const LABEL_SIZE = 13;
@@ -117,10 +126,13 @@ export class LotRenderer {
   readonly sigma: Sigma<NetworkNode, NetworkArc, NetworkAttributes>;
   private focused: string | null = null;
   private neighbours = new Set<string>();
+  /** Arcs whose reverse is drawn too. */
+  private reciprocal = new Set<string>();
 
   constructor(container: HTMLElement, onHover: (node: string | null) => void, onClick: (node: string | null) => void) {
-    this.sigma = new Sigma(this.graph, container, {
+    this.sigma = new Sigma<NetworkNode, NetworkArc, NetworkAttributes>(this.graph, container, {
       defaultEdgeType: "arrow",
+      edgeProgramClasses: { curved: createEdgeCurveProgram<NetworkNode, NetworkArc, NetworkAttributes>({ arrowHead: DEFAULT_EDGE_ARROW_HEAD_PROGRAM_OPTIONS }) },
       renderEdgeLabels: false,
       labelRenderedSizeThreshold: 0,
       zIndex: true,
@@ -146,9 +158,22 @@ export class LotRenderer {
 
   private arcLook(edge: string, a: NetworkArc) {
     const colour = FORM_COLOURS[a.deepest];
-    const look = { ...a, size: arcThickness(a.weight), color: a.crossing || a.reconstructed ? quiet(colour) : colour, zIndex: 1 };
+    const curved = this.reciprocal.has(edge);
+    const look = {
+      ...a,
+      size: arcThickness(a.weight),
+      color: a.crossing || a.reconstructed ? quiet(colour) : colour,
+      zIndex: 1,
+      type: curved ? "curved" : "arrow",
+      curvature: curved ? RECIPROCAL_CURVATURE : 0,
+    };
     if (this.focused === null) return look;
     return this.graph.hasExtremity(edge, this.focused) ? { ...look, color: colour, zIndex: 2 } : { ...look, color: FADED.arc, zIndex: 0 };
+  }
+
+  /** Whether an arc is drawn curved, because its reverse is drawn too. */
+  isCurved(edge: string): boolean {
+    return this.reciprocal.has(edge);
   }
 
   /** Replace what is drawn; positions come with the data, so nodes stay where they were. */
@@ -156,6 +181,7 @@ export class LotRenderer {
     if (this.focused !== null && !data.nodes.some((n) => n.key === this.focused)) this.focused = null;
     this.graph.clear();
     this.graph.import(data);
+    this.reciprocal = new Set(this.graph.filterEdges((_e, _a, source, target) => this.graph.hasDirectedEdge(target, source)));
     this.neighbours = this.focused === null ? new Set() : new Set(this.graph.neighbors(this.focused));
     // A fixed frame: the lot's nodes fill the same place whatever the view.
     this.sigma.setCustomBBox({ x: [-extent, extent], y: [-extent, extent] });

@@ -1,6 +1,6 @@
 import { create } from "d3";
 import { INK, INK_SOFT, NODE_COLOURS, PAPER } from "../shared/palette.ts";
-import { LABEL_SIZE, labelAnchor, markGap, type LotRenderer } from "./lot-renderer.ts";
+import { LABEL_SIZE, RECIPROCAL_CURVATURE, labelAnchor, markGap, type LotRenderer } from "./lot-renderer.ts";
 
 /**
  * The lot network as an SVG file, drawn with d3 from what sigma shows: the same
@@ -58,16 +58,24 @@ export function networkSvg(view: LotRenderer, caption: { title: string; detail: 
   for (const { e, d } of drawn) {
     const s = place(graph.source(e));
     const t = place(graph.target(e));
-    const len = Math.hypot(t.x - s.x, t.y - s.y) || 1;
-    const ux = (t.x - s.x) / len;
-    const uy = (t.y - s.y) / len;
+    // A reciprocal arc bends as sigma's edge-curve bends it: its control point lies off
+    // the middle by the curvature times (dy, -dx). A straight arc's control point is its middle.
+    const c = view.isCurved(e) ? RECIPROCAL_CURVATURE : 0;
+    const cx = (s.x + t.x) / 2 + c * (t.y - s.y);
+    const cy = (s.y + t.y) / 2 - c * (t.x - s.x);
+    // Start and end at the nodes' rims, in the direction of the control point.
+    const rim = (p: { x: number; y: number; r: number }) => {
+      const len = Math.hypot(cx - p.x, cy - p.y) || 1;
+      return [p.x + ((cx - p.x) / len) * p.r, p.y + ((cy - p.y) / len) * p.r];
+    };
+    const [x1, y1] = rim(s);
+    const [x2, y2] = rim(t);
     const colour = d.color;
     arcs
-      .append("line")
-      .attr("x1", s.x + ux * s.r)
-      .attr("y1", s.y + uy * s.r)
-      .attr("x2", t.x - ux * t.r)
-      .attr("y2", t.y - uy * t.r)
+      .append("path")
+      .attr("d", c === 0 ? `M${x1},${y1}L${x2},${y2}` : `M${x1},${y1}Q${cx},${cy} ${x2},${y2}`)
+      .attr("fill", "none")
+      .attr("data-curved", c === 0 ? null : "true")
       .attr("stroke", colour)
       .attr("stroke-width", sigma.scaleSize(d.size))
       .attr("marker-end", `url(#${marker(colour)})`);
