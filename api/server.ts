@@ -12,6 +12,8 @@ import type { Context } from "./http/context.ts";
 import { errorBody } from "./http/errors.ts";
 import { MailDelivery, type RetryPolicy } from "./mail/mail-delivery.ts";
 import { invitationLinkMakers } from "./calls/invitation-links.ts";
+import { MailScheduler } from "./calls/mail-scheduler.ts";
+import { WaveMail } from "./calls/wave-mail.ts";
 
 export const DEMO_CALL = resolve(import.meta.dirname, "../data/demo/call.json");
 /** Where the database lives when DATABASE_PATH is not set. */
@@ -49,6 +51,8 @@ export interface Running {
   store: Store;
   metrics: MetricsService;
   mail: MailDelivery;
+  /** Reminders and report-ready notes as they fall due. */
+  scheduler: MailScheduler;
   url: string;
   /** The admin token when it was generated at this start (first start without ADMIN_TOKEN); shown once. */
   generatedAdminToken?: string;
@@ -87,10 +91,12 @@ export async function startServer(opts: ServerOptions): Promise<Running> {
     ...(opts.mailRetry !== undefined && { retry: opts.mailRetry }),
     ...(opts.mailPollMs !== undefined && { pollMs: opts.mailPollMs }),
   });
+  const waveMail = new WaveMail(store, mail);
   const ctx: Context = {
     store,
     metrics,
     mail,
+    waveMail,
     now,
     log,
     ...(opts.publicUrl !== undefined && { publicUrl: parsePublicUrl(opts.publicUrl) }),
@@ -122,12 +128,15 @@ export async function startServer(opts: ServerOptions): Promise<Running> {
   // the configured public URL, else the address this server listens on.
   for (const [name, maker] of Object.entries(invitationLinkMakers(store, () => ctx.publicUrl ?? url))) mail.registerLink(name, maker);
   mail.start();
+  const scheduler = new MailScheduler(waveMail, now, log);
+  scheduler.start();
 
   const close = () =>
     new Promise<void>((done) => {
       // Finish requests in flight and the messages being sent, then close the database;
       // a connection that hangs on past the grace period is cut, so a stop always ends.
       stopping = true;
+      scheduler.stop();
       const mailStopped = mail.stop();
       inFlight.forEach(closeAfter);
       const cut = setTimeout(() => server.closeAllConnections(), STOP_GRACE_MS);
@@ -140,7 +149,7 @@ export async function startServer(opts: ServerOptions): Promise<Running> {
       });
       server.closeIdleConnections();
     });
-  return { server, store, metrics, mail, url, close, ...(generatedAdminToken !== undefined && { generatedAdminToken }) };
+  return { server, store, metrics, mail, scheduler, url, close, ...(generatedAdminToken !== undefined && { generatedAdminToken }) };
 }
 
 /**

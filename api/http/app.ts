@@ -10,6 +10,7 @@ import { adminRoutes } from "./routes/admin.ts";
 import { callRoutes } from "./routes/calls.ts";
 import { compositionRoutes } from "./routes/composition.ts";
 import { mailRoutes } from "./routes/mail.ts";
+import { waveMailRoutes } from "./routes/wave-mail.ts";
 import { metricsRoutes } from "./routes/metrics.ts";
 import { paperCircleRoutes } from "./routes/paper-circles.ts";
 import { respondentRoutes } from "./routes/respondent.ts";
@@ -29,6 +30,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   adminRoutes,
   workspaceRoutes,
   mailRoutes,
+  waveMailRoutes,
 ];
 
 export function routeTable(ctx: Context): RouteDef[] {

@@ -2,6 +2,7 @@ import type { AllowedOrigin } from "../access/link-origin.ts";
 import type { MetricsService } from "../metrics/metrics-service.ts";
 import type { Store } from "../store/store.ts";
 import type { MailDelivery } from "../mail/mail-delivery.ts";
+import type { WaveMail } from "../calls/wave-mail.ts";
 
 /** What the HTTP layer is given: the domain, a clock, and a log that never sees tokens. */
 export interface Context {
@@ -9,6 +10,8 @@ export interface Context {
   metrics: MetricsService;
   /** Mail: SMTP through a durable queue, or the outbox. */
   mail: MailDelivery;
+  /** Invitations, reminders and report-ready notes of waves. */
+  waveMail: WaveMail;
   now: () => Date;
   log: (line: string) => void;
   /** Base of invitation links, e.g. https://netwerkcirkel.example. */

@@ -5,6 +5,7 @@ import { CircleStore } from "./circle-store.ts";
 import { TokenStore } from "./token-store.ts";
 import { CompositionStore } from "./composition-store.ts";
 import { MailStore } from "./mail-store.ts";
+import { MailSettingsStore } from "./mail-settings-store.ts";
 import type { CallDocument } from "../schema/call-document.ts";
 
 /** The one place that owns the database: calls, circles and tokens over one connection. */
@@ -15,6 +16,7 @@ export class Store {
   readonly callEdits: CallEditStore;
   readonly composition: CompositionStore;
   readonly mail: MailStore;
+  readonly mailSettings: MailSettingsStore;
 
   private readonly ping;
 
@@ -26,6 +28,7 @@ export class Store {
     this.callEdits = new CallEditStore(db);
     this.composition = new CompositionStore(db);
     this.mail = new MailStore(db);
+    this.mailSettings = new MailSettingsStore(db);
   }
 
   static open(path: string): Store {

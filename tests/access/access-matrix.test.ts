@@ -36,7 +36,7 @@ describe("access matrix", () => {
   });
   afterAll(() => s.stop());
 
-  const table = routeTable({ store: undefined as never, metrics: undefined as never, mail: undefined as never, now: () => new Date(), log: () => {} });
+  const table = routeTable({ store: undefined as never, metrics: undefined as never, mail: undefined as never, waveMail: undefined as never, now: () => new Date(), log: () => {} });
 
   it("declares every route with its roles", () => {
     expect(table.length).toBeGreaterThan(10);

@@ -220,7 +220,7 @@ describe("hostile input at every endpoint, for every role", () => {
     delete process.env.RATE_LIMIT_PER_MINUTE;
   });
 
-  const table = routeTable({ store: undefined as never, metrics: undefined as never, mail: undefined as never, now: () => new Date(), log: () => {} });
+  const table = routeTable({ store: undefined as never, metrics: undefined as never, mail: undefined as never, waveMail: undefined as never, now: () => new Date(), log: () => {} });
 
   const attempt = (route: RouteDef) => {
     const names = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);

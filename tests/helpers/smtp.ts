@@ -15,6 +15,8 @@ export interface TestSmtp {
   received: Received[];
   /** "accept" takes every message; "reject" refuses every recipient with a 550. */
   mode: "accept" | "reject";
+  /** Recipients refused with a 550 even in "accept" mode. */
+  refuse: Set<string>;
   /** Called with each message before it is accepted; throw to refuse it with a 451, or never resolve to hang. */
   beforeAccept?: (mail: ParsedMail) => Promise<void> | void;
   /** Wait until at least `n` messages have arrived. */
@@ -39,6 +41,7 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
     port: 0,
     received,
     mode: "accept",
+    refuse: new Set(),
     waitFor: async (n, timeoutMs = 20_000) => {
       const until = Date.now() + timeoutMs;
       while (received.length < n) {
@@ -53,7 +56,7 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
     onRcptTo(address, _session, callback) {
-      if (smtp.mode === "reject") {
+      if (smtp.mode === "reject" || smtp.refuse.has(address.address)) {
         const err = Object.assign(new Error(`mailbox ${address.address} unavailable`), { responseCode: 550 });
         return callback(err);
       }

@@ -20,6 +20,7 @@ const OFFERED: Record<string, string[]> = {
   admin: ["nl", "en"],
   workspace: ["nl", "en"],
   compose: ["nl", "en"],
+  mail: ["nl", "en", "fr", "de"],
 };
 
 // The staff navigation lives in common but only staff pages (nl+en) show it.

@@ -124,6 +124,8 @@ export const adminRoutes: RouteModule = (ctx) => {
         const { state } = validate(StateBody, req.body, "body");
         const override = state === "dates" ? null : state;
         ctx.store.callEdits.setWaveState(id, override, closedOnAfter(before, override, ctx.now()));
+        // A wave closed by hand: its report-ready notes go now, not at the scheduler's next look.
+        ctx.waveMail.tick(ctx.now());
         const wave = requireWave(ctx, id);
         return { wave: { ...wave, override: wave.state ?? null, state: waveState(wave, ctx.now()) } };
       },

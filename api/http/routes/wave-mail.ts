@@ -1,0 +1,165 @@
+import { z } from "zod";
+import { DEFAULT_SCHEDULE, SCHEDULE_TIME_ZONE, reminderTimes } from "../../calls/wave-mail.ts";
+import { LINK_SHOWN_AS, LINK_SLOT } from "../../mail/mail-delivery.ts";
+import { MAIL_KINDS, MAIL_LANGUAGES, PLACEHOLDERS, TemplateSchema, templateProblems } from "../../mail/messages.ts";
+import { IdSchema } from "../../schema/call-document.ts";
+import { RuleError } from "../../schema/problems.ts";
+import { notFound } from "../errors.ts";
+import { requireCall, requireWave } from "../lookups.ts";
+import { validate } from "../params.ts";
+import { ADMIN, RESPONDENT, authOf, type RouteModule } from "../routes.ts";
+
+const Language = z.enum(MAIL_LANGUAGES);
+const Kind = z.enum(MAIL_KINDS);
+const WaveParams = z.object({ waveId: IdSchema });
+const CallParams = z.object({ callId: IdSchema });
+const TemplateParams = z.object({ callId: IdSchema, kind: Kind, language: Language });
+const OrganisationParams = z.object({ callId: IdSchema, organisationId: IdSchema });
+
+const SendBody = z.strictObject({ organisations: z.array(IdSchema).min(1).max(2000).optional() });
+const PreviewBody = z.strictObject({
+  kind: Kind,
+  organisation: IdSchema,
+  language: Language.optional(),
+  /** Wording not saved yet, to see before saving. */
+  template: TemplateSchema.optional(),
+});
+const LanguageBody = z.strictObject({ language: Language });
+const ScheduleBody = z.strictObject({
+  days: z
+    .array(z.number().int().min(0).max(90))
+    .max(5)
+    .refine((d) => new Set(d).size === d.length, "each day once"),
+  at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM"),
+});
+
+/** Save a wording only when its placeholders are right: 400 naming the field otherwise. */
+function checkTemplate(t: z.infer<typeof TemplateSchema>, prefix: string[]): void {
+  const problems = templateProblems(t, prefix);
+  if (problems.length) throw new RuleError("the message has problems; nothing was saved", problems);
+}
+
+/**
+ * Mail to a wave's respondents: send the invitations, preview a message, reword the
+ * messages of a call, set the reminder schedule, and each organisation's language
+ * (set by an administrator, or remembered from the circle page).
+ */
+export const waveMailRoutes: RouteModule = (ctx) => [
+  {
+    method: "get",
+    path: "/api/mail",
+    roles: ADMIN,
+    handle: () => ({ mode: ctx.mail.mode, from: ctx.mail.from }),
+  },
+  {
+    method: "post",
+    path: "/api/waves/:waveId/mail/invitations",
+    roles: ADMIN,
+    handle: (req, res) => {
+      const wave = requireWave(ctx, validate(WaveParams, req.params, "params").waveId);
+      const { organisations } = validate(SendBody, req.body ?? {}, "body");
+      const result = ctx.waveMail.sendInvitations(wave, organisations);
+      res.status(201);
+      return { mode: ctx.mail.mode, ...result };
+    },
+  },
+  {
+    method: "post",
+    path: "/api/waves/:waveId/mail/preview",
+    roles: ADMIN,
+    handle: (req) => {
+      const wave = requireWave(ctx, validate(WaveParams, req.params, "params").waveId);
+      const body = validate(PreviewBody, req.body, "body");
+      if (!ctx.store.calls.organisation(wave.callId, body.organisation)) throw notFound(`organisation "${body.organisation}" in call "${wave.callId}"`);
+      if (body.template) checkTemplate(body.template, ["body", "template"]);
+      const m = ctx.waveMail.render(wave, body.organisation, body.kind, {
+        ...(body.language !== undefined && { language: body.language }),
+        ...(body.template !== undefined && { template: body.template }),
+      });
+      const shown = (s: string) => s.replaceAll(LINK_SLOT, LINK_SHOWN_AS);
+      return { language: m.language, subject: m.subject, text: shown(m.text), html: shown(m.html) };
+    },
+  },
+  {
+    method: "get",
+    path: "/api/calls/:callId/mail/templates",
+    roles: ADMIN,
+    handle: (req) => {
+      const { callId } = validate(CallParams, req.params, "params");
+      requireCall(ctx, callId);
+      return {
+        placeholders: PLACEHOLDERS,
+        templates: MAIL_KINDS.flatMap((kind) => MAIL_LANGUAGES.map((language) => ({ kind, language, ...ctx.waveMail.template(callId, kind, language) }))),
+      };
+    },
+  },
+  {
+    method: "put",
+    path: "/api/calls/:callId/mail/templates/:kind/:language",
+    roles: ADMIN,
+    handle: (req) => {
+      const { callId, kind, language } = validate(TemplateParams, req.params, "params");
+      requireCall(ctx, callId);
+      const t = validate(TemplateSchema, req.body, "body");
+      checkTemplate(t, ["body"]);
+      ctx.store.mailSettings.setTemplate(callId, { kind, language, ...t }, ctx.now());
+      return { kind, language, ...ctx.waveMail.template(callId, kind, language) };
+    },
+  },
+  {
+    method: "delete",
+    path: "/api/calls/:callId/mail/templates/:kind/:language",
+    roles: ADMIN,
+    handle: (req) => {
+      const { callId, kind, language } = validate(TemplateParams, req.params, "params");
+      requireCall(ctx, callId);
+      ctx.store.mailSettings.deleteTemplate(callId, kind, language);
+      return { kind, language, ...ctx.waveMail.template(callId, kind, language) };
+    },
+  },
+  {
+    method: "get",
+    path: "/api/waves/:waveId/reminders",
+    roles: ADMIN,
+    handle: (req) => {
+      const wave = requireWave(ctx, validate(WaveParams, req.params, "params").waveId);
+      const schedule = ctx.waveMail.schedule(wave.id);
+      return { ...schedule, timeZone: SCHEDULE_TIME_ZONE, default: DEFAULT_SCHEDULE, due: reminderTimes(wave, schedule) };
+    },
+  },
+  {
+    method: "put",
+    path: "/api/waves/:waveId/reminders",
+    roles: ADMIN,
+    handle: (req) => {
+      const wave = requireWave(ctx, validate(WaveParams, req.params, "params").waveId);
+      const schedule = validate(ScheduleBody, req.body, "body");
+      ctx.store.mailSettings.setSchedule(wave.id, schedule);
+      return { ...schedule, timeZone: SCHEDULE_TIME_ZONE, default: DEFAULT_SCHEDULE, due: reminderTimes(wave, schedule) };
+    },
+  },
+  {
+    method: "put",
+    path: "/api/calls/:callId/organisations/:organisationId/language",
+    roles: ADMIN,
+    handle: (req) => {
+      const { callId, organisationId } = validate(OrganisationParams, req.params, "params");
+      requireCall(ctx, callId);
+      if (!ctx.store.calls.organisation(callId, organisationId)) throw notFound(`organisation "${organisationId}" in call "${callId}"`);
+      const { language } = validate(LanguageBody, req.body, "body");
+      ctx.store.mailSettings.setLanguage(callId, organisationId, language);
+      return { organisation: organisationId, language };
+    },
+  },
+  {
+    method: "put",
+    path: "/api/my/language",
+    roles: RESPONDENT,
+    handle: (req, _res, auth) => {
+      const a = authOf(auth);
+      const { language } = validate(LanguageBody, req.body, "body");
+      ctx.store.mailSettings.setLanguage(a.callId!, a.organisationId!, language);
+      return { language };
+    },
+  },
+];
