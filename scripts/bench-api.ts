@@ -15,7 +15,7 @@ import autocannon, { type Result } from "autocannon";
 import Database from "better-sqlite3";
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { CallDocumentInput } from "../api/schema/call-document.ts";
@@ -178,26 +178,55 @@ function respondentRun(url: string, respondents: Respondent[], connections: numb
   });
 }
 
-/**
- * Evaluators: cached lot figures of every lot in every layer and both missing-data
- * modes, and the comparison. Every path is read once first, so that the run measures
- * reading cached figures, not computing them.
- */
-async function evaluatorRun(url: string, token: string, lots: string[], connections: number, duration: number) {
+/** Evaluators' paths: lot figures of every lot in every layer and both missing-data modes, and the comparison. */
+function evaluatorPaths(lots: string[]): string[] {
   const layers = ["all", "information", "support", "cocreation"];
-  const paths = lots.flatMap((lot, i) => [
+  return lots.flatMap((lot, i) => [
     `/api/lots/${lot}/metrics?wave=bench-w1&layer=${layers[i % layers.length]}&missing=${i % 2 ? "reconstruct" : "observed"}`,
     `/api/calls/bench/comparison?wave=bench-w1&layer=${layers[(i + 1) % layers.length]}`,
   ]);
+}
+
+/** Every path read once before the run, so that the run measures reading cached figures, not computing them. */
+async function warmUp(url: string, token: string, paths: string[]): Promise<void> {
   for (const path of paths) await call(url, token, "GET", path);
+}
+
+/** Evaluators reading cached figures, accepting gzip like a browser. */
+function evaluatorRun(url: string, token: string, paths: string[], connections: number, duration: number) {
   let next = 0;
   return run({
     url,
     connections,
     duration,
-    headers: { authorization: `Bearer ${token}` },
+    // As every browser does: the figures are gzipped once, when they are cached.
+    headers: { authorization: `Bearer ${token}`, "accept-encoding": "gzip" },
     requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length]! }) }],
   });
+}
+
+/** CPU time (user + system) a process has used so far, in ms; undefined where /proc is missing. */
+function cpuMsOf(child: ChildProcess): number | undefined {
+  try {
+    // Fields 14 and 15 of /proc/<pid>/stat, after the parenthesised command name.
+    const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+/** Linux's USER_HZ, the unit of those fields. */
+const CLOCK_TICKS = 100;
+
+/**
+ * A run, with the server's CPU time during it: on a machine shared with other work,
+ * CPU per request says what the server costs when req/s mostly says how busy the machine was.
+ */
+async function measured<R extends Awaited<ReturnType<typeof run>>>(server: ChildProcess, go: () => Promise<R>): Promise<R & { cpuMs?: number }> {
+  const before = cpuMsOf(server);
+  const result = await go();
+  const after = cpuMsOf(server);
+  return before === undefined || after === undefined ? result : { ...result, cpuMs: after - before };
 }
 
 /**
@@ -247,19 +276,21 @@ async function main(): Promise<void> {
     console.log(`${respondents.length} respondents in ${doc.lots.length} lots; ${duration} s per run on ${app.url}; load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
     console.log(`one commit on this disk: ${commit.toFixed(2)} ms, so at most ${Math.floor(1000 / commit)} acknowledged saves/s\n`);
 
-    const results: Array<[string, Awaited<ReturnType<typeof run>>]> = [];
-    results.push(["bare Express JSON (baseline)", await run({ url: `${baseline.url}/baseline`, connections: respondentCount, duration })]);
+    const results: Array<[string, Awaited<ReturnType<typeof run>> & { cpuMs?: number }]> = [];
+    results.push(["bare Express JSON (baseline)", await measured(baseline.child, () => run({ url: `${baseline.url}/baseline`, connections: respondentCount, duration }))]);
     const only = textOption("only");
     if (only !== "evaluators") {
-      results.push([`${respondentCount} respondents: draft, draft, submit`, await respondentRun(app.url, respondents, respondentCount, duration)]);
+      results.push([`${respondentCount} respondents: draft, draft, submit`, await measured(app.child, () => respondentRun(app.url, respondents, respondentCount, duration))]);
     }
     const lots = doc.lots.map((l) => l.id);
     if (only !== "respondents") {
-      results.push([`${evaluatorCount} evaluators: lot figures, comparison`, await evaluatorRun(app.url, evaluator, lots, evaluatorCount, duration)]);
+      const paths = evaluatorPaths(lots);
+      await warmUp(app.url, evaluator, paths);
+      results.push([`${evaluatorCount} evaluators: lot figures, comparison`, await measured(app.child, () => evaluatorRun(app.url, evaluator, paths, evaluatorCount, duration))]);
     }
 
     const base = results[0]![1].requests.average;
-    console.log("run".padEnd(44), "req/s".padStart(9), "ratio".padStart(7), "p50 ms".padStart(8), "p99 ms".padStart(8), "non-2xx".padStart(8), "errors".padStart(7));
+    console.log("run".padEnd(44), "req/s".padStart(9), "ratio".padStart(7), "p50 ms".padStart(8), "p99 ms".padStart(8), "non-2xx".padStart(8), "errors".padStart(7), "CPU µs/req".padStart(11));
     for (const [name, r] of results) {
       console.log(
         name.padEnd(44),
@@ -269,6 +300,7 @@ async function main(): Promise<void> {
         String(r.latency.p99).padStart(8),
         String(r.non2xx).padStart(8),
         String(r.errors).padStart(7),
+        (r.cpuMs === undefined ? "-" : ((1000 * r.cpuMs) / r.requests.total).toFixed(0)).padStart(11),
         Object.keys(r.errorKinds).length ? JSON.stringify(r.errorKinds) : "",
       );
     }
