@@ -132,8 +132,19 @@ describe("the consultant's circle page", () => {
     await waitForStatus(phone, "saved");
     const [phoneDisc, phoneForm] = [await box(phone, "#disc"), await box(phone, ".form-panel")];
     expect(phoneForm.y).toBeGreaterThan(phoneDisc.y + phoneDisc.height);
-    const chips = await phone.locator("#tray .tray-chip").evaluateAll((els) => els.map((e) => e.getBoundingClientRect().top));
-    expect(chips[1]).toBe(chips[0]); // side by side, wrapping, not a column
+    // Pills that wrap, not full-width rows.
+    const tray = await box(phone, "#tray");
+    const chips = await phone.locator("#tray .tray-chip").evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width));
+    for (const width of chips) expect(width).toBeLessThan(tray.width * 0.8);
+    // Each chip shows its partner's name, not only initials: touch has no hover to show a tip.
+    const names = await phone.locator("#tray .tray-chip .chip-name").evaluateAll((els) =>
+      els.map((e) => ({ text: e.textContent, width: e.getBoundingClientRect().width, shown: getComputedStyle(e).clipPath === "none" })),
+    );
+    expect(names.map((n) => n.text)).toEqual(["Alpha Fund", "Gamma Fund", "Europa WSE"]);
+    for (const n of names) {
+      expect(n.shown).toBe(true);
+      expect(n.width).toBeGreaterThan(40);
+    }
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await expectAccessible(phone, "circle page on a phone");
     await phone.screenshot({ path: resolve(SCREENSHOTS, "circle-phone.png") });

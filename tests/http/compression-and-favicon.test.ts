@@ -76,8 +76,7 @@ describe("favicon", () => {
       if (r.status() === 404) missing.push(r.url());
     });
     for (const path of ["/", "/compose", "/c/not-a-link-0123456789abcdef", "/reports/w-2024-02/alimento"]) {
-      await page.goto(s.url + path);
-      await page.waitForLoadState("networkidle");
+      await page.goto(s.url + path, { waitUntil: "load" });
       expect(await page.locator('link[rel="icon"]').getAttribute("href"), path).toBe("/favicon.svg");
     }
     expect(missing.filter((u) => !u.includes("/api/"))).toEqual([]);
