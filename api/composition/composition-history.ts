@@ -10,17 +10,20 @@ import type { CompositionHistory } from "./proposal-check.ts";
  * proposal the page starts from.
  */
 
-/** The waves, ties and organisations a check runs against; an unknown wave is a RuleError at `<prefix>.history[i]`. */
-export function loadHistory(store: Store, history: History, prefix: PropertyKey[] = []): CompositionHistory {
+/**
+ * The waves, ties, organisations and next-partner wishes a check or a suggestion
+ * runs against; an unknown wave is a RuleError at `<prefix>.<field>[i]`.
+ */
+export function loadHistory(store: Store, history: History, prefix: PropertyKey[] = [], field = "history"): CompositionHistory {
   if (history !== "all") {
     const problems = history.flatMap((id, i) =>
-      store.calls.wave(id) ? [] : [{ path: formatPath([...prefix, "history", i]), message: `unknown wave "${id}"` }],
+      store.calls.wave(id) ? [] : [{ path: formatPath([...prefix, field, i]), message: `unknown wave "${id}"` }],
     );
     if (problems.length) throw new RuleError("the request breaks a rule", problems);
   }
   const c = store.composition;
   const waves = history === "all" ? c.allWaves() : [...new Set(history)];
-  return { waves, ties: c.ties(waves), organisations: c.organisations(), activeMembers: c.activeMembers(waves) };
+  return { waves, ties: c.ties(waves), organisations: c.organisations(), activeMembers: c.activeMembers(waves), wishes: c.wishes(waves) };
 }
 
 /** The lots of the latest call, as a proposal of its active members: where the page starts. */

@@ -54,6 +54,11 @@ export const LotFiguresSchema = z.object({
   priorDegrees: z.record(IdSchema, z.number().int()),
   /** The edges of H among the members, each pair in id order; the lot's network picture. */
   priorTies: z.array(z.tuple([IdSchema, IdSchema])),
+  /**
+   * Next-partner wishes inside the lot, only as counts: how many times a member
+   * named another member under `with`, and under `without`.
+   */
+  wishes: z.object({ with: z.number().int(), without: z.number().int() }),
 });
 export type LotFigures = z.infer<typeof LotFiguresSchema>;
 

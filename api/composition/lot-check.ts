@@ -3,13 +3,19 @@ import { undirectedDensity } from "graphology-metrics/graph/density.js";
 import type { Organisation } from "../schema/call-document.ts";
 import type { LotFigures, ProposedLot } from "./composition-schema.ts";
 import { priorTiesAmong } from "./history-graph.ts";
+import { type WishBook, wishCounts } from "./next-partner-wishes.ts";
 
 /**
  * The figures of one proposed lot against the history H ("Composition check" in
  * metrics.md). The lot has passed the composition rules: at least one member, no
  * member twice, a coordinator (if any) among the members, every id known.
  */
-export function checkLot(lot: ProposedLot, h: UndirectedGraph, organisations: ReadonlyMap<string, Organisation>): LotFigures {
+export function checkLot(
+  lot: ProposedLot,
+  h: UndirectedGraph,
+  organisations: ReadonlyMap<string, Organisation>,
+  wishes: WishBook,
+): LotFigures {
   const members = lot.members;
   const k = members.length;
   const priorTies = priorTiesAmong(h, members);
@@ -39,5 +45,6 @@ export function checkLot(lot: ProposedLot, h: UndirectedGraph, organisations: Re
     sectors,
     priorDegrees,
     priorTies,
+    wishes: wishCounts(wishes, members),
   };
 }

@@ -4,6 +4,7 @@ import type { CheckResponse, Proposal, ProposalCheck } from "./composition-schem
 import { proposalRuleProblems, proposalWarnings } from "./composition-rules.ts";
 import { type HistoryTie, historyGraph } from "./history-graph.ts";
 import { checkLot } from "./lot-check.ts";
+import { type HistoryWish, wishBook } from "./next-partner-wishes.ts";
 
 /** What the store hands over for a check: the chosen waves' ties and the organisations known. */
 export interface CompositionHistory {
@@ -14,6 +15,8 @@ export interface CompositionHistory {
   organisations: Organisation[];
   /** Active lot members of the calls the chosen waves belong to. */
   activeMembers: string[];
+  /** Per organisation, the next-partner wishes of its latest submitted circle in the chosen waves. */
+  wishes: HistoryWish[];
 }
 
 /**
@@ -27,10 +30,11 @@ export function checkProposals(proposals: Proposal[], history: CompositionHistor
   const problems = proposals.flatMap((p, i) => proposalRuleProblems(p, known, [...prefix, "proposals", i]));
   if (problems.length) throw new RuleError("the proposal breaks a rule", problems);
   const h = historyGraph(history.ties);
+  const wishes = wishBook(history.wishes);
   return {
     history: { waves: history.waves, edges: h.size },
     proposals: proposals.map((p): ProposalCheck => {
-      const lots = p.lots.map((lot) => checkLot(lot, h, organisations));
+      const lots = p.lots.map((lot) => checkLot(lot, h, organisations, wishes));
       const densities = lots.flatMap((l) => (l.priorDensity === null ? [] : [l.priorDensity]));
       return {
         name: p.name,

@@ -1,5 +1,6 @@
 import type { Db } from "./database.ts";
 import type { HistoryTie } from "../composition/history-graph.ts";
+import type { HistoryWish } from "../composition/next-partner-wishes.ts";
 import type { Proposal, SavedProposal } from "../composition/composition-schema.ts";
 import type { Organisation } from "../schema/call-document.ts";
 
@@ -39,6 +40,14 @@ export class CompositionStore {
           SELECT MAX(v2.version) FROM circle_versions v2
           WHERE v2.wave_id = v.wave_id AND v2.respondent_id = v.respondent_id AND v2.submitted_at IS NOT NULL)
         ORDER BY respondent, partner`),
+      // Per respondent its latest submitted circle in the given waves, when that circle answered the question.
+      wishes: db.prepare<[string], { respondent: string; next_partners: string }>(`
+        SELECT respondent, next_partners FROM (
+          SELECT v.respondent_id AS respondent, v.next_partners,
+                 ROW_NUMBER() OVER (PARTITION BY v.respondent_id ORDER BY v.submitted_at DESC, v.id DESC) AS recency
+          FROM circle_versions v
+          WHERE v.wave_id IN (SELECT value FROM json_each(?)) AND v.submitted_at IS NOT NULL)
+        WHERE recency = 1 AND next_partners IS NOT NULL ORDER BY respondent`),
       activeMembers: db.prepare<[string], { id: string }>(`
         SELECT DISTINCT m.organisation_id AS id FROM memberships m
         WHERE m.active = 1 AND m.call_id IN (SELECT w.call_id FROM waves w WHERE w.id IN (SELECT value FROM json_each(?)))
@@ -65,6 +74,13 @@ export class CompositionStore {
   /** Ties reported in the given waves (respondent, partner), each pair once per direction. */
   ties(waveIds: readonly string[]): HistoryTie[] {
     return this.q.ties.all(JSON.stringify(waveIds));
+  }
+
+  /** Next-partner wishes of the latest submitted circle per organisation in the given waves. */
+  wishes(waveIds: readonly string[]): HistoryWish[] {
+    return this.q.wishes
+      .all(JSON.stringify(waveIds))
+      .map((r) => ({ respondent: r.respondent, nextPartners: JSON.parse(r.next_partners) as HistoryWish["nextPartners"] }));
   }
 
   /** Active lot members of the calls the given waves belong to. */

@@ -2,6 +2,8 @@ import { callSkeleton } from "../../composition/call-skeleton.ts";
 import { composableOrganisations, loadHistory } from "../../composition/composition-history.ts";
 import { CheckRequestSchema, ProposalSchema, SkeletonRequestSchema } from "../../composition/composition-schema.ts";
 import { checkProposals } from "../../composition/proposal-check.ts";
+import { suggestCompositions } from "../../composition/suggest-compositions.ts";
+import { SuggestRequestSchema } from "../../composition/suggestion-schema.ts";
 import { requireProposal } from "../lookups.ts";
 import { validate } from "../params.ts";
 import { STAFF, type RouteModule } from "../routes.ts";
@@ -15,6 +17,15 @@ export const compositionRoutes: RouteModule = (ctx) => [
     handle: (req) => {
       const { history, proposals } = validate(CheckRequestSchema, req.body, "body");
       return checkProposals(proposals, loadHistory(ctx.store, history, ["body"]), ["body"]);
+    },
+  },
+  {
+    method: "post",
+    path: "/api/composition/suggest",
+    roles: STAFF,
+    handle: (req) => {
+      const request = validate(SuggestRequestSchema, req.body, "body");
+      return suggestCompositions(request, loadHistory(ctx.store, request.waves, ["body"], "waves"), ["body"]);
     },
   },
   {
