@@ -31,6 +31,10 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: finishing requests in flight, then stopping`);
-    void running.close().then(() => process.exit(0));
+    void running.close().then(() => {
+      const { writes, commits } = running.store.circles.writes.stats;
+      console.log(`stopped; ${writes} circle saves were committed in ${commits} transactions`);
+      process.exit(0);
+    });
   });
 }

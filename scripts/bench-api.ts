@@ -51,7 +51,7 @@ async function serveBaseline(): Promise<void> {
 }
 
 /** Spawn a Node process running a TypeScript entry point; resolves with its URL once it says where it serves. */
-function spawnServer(args: string[], env: Record<string, string>, nodeFlags: string[] = []): Promise<{ child: ChildProcess; url: string }> {
+function spawnServer(args: string[], env: Record<string, string>, nodeFlags: string[] = []): Promise<{ child: ChildProcess; url: string; lastLine: () => string }> {
   const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
@@ -60,14 +60,18 @@ function spawnServer(args: string[], env: Record<string, string>, nodeFlags: str
   return new Promise((done, fail) => {
     let seen = "";
     let served = false;
+    let tail = "";
     // The request log keeps coming: keep draining the pipe so the server never blocks on it.
     child.stdout!.on("data", (chunk: Buffer) => {
-      if (served) return;
+      if (served) {
+        tail = (tail + chunk.toString()).slice(-1000);
+        return;
+      }
       seen += chunk.toString();
       const match = /serving (http:\/\/\S+)/.exec(seen);
       if (match) {
         served = true;
-        done({ child, url: match[1]! });
+        done({ child, url: match[1]!, lastLine: () => tail.trim().split("\n").at(-1) ?? "" });
       }
     });
     child.once("exit", (code) => fail(new Error(`${args.join(" ")} exited with ${code} before serving`)));
@@ -329,6 +333,7 @@ async function main(): Promise<void> {
     const lost = respondents.filter((r) => (stored.get(r.organisation) ?? 0) < r.acknowledged);
     const storedTotal = [...stored.values()].reduce((a, b) => a + b, 0);
     console.log(`\nserver stopped with exit code ${exit}; integrity_check: ${integrity}`);
+    console.log(`the server's last word: ${app.lastLine()}`);
     console.log(`acknowledged saves: ${acknowledged}; versions stored: ${storedTotal} (${storedTotal - acknowledged} answered after the run ended)`);
     if (lost.length || integrity !== "ok") {
       console.log(`LOST: ${lost.map((r) => `${r.organisation} acknowledged ${r.acknowledged}, stored ${stored.get(r.organisation) ?? 0}`).join("; ")}`);
