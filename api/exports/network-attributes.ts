@@ -1,5 +1,5 @@
 import type { Attributes } from "graphology-types";
-import type { NetworkArc, NetworkNode } from "./lot-network.ts";
+import type { NetworkArc, NetworkGraph, NetworkNode } from "./lot-network.ts";
 
 /**
  * What every attribute of an exported network holds, by its definition
@@ -57,3 +57,19 @@ const hasValue = (v: unknown) => v !== null && v !== undefined;
 export function declaredAttributes(definitions: Record<string, ValueType>, elements: Attributes[], skip: readonly string[] = []): Array<[string, ValueType]> {
   return Object.entries(definitions).filter(([name]) => !skip.includes(name) && elements.some((a) => hasValue(a[name])));
 }
+
+/** A column of a table of nodes or arcs: its name and what it holds. */
+export interface Column {
+  name: string;
+  type: ValueType;
+}
+
+const columnsOf = (definitions: Record<string, ValueType>): Column[] => Object.entries(definitions).map(([name, type]) => ({ name, type }));
+
+/** The table of nodes (CSV, spreadsheet): the id, then every attribute in definition order. */
+export const NODE_COLUMNS: readonly Column[] = [{ name: "id", type: "string" }, ...columnsOf(NODE_ATTRIBUTES)];
+/** The table of arcs: source and target, then every attribute in definition order. */
+export const EDGE_COLUMNS: readonly Column[] = [{ name: "from", type: "string" }, { name: "to", type: "string" }, ...columnsOf(ARC_ATTRIBUTES)];
+
+export const nodeRows = (graph: NetworkGraph): Array<Record<string, unknown>> => graph.mapNodes((id, a) => ({ id, ...a }));
+export const edgeRows = (graph: NetworkGraph): Array<Record<string, unknown>> => graph.mapEdges((_key, a, from, to) => ({ from, to, ...a }));

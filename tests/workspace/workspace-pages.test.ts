@@ -5,6 +5,7 @@ import { resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../helpers/browser.ts";
+import { readXlsx } from "../helpers/xlsx.ts";
 import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
 import { SCREENSHOTS, downloadText } from "../admin/admin-pages.ts";
 import { PARTNERS_OF_ANNA, WAVE_2_CLOSED, WAVE_2_OPEN, WS, twoWaveCall } from "./two-wave-call.ts";
@@ -173,6 +174,14 @@ describe("lot network", () => {
     const reciprocal = graph.filterEdges((_e, _a, source, target) => graph.hasDirectedEdge(target, source)).length;
     expect(reciprocal).toBeGreaterThan(0);
     expect(svg.text.match(/data-curved="true"/g)).toHaveLength(reciprocal);
+
+    const [xlsx] = await Promise.all([page.waitForEvent("download"), page.locator('button[data-format="xlsx"]').click()]);
+    expect(xlsx.suggestedFilename()).toBe("lot-2_w-2024-02_all_observed.xlsx");
+    const [nodes, edges] = readXlsx(readFileSync(await xlsx.path()));
+    expect(nodes!.rows.length - 1).toBe((await metrics("lot-2")).network.n);
+    expect(edges!.rows.length - 1).toBe(await drawnArcs());
+    await page.locator(".export-panel").scrollIntoViewIfNeeded();
+    await shot("lot-downloads");
   });
 });
 
@@ -203,6 +212,18 @@ describe("comparison", () => {
     const svg = await downloadText(page, () => page.locator('article[data-figure="density"] button[data-download="svg"]').click());
     expect(svg.text.match(/<rect class="bar/g)).toHaveLength(5);
     expect(svg.text).toContain("fill:");
+
+    // The comparison table as a spreadsheet: a row per lot, the density as a number.
+    const downloads = page.locator("section.comparison-downloads");
+    const [xlsx] = await Promise.all([page.waitForEvent("download"), downloads.locator('button[data-format="xlsx"]').click()]);
+    expect(xlsx.suggestedFilename()).toBe("cc-2023_w-2024-02_all_observed_comparison.xlsx");
+    const [table] = readXlsx(readFileSync(await xlsx.path()));
+    const head = table!.rows[0]!.map((c) => c?.value);
+    expect(table!.rows.slice(1).map((r) => r[head.indexOf("lot")]?.value)).toEqual(lots);
+    const density = (await s.api("GET", "/api/calls/cc-2023/comparison")).body.lots.map((l: any) => l.network.density);
+    expect(table!.rows.slice(1).map((r) => r[head.indexOf("density")]?.value ?? null)).toEqual(density);
+    await downloads.scrollIntoViewIfNeeded();
+    await shot("compare-downloads");
   });
 
   it("shows the change between two waves of a call", async () => {

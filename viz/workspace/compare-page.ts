@@ -7,6 +7,7 @@ import { caveatsFor, ifAnswered, type Caveat } from "./caveats.ts";
 import { formatDelta, formatNumber, formatPercent } from "../shared/format.ts";
 import { barChart, changeChart, depthChart } from "./lot-charts.ts";
 import { FORM_COLOURS } from "../shared/palette.ts";
+import { exportPanel } from "./network-exports.ts";
 import { svgDownloads } from "./picture-download.ts";
 import { viewFromUrl, viewSwitches, waveSelect, type WaveChoice } from "./view-controls.ts";
 import { enc, pathParams, startWorkspacePage } from "./workspace-page.ts";
@@ -220,6 +221,18 @@ async function render(): Promise<void> {
     h("p", { class: "muted" }, t("compare.intro", { wave: c.wave.name })),
     h("ol", { class: "lot-key" }, ...c.lots.map((l) => h("li", { value: l.lot.number }, h("a", { href: `/lots/${enc(l.lot.id)}?wave=${enc(c.wave.id)}` }, l.lot.name)))),
     h("div", { class: "chart-grid", "data-testid": "figure-charts" }, ...figureCharts(c), depthCard(c)),
+    h(
+      "section",
+      { class: "card comparison-downloads" },
+      h("h2", {}, t("compare.downloads")),
+      h("p", { class: "muted small" }, t("compare.downloadsHint", { wave: c.wave.name })),
+      exportPanel(page, {
+        path: `/api/calls/${enc(callId)}/comparison/export`,
+        view: () => new URLSearchParams({ wave: c.wave.id, layer: view.layer, missing: view.missing }),
+        formats: ["xlsx"],
+        labels: { xlsx: t("download.comparisonXlsx") },
+      }),
+    ),
     change,
   );
   main.removeAttribute("aria-busy");

@@ -3,14 +3,20 @@ import { showError } from "../shared/notice.ts";
 import { downloadFromApi } from "./picture-download.ts";
 import type { WorkspacePage } from "./workspace-page.ts";
 
-const FORMATS = ["gexf", "graphml", "csv-nodes", "csv-edges"] as const;
+/** The network files: Gephi, igraph/R/yEd, CSV for R and UCINET, and a spreadsheet for Excel. */
+export const NETWORK_FORMATS = ["gexf", "graphml", "csv-nodes", "csv-edges", "xlsx"] as const;
 
 /**
- * The network files of a lot or of the whole call, in the view on screen (wave,
- * layer, missing-data mode, ties outside), optionally pseudonymised; the call
- * document as well where `callDocument` is given.
+ * The files of a lot, of the whole call or of the comparison, in the view on
+ * screen (wave, layer, missing-data mode, ties outside), optionally
+ * pseudonymised; the call document as well where `callDocument` is given.
+ * `formats` are the `format` values `path` takes, each labelled `download.<format>`
+ * unless `labels` says otherwise.
  */
-export function exportPanel(page: WorkspacePage, opts: { path: string; view: () => URLSearchParams; callDocument?: string }): HTMLElement {
+export function exportPanel(
+  page: WorkspacePage,
+  opts: { path: string; view: () => URLSearchParams; callDocument?: string; formats?: readonly string[]; labels?: Record<string, string> },
+): HTMLElement {
   const { t } = page;
   const pseudonymise = h("input", { type: "checkbox", name: "pseudonymise" });
   const notice = h("div", { class: "export-notice" });
@@ -26,7 +32,7 @@ export function exportPanel(page: WorkspacePage, opts: { path: string; view: () 
     "div",
     { class: "export-panel" },
     h("div", { class: "export-buttons" },
-      ...FORMATS.map((format) =>
+      ...(opts.formats ?? NETWORK_FORMATS).map((format) =>
         h("button", {
           type: "button",
           class: "secondary small-button",
@@ -36,7 +42,7 @@ export function exportPanel(page: WorkspacePage, opts: { path: string; view: () 
             q.set("format", format);
             get(`${opts.path}?${q}`);
           },
-        }, t(`download.${format}`)),
+        }, opts.labels?.[format] ?? t(`download.${format}`)),
       ),
       opts.callDocument &&
         h("button", {

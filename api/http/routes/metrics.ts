@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { LayerSchema, MissingModeSchema } from "../../analysis/metrics-schema.ts";
+import { COMPARISON_COLUMNS, comparisonRows } from "../../exports/comparison-table.ts";
+import { codesOf } from "../../exports/pseudonymise.ts";
+import { XLSX_TYPE, workbook } from "../../exports/spreadsheet.ts";
 import { IdSchema } from "../../schema/call-document.ts";
 import { lotBrief, waveBrief } from "../../store/call-store.ts";
 import { CachedAnswers } from "../cached-answer.ts";
@@ -11,6 +14,10 @@ const FiguresQuery = z.object({
   wave: IdSchema.optional(),
   layer: LayerSchema.default("all"),
   missing: MissingModeSchema.default("observed"),
+});
+const ComparisonExportQuery = FiguresQuery.extend({
+  format: z.enum(["xlsx"]),
+  pseudonymise: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
 });
 const ChangeQuery = z.object({ from: IdSchema, to: IdSchema, layer: LayerSchema.default("all"), missing: MissingModeSchema.default("observed") });
 
@@ -57,6 +64,26 @@ export const metricsRoutes: RouteModule = (ctx) => {
           missing: q.missing,
           lots: lots.map(({ lot, figures: { network, coordinator } }) => ({ lot: lotBrief(lot), network, coordinator })),
         }));
+      },
+    },
+    {
+      method: "get",
+      path: "/api/calls/:callId/comparison/export",
+      roles: STAFF,
+      handle: async (req, res) => {
+        const call = requireCall(ctx, validate(IdSchema, String(req.params.callId), "params"));
+        const q = validate(ComparisonExportQuery, req.query, "query");
+        const wave = chosenWave(ctx, call.id, q.wave);
+        const stored = ctx.store.calls.lots(call.id);
+        const lots = stored.map((lot) => ({ lot: lotBrief(lot), figures: ctx.metrics.lot(lot.id, wave.id, q.layer, q.missing) }));
+        const codes = q.pseudonymise
+          ? codesOf(ctx.store.calls.organisations(call.id).map((o) => o.id), stored.map((l) => l.id))
+          : undefined;
+        const body = await workbook([{ sheet: "comparison", columns: COMPARISON_COLUMNS, rows: comparisonRows(lots, codes) }]);
+        res.attachment(`${call.id}_${wave.id}_${q.layer}_${q.missing}_comparison.xlsx`);
+        res.type(XLSX_TYPE);
+        res.send(body);
+        return undefined;
       },
     },
     {

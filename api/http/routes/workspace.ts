@@ -33,20 +33,20 @@ function reportOf(ctx: Context, wave: StoredWave, organisationId: unknown) {
 }
 
 /** Answer with a network file in the format and view the query asks for; `build` makes the graph for the chosen wave. */
-function sendNetwork(
+async function sendNetwork(
   ctx: Context,
   req: Request,
   res: Response,
   callId: string,
   build: (waveId: string, view: z.infer<typeof ExportQuery>) => NetworkGraph,
-): undefined {
+): Promise<undefined> {
   const q = validate(ExportQuery, req.query, "query");
   const graph = build(chosenWave(ctx, callId, q.wave).id, q);
   const codes = codesOf(
     ctx.store.calls.organisations(callId).map((o) => o.id),
     ctx.store.calls.lots(callId).map((l) => l.id),
   );
-  const file = networkFile(q.pseudonymise ? pseudonymiseNetwork(graph, codes) : graph, q.format);
+  const file = await networkFile(q.pseudonymise ? pseudonymiseNetwork(graph, codes) : graph, q.format);
   res.attachment(file.filename);
   res.type(file.type);
   res.send(file.body);
