@@ -1,32 +1,18 @@
-import { competitionRank } from "../analysis/coordinator.ts";
 import { waveState } from "../circles/wave-state.ts";
 import type { MetricsService } from "../metrics/metrics-service.ts";
 import { organisationBrief as brief } from "../schema/call-document.ts";
 import { lotBrief } from "../store/call-store.ts";
 import type { Store } from "../store/store.ts";
+import { releasedFigures } from "./release-rule.ts";
 
 /**
- * At least this many other respondents must have been able to name the
- * organisation before the report says how much it was relied on, or gives any
- * lot total it could subtract its own answers from: with a single possible
- * source, such an aggregate is that one partner's answer.
- */
-export const MIN_SOURCES = 2;
-
-/**
- * Lot figures the report gives only with at least MIN_SOURCES other respondents.
- * Reciprocity, centralization and dependency are never in it: they describe who is
- * tied to whom, and with its own ties known an organisation could read from them
- * which partner named it.
- */
-export const WITHHELD_WITH_FEW_SOURCES = ["density", "observedDensity", "meanContribution", "depth", "dominanceIndex"] as const;
-
-/**
- * The return to one organisation after a wave: its own circle as it drew it, its
- * lot's figures, and how much the lot relies on it in aggregate. Never an arc into
- * it, a partner's score of it or who named it: only sums, means and ranks over
- * every partner that responded. Figures are those of the `all` layer as reported
- * (observed), so nothing the organisation said itself counts as received.
+ * The return to one organisation after a wave: its own circle as it drew it, and
+ * what the other respondents' circles say in bands that no partner's answer can
+ * be worked out from (release-rule.ts, proved by disclosure-audit.ts): how densely
+ * and how strongly the others rate their ties to each other, and how many of them
+ * named this organisation and how strongly. Never an arc into it, a partner's
+ * score of it or who named it, and no structure figure. Figures are those of the
+ * `all` layer as reported (observed).
  */
 export function feedbackReport(store: Store, metrics: MetricsService, waveId: string, organisationId: string, now: Date) {
   const wave = store.calls.wave(waveId)!;
@@ -38,23 +24,14 @@ export function feedbackReport(store: Store, metrics: MetricsService, waveId: st
   const { network, nodes, coordinator } = metrics.lot(lot.id, wave.id, "all", "observed");
 
   const me = nodes.find((n) => n.id === organisationId)!;
-  const otherRespondents = nodes.filter((n) => n.responded && n.id !== organisationId).length;
-  const withheld = otherRespondents < MIN_SOURCES;
-  const unlessWithheld = <T,>(value: T): T | null => (withheld ? null : value);
-  const strengths = nodes.map((n) => n.inStrength);
-  const reliance =
-    withheld
-      ? { shown: false as const, otherRespondents }
-      : {
-          shown: true as const,
-          otherRespondents,
-          namedBy: me.inDegree,
-          inStrength: me.inStrength,
-          meanScoreReceived: me.inDegree === 0 ? null : me.inStrength / me.inDegree,
-          rank: competitionRank(me.inStrength, strengths),
-          of: nodes.length,
-          lotMeanInStrength: strengths.reduce((s, v) => s + v, 0) / nodes.length,
-        };
+  const others = nodes.filter((n) => n.id !== organisationId);
+  const othersOut = { count: others.reduce((s, n) => s + n.outDegree, 0), sum: others.reduce((s, n) => s + n.outStrength, 0) };
+  const toReader = { count: me.inDegree, sum: me.inStrength };
+  const basis = { n: network.n, others: others.filter((n) => n.responded).length };
+  const released = releasedFigures(basis, {
+    toReader,
+    amongOthers: { count: othersOut.count - toReader.count, sum: othersOut.sum - toReader.sum },
+  });
 
   return {
     call: { id: call.id, name: call.name },
@@ -72,18 +49,22 @@ export function feedbackReport(store: Store, metrics: MetricsService, waveId: st
       n: network.n,
       respondents: network.respondents,
       responseRate: network.responseRate,
-      density: unlessWithheld(network.density),
-      observedDensity: unlessWithheld(network.observedDensity),
-      meanContribution: unlessWithheld(network.meanContribution),
-      depth: unlessWithheld(network.depth),
-      coordinator:
-        coordinator === null
-          ? null
-          : { name: organisations.get(coordinator.id)!.name, dominanceIndex: unlessWithheld(coordinator.dominanceIndex) },
-      /** Figures left out (null above) because they would give away a single partner's answer. */
-      withheld: withheld ? [...WITHHELD_WITH_FEW_SOURCES] : [],
+      coordinator: coordinator === null ? null : { name: organisations.get(coordinator.id)!.name },
+      otherRespondents: basis.others,
+      /** Of the ties the other respondents could name to each other, how many they named (a range). */
+      ties: released.ties,
+      /** Their mean score of those ties, to the nearest whole point of the 1-4 scale. */
+      meanScore: released.meanScore,
     },
-    reliance,
+    reliance: {
+      otherRespondents: basis.others,
+      /** Of the other respondents, how many named this organisation (a range). */
+      namedBy: released.namedBy,
+      /** Their mean score of it, to the nearest whole point. */
+      meanScoreReceived: released.meanScoreReceived,
+    },
+    /** Figures held back to protect partners' answers, and why. */
+    withheld: released.withheld,
   };
 }
 

@@ -183,30 +183,31 @@ describe("feedback report", () => {
   const strings = (v: unknown): string[] =>
     typeof v === "string" ? [v] : Array.isArray(v) ? v.flatMap(strings) : v && typeof v === "object" ? Object.values(v).flatMap(strings) : [];
 
-  it("says how much the lot relies on an organisation only in aggregate, never who said what", async () => {
+  it("says how much the lot relies on an organisation only in ranges and rounded means, never who said what", async () => {
     const { status, body } = await s.api("GET", `/api/reports/${WS.w2}/anna`);
     expect(status).toBe(200);
-    // Bert scored Anna 4 (his deepest), Cleo 2, Dirk 2.
-    expect(body.reliance).toEqual({ shown: true, otherRespondents: 3, namedBy: 3, inStrength: 8, meanScoreReceived: 8 / 3, rank: 1, of: 4, lotMeanInStrength: expect.any(Number) });
+    // Bert scored Anna 4 (his deepest), Cleo 2, Dirk 2: three of three, mean 2.67.
+    expect(body.reliance).toEqual({ otherRespondents: 3, namedBy: { from: 2, to: 3, of: 3 }, meanScoreReceived: 3 });
     expect(body.circle).toMatchObject({ ties: [], partners: [] });
     // Anna named nobody: no partner is named anywhere, so no score can be pinned on one.
     const all = strings(body).join(" ");
     for (const p of [...PARTNERS_OF_ANNA, "bert", "cleo", "dirk"]) expect(all).not.toContain(p);
-    // Figures of who is tied to whom would let Anna, knowing her own ties, tell which partner named her.
-    for (const structural of ["reciprocity", "degreeCentralization"]) expect(body.figures).not.toHaveProperty(structural);
-    expect(body.figures.coordinator).not.toHaveProperty("dependency");
-    expect(body.figures.withheld).toEqual([]);
+    // No exact total, and no figure of who is tied to whom.
+    for (const gone of ["density", "meanContribution", "dominanceIndex", "reciprocity", "degreeCentralization", "inStrength", "rank"]) {
+      expect(all).not.toContain(gone);
+      expect(JSON.stringify(body)).not.toContain(`"${gone}"`);
+    }
+    expect(body.figures.ties).toMatchObject({ of: 6 });
+    expect(body.withheld).toEqual([]);
   });
 
-  it("leaves out whatever would give away the answer of a single other respondent", async () => {
+  it("holds back whatever would give away the answer of a single other respondent, and says why", async () => {
     const { body } = await s.api("GET", `/api/reports/${WS.w1}/emma`);
-    expect(body.reliance).toEqual({ shown: false, otherRespondents: 1 });
-    // Less Emma's own answers, any lot total would be her single partner's answer.
-    expect(body.figures).toMatchObject({
-      density: null, observedDensity: null, meanContribution: null, depth: null, coordinator: { dominanceIndex: null },
-      withheld: ["density", "observedDensity", "meanContribution", "depth", "dominanceIndex"],
-    });
-    expect(body.figures).not.toHaveProperty("reciprocity");
+    expect(body.figures).toMatchObject({ otherRespondents: 1, ties: null, meanScore: null });
+    expect(body.reliance).toEqual({ otherRespondents: 1, namedBy: null, meanScoreReceived: null });
+    expect(body.withheld).toEqual(
+      ["ties", "meanScore", "namedBy", "meanScoreReceived"].map((figure) => ({ figure, reason: "few-respondents" })),
+    );
     const metrics = (await s.api("GET", `/api/lots/${WS.lotY}/metrics?wave=${WS.w1}`)).body;
     expect(metrics.network.density).not.toBeNull();
     expect(metrics.network.meanContribution).not.toBeNull();

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible } from "../helpers/axe.ts";
 import { launchBrowser } from "../helpers/browser.ts";
 import { readXlsx } from "../helpers/xlsx.ts";
 import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
@@ -265,18 +266,49 @@ describe("a respondent's circle", () => {
 });
 
 describe("feedback report", () => {
-  it("shows the lot's reliance on the organisation in aggregate and no partner's score of it", async () => {
+  it("shows the lot's reliance on the organisation as ranges and rounded means, and no partner's score of it", async () => {
     await open(`/reports/${WS.w2}/anna`);
     const text = (await page.locator("main").textContent())!;
     for (const partner of PARTNERS_OF_ANNA) expect(text).not.toContain(partner);
-    expect(await page.locator('.reliance [data-figure="inStrength"] strong').textContent()).toBe("8");
-    expect(await page.locator('.reliance [data-figure="rank"] strong').textContent()).toBe("1 van 4");
+    // Bert, Cleo and Dirk named Anna with 4, 2 and 2: "2-3 of 3", mean 2.67 rounds to 3.
+    expect(await page.locator('.reliance [data-figure="namedBy"] strong').textContent()).toBe("2–3 van 3");
+    expect(await page.locator('.reliance [data-figure="meanScoreReceived"] strong').textContent()).toBe("3 · Grote bijdrage");
+    expect(await page.locator(".held-back-notice").count()).toBe(0);
     await page.locator(".lot-figures").scrollIntoViewIfNeeded();
     await shot("report");
     await page.emulateMedia({ media: "print" });
     expect(await page.locator(".report-toolbar").isVisible()).toBe(false);
     await page.emulateMedia({ media: "screen" });
   });
+
+  for (const [language, notice] of [
+    ["nl-BE", "achtergehouden om partners te beschermen"],
+    ["en-GB", "held back to protect partners"],
+    ["fr-BE", "retenus pour protéger les partenaires"],
+    ["de-BE", "zum Schutz der Partner zurückgehalten"],
+  ] as const) {
+    it(`says in ${language} which figures it holds back to protect partners, and why`, async () => {
+      const context = await browser.newContext({ locale: language, viewport: { width: 1280, height: 900 } });
+      await context.addInitScript((token) => sessionStorage.setItem("netwerkcirkel.staffToken", token), ADMIN);
+      const p = await context.newPage();
+      try {
+        // In wave 1 Emma has a single other respondent: nothing about the others' answers can be shown.
+        await open(`/reports/${WS.w1}/emma`, p);
+        expect((await p.locator(".held-back-notice").textContent())!.toLowerCase()).toContain(notice.toLowerCase());
+        for (const figure of ["ties", "meanScore"]) {
+          const row = p.locator(`.lot-figures [data-figure="${figure}"]`);
+          expect(await row.locator("td.num").textContent()).toBe("—");
+          expect((await row.locator("td.meaning").textContent())!.length).toBeGreaterThan(20);
+        }
+        expect(await p.locator('.reliance [data-figure="namedBy"] .reason').textContent()).toMatch(/1/);
+        await expectAccessible(p, `report held back (${language})`);
+        await p.locator(".held-back-notice").scrollIntoViewIfNeeded();
+        await shot(`report-held-back-${language.slice(0, 2)}`, p);
+      } finally {
+        await context.close();
+      }
+    });
+  }
 
   it("keeps the figures about the lot free of partners' names where the organisation drew ties itself", async () => {
     await open("/reports/w-2024-02/alimento");

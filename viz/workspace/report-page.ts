@@ -1,13 +1,11 @@
 import type { TFunction } from "i18next";
 import type { FeedbackReport } from "../../api/reports/feedback-report.ts";
 import { h } from "../shared/dom.ts";
-import { formatDate, formatDateTime } from "../shared/format.ts";
-import { FORMS } from "../../api/schema/forms.ts";
+import { formatDate, formatDateTime, formatPercent } from "../shared/format.ts";
 import { ApiError, apiFetch } from "../shared/api.ts";
 import { LANGUAGES, LANGUAGE_NAMES, i18next, initI18n, setLanguage, type Language } from "../shared/i18n.ts";
 import { requireStaffToken } from "../shared/session.ts";
 import { signInAgain } from "../shared/topbar.ts";
-import { formatNumber, formatPercent } from "../shared/format.ts";
 import { readOnlyCircle, tiesTable } from "./read-only-circle.ts";
 import { enc } from "./workspace-page.ts";
 import "./report.css";
@@ -55,29 +53,37 @@ function circleSection(t: TFunction, r: FeedbackReport): HTMLElement {
   return section;
 }
 
+/** The reason a figure was held back, in the reader's language; null when it is shown. */
+function heldBack(t: TFunction, r: FeedbackReport, figure: FeedbackReport["withheld"][number]["figure"]): string | null {
+  const w = r.withheld.find((x) => x.figure === figure);
+  return w ? t(`withheld.${w.reason}`, { count: r.figures.otherRespondents }) : null;
+}
+
+/** A range of counts: "3–5 of 12". */
+const range = (t: TFunction, b: { from: number; to: number; of: number }) => t("range", { from: b.from, to: b.to, of: b.of });
+/** A mean rounded to a point of the scale: "3 · Large contribution". */
+const point = (t: TFunction, p: number) => `${p} · ${t(`common:scores.${p}`)}`;
+
 function lotSection(t: TFunction, r: FeedbackReport): HTMLElement {
   const f = r.figures;
-  const withheld = new Set<string>(f.withheld);
-  const figureRow = (label: string, value: string, meaning: string, key: string) =>
-    h("tr", { "data-figure": key }, h("th", { scope: "row" }, label), h("td", { class: "num" }, value), h("td", { class: "meaning" }, withheld.has(key.replace(/-.*/, "")) ? t("lot.withheld") : meaning));
+  const row = (key: string, label: string, value: string, meaning: string, held: string | null = null) =>
+    h("tr", { "data-figure": key, ...(held && { class: "held-back" }) }, h("th", { scope: "row" }, label), h("td", { class: "num" }, held ? "—" : value), h("td", { class: "meaning" }, held ?? meaning));
   return h(
     "section",
     { class: "lot-figures" },
     h("h2", {}, t("lot.title")),
-    h("p", {}, t("lot.intro", { lot: t("lotNumber", { number: r.lot.number }) })),
+    h("p", {}, t("lot.intro", { lot: t("lotNumber", { number: r.lot.number }), count: f.otherRespondents })),
     h(
       "table",
       { class: "figure-table" },
       h(
         "tbody",
         {},
-        figureRow(t("lot.members"), String(f.n), t("lot.membersMeaning"), "n"),
-        figureRow(t("lot.responseRate"), `${formatPercent(f.responseRate)} (${f.respondents}/${f.n})`, t("lot.responseRateMeaning"), "responseRate"),
-        figureRow(t("lot.density"), formatNumber(f.density), t("lot.densityMeaning"), "density"),
-        figureRow(t("lot.meanContribution"), formatNumber(f.meanContribution), t("lot.meanContributionMeaning"), "meanContribution"),
-        ...FORMS.map((form) => figureRow(t("lot.depth", { form: t(`common:formsShort.${form}`) }), formatPercent(f.depth?.[form]), t("lot.depthMeaning"), `depth-${form}`)),
-        f.coordinator &&
-          figureRow(t("lot.dominance", { name: f.coordinator.name }), formatNumber(f.coordinator.dominanceIndex), t("lot.dominanceMeaning"), "dominanceIndex"),
+        row("n", t("lot.members"), String(f.n), t("lot.membersMeaning")),
+        f.coordinator && row("coordinator", t("lot.coordinator"), f.coordinator.name, t("lot.coordinatorMeaning")),
+        row("responseRate", t("lot.responseRate"), `${formatPercent(f.responseRate)} (${f.respondents}/${f.n})`, t("lot.responseRateMeaning")),
+        row("ties", t("lot.ties"), f.ties ? range(t, f.ties) : "", t("lot.tiesMeaning"), heldBack(t, r, "ties")),
+        row("meanScore", t("lot.meanScore"), f.meanScore ? point(t, f.meanScore) : "", t("lot.meanScoreMeaning"), heldBack(t, r, "meanScore")),
       ),
     ),
   );
@@ -85,28 +91,25 @@ function lotSection(t: TFunction, r: FeedbackReport): HTMLElement {
 
 function relianceSection(t: TFunction, r: FeedbackReport): HTMLElement {
   const rel = r.reliance;
-  const box = (value: string, label: string, key: string) => h("div", { "data-figure": key }, h("strong", {}, value), h("span", {}, label));
+  const box = (key: string, value: string, label: string, held: string | null) =>
+    h("div", { "data-figure": key, ...(held && { class: "held-back" }) }, h("strong", {}, held ? "—" : value), h("span", {}, label), held && h("span", { class: "reason" }, held));
   return h(
     "section",
     { class: "reliance" },
     h("h2", {}, t("reliance.title")),
-    rel.shown
-      ? h(
-          "div",
-          {},
-          h("p", {}, t("reliance.intro", { count: rel.namedBy, others: rel.otherRespondents })),
-          h(
-            "div",
-            { class: "reliance-figures" },
-            box(formatNumber(rel.inStrength), t("reliance.inStrength"), "inStrength"),
-            box(formatNumber(rel.meanScoreReceived), t("reliance.meanScore"), "meanScoreReceived"),
-            box(t("reliance.rankValue", { rank: rel.rank, n: rel.of }), t("reliance.rank"), "rank"),
-            box(formatNumber(rel.lotMeanInStrength), t("reliance.lotMean"), "lotMeanInStrength"),
-          ),
-          h("p", { class: "muted small" }, t("reliance.reading")),
-        )
-      : h("p", { class: "hidden-reliance" }, t("reliance.hidden", { count: rel.otherRespondents })),
+    h(
+      "div",
+      { class: "reliance-figures" },
+      box("namedBy", rel.namedBy ? range(t, rel.namedBy) : "", t("reliance.namedBy"), heldBack(t, r, "namedBy")),
+      box("meanScoreReceived", rel.meanScoreReceived ? point(t, rel.meanScoreReceived) : "", t("reliance.meanScore"), heldBack(t, r, "meanScoreReceived")),
+    ),
+    h("p", { class: "muted small" }, t("reliance.reading")),
   );
+}
+
+/** Said once, above the figures, when any figure is held back. */
+function heldBackNotice(t: TFunction): HTMLElement {
+  return h("p", { class: "held-back-notice", role: "note" }, t("withheld.notice"));
 }
 
 function render(r: FeedbackReport): void {
@@ -119,6 +122,7 @@ function render(r: FeedbackReport): void {
     h("p", {}, t("intro")),
     h("p", { class: "privacy" }, t("privacy")),
     circleSection(t, r),
+    ...(r.withheld.length ? [heldBackNotice(t)] : []),
     lotSection(t, r),
     relianceSection(t, r),
     h("footer", {}, t("footer", { date: formatDate(new Date().toISOString().slice(0, 10)) })),
