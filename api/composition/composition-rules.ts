@@ -2,6 +2,12 @@ import { type Problem, formatPath } from "../schema/problems.ts";
 import type { LotFigures, Proposal, Warning } from "./composition-schema.ts";
 
 /**
+ * Below three members a lot is hardly a network: centralization is undefined and
+ * one tie is half of everything it can have.
+ */
+export const SMALL_LOT_BELOW = 3;
+
+/**
  * Rule breaks of a proposal, answered as 400 with paths under `prefix` (where the
  * proposal sits in the request): an unknown organisation, an organisation in two
  * lots (or twice in one), a coordinator who is not a member, an empty lot.
@@ -34,11 +40,20 @@ export function proposalRuleProblems(proposal: Proposal, known: ReadonlySet<stri
 /**
  * What staff should look at but may decide to keep: a lot without a coordinator, a
  * coordinator with no prior tie to any member, active organisations of the history
- * that sit in no lot, a lot of only small funds. Paths are within the proposal.
+ * that sit in no lot, a lot of only small funds, a lot of fewer than
+ * `SMALL_LOT_BELOW` members. Paths are within the proposal.
  */
 export function proposalWarnings(lots: LotFigures[], activeInHistory: readonly string[]): Warning[] {
   const warnings: Warning[] = [];
   lots.forEach((lot, li) => {
+    if (lot.size < SMALL_LOT_BELOW) {
+      warnings.push({
+        code: "small_lot",
+        path: `lots[${li}].members`,
+        message: `the lot has ${lot.size} member(s); a partnership needs at least ${SMALL_LOT_BELOW} for its network figures to mean much`,
+        organisations: [...lot.members],
+      });
+    }
     if (lot.coordinator === null) {
       warnings.push({ code: "no_coordinator", path: `lots[${li}].coordinator`, message: "the lot has no coordinator", organisations: [] });
     } else if (lot.size > 1 && lot.coordinatorPriorDegree === 0) {

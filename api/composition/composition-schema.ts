@@ -62,7 +62,7 @@ export const LotFiguresSchema = z.object({
 });
 export type LotFigures = z.infer<typeof LotFiguresSchema>;
 
-export const WARNING_CODES = ["no_coordinator", "coordinator_without_prior_tie", "left_out", "only_small_funds"] as const;
+export const WARNING_CODES = ["no_coordinator", "coordinator_without_prior_tie", "left_out", "only_small_funds", "small_lot"] as const;
 
 export const WarningSchema = z.object({
   code: z.enum(WARNING_CODES),

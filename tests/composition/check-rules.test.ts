@@ -87,7 +87,13 @@ describe("composition check: rule breaks and warnings", () => {
     // x (external) has no tie either, but it is the coordinator of a lot of two others: that is the warning below.
     const sound = await check([lot("L1", ["a", "b", "c", "d"], "a")]);
     expect(sound.body.proposals[0].warnings).toEqual([]);
-    expect(res.body.proposals[0].warnings.map((w: any) => w.code)).toEqual(["coordinator_without_prior_tie"]);
+    expect(res.body.proposals[0].warnings.map((w: any) => w.code)).toEqual(["small_lot", "coordinator_without_prior_tie"]);
+  });
+
+  it("warns about a lot of fewer than three members", async () => {
+    const res = await check([lot("L1", ["a", "b"], "a"), lot("L2", ["c", "d", "x"], "c")]);
+    const w = res.body.proposals[0].warnings.filter((x: any) => x.code === "small_lot");
+    expect(w).toEqual([{ code: "small_lot", path: "lots[0].members", message: expect.stringContaining("2 member"), organisations: ["a", "b"] }]);
   });
 
   it("warns about a lot without a coordinator, whether absent or null", async () => {
@@ -107,7 +113,7 @@ describe("composition check: rule breaks and warnings", () => {
 
   it("warns about active organisations of the history left out of every lot, not inactive ones", async () => {
     const res = await check([lot("L1", ["a", "b"], "a")]);
-    const w = res.body.proposals[0].warnings;
+    const w = res.body.proposals[0].warnings.filter((x: any) => x.code !== "small_lot");
     expect(w).toEqual([{ code: "left_out", path: "lots", message: expect.stringContaining('"c"'), organisations: ["c", "d"] }]);
   });
 

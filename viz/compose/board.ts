@@ -66,13 +66,25 @@ export class Board {
     if (zone === POOL) {
       head.append(h("h3", {}, name));
     } else {
-      const input = h("input", { class: "lot-name" });
-      input.type = "text";
+      // A text area that grows with the name, so a long lot name is read whole rather than cut off.
+      const input = h("textarea", { class: "lot-name", rows: 1 });
       input.value = name;
-      input.title = name;
       input.setAttribute("aria-label", t("board.lotName", { n: zone + 1 }));
+      const fit = () => {
+        input.style.height = "auto";
+        input.style.height = `${input.scrollHeight + input.offsetHeight - input.clientHeight}px`;
+      };
+      input.addEventListener("input", fit);
+      requestAnimationFrame(fit);
+      // One line of text: Enter ends the edit.
+      input.addEventListener("keydown", (e) => {
+        if (e.key === "Enter") {
+          e.preventDefault();
+          input.blur();
+        }
+      });
       input.addEventListener("change", () => {
-        const v = input.value.trim();
+        const v = input.value.replace(/\s+/g, " ").trim();
         if (v) this.actions.renameLot(zone, v);
         else input.value = name;
       });

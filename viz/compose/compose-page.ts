@@ -15,7 +15,7 @@ import { startStaffPage } from "../shared/topbar.ts";
 import { Board } from "./board.ts";
 import { renderComparison, renderWarnings } from "./comparison.ts";
 import { h } from "../shared/dom.ts";
-import { type CallWaves, renderHistoryPicker } from "./history-picker.ts";
+import { type CallWaves, defaultHistory, renderHistoryPicker } from "./history-picker.ts";
 import { paintLot } from "./lot-figures.ts";
 import { POOL, addLot, lotIndexOf, moveOrganisation, removeLot, renameLot, toggleCoordinator } from "./proposal-edits.ts";
 import { SavedProposalsDialog } from "./saved-proposals.ts";
@@ -59,7 +59,7 @@ const tabs: Tab[] = [
   },
 ];
 let active = 0;
-let history: History = "all";
+let history: History = defaultHistory(calls, orgResponse.latestCall?.id);
 /** The answer for the composition `key`: figures per proposal (null for one that breaks a rule) and the rule breaks. */
 let result: { key: string; checks: Array<ProposalCheck | null>; problems: ApiProblem[] } | null = null;
 /**
@@ -148,13 +148,23 @@ function edit(next: Proposal): void {
   scheduleCheck();
 }
 
+/** When another proposal is shown, what was said about the previous one goes: its save notice and its warnings. */
+function showTab(index: number): void {
+  active = index;
+  parts.status.textContent = "";
+  parts.warnings.replaceChildren(h("p", { class: "muted" }, t("check.pending")));
+  renderAll();
+}
+
 function openSaved(saved: SavedProposal): void {
   const tab: Tab = { proposal: { name: saved.name, lots: saved.lots }, savedId: saved.id, savedJson: JSON.stringify({ name: saved.name, lots: saved.lots }) };
   const open = tabs.findIndex((x) => x.savedId === saved.id);
-  if (open >= 0) active = open;
-  else if (tabs.length < MAX_COMPARED_PROPOSALS) active = tabs.push(tab) - 1;
-  else tabs[active] = tab;
-  renderAll();
+  if (open >= 0) showTab(open);
+  else if (tabs.length < MAX_COMPARED_PROPOSALS) showTab(tabs.push(tab) - 1);
+  else {
+    tabs[active] = tab;
+    showTab(active);
+  }
   scheduleCheck();
 }
 
@@ -247,8 +257,7 @@ function paintCheck(): void {
 function renderTabs(): void {
   const closeTab = (i: number) => {
     tabs.splice(i, 1);
-    active = Math.min(active >= i && active > 0 ? active - 1 : active, tabs.length - 1);
-    renderAll();
+    showTab(Math.min(active >= i && active > 0 ? active - 1 : active, tabs.length - 1));
     scheduleCheck();
   };
   const list = tabs.map((tab, i) => {
@@ -256,8 +265,7 @@ function renderTabs(): void {
     wrap.setAttribute("role", "presentation");
     const dirty = tab.savedJson !== null && tab.savedJson !== JSON.stringify(tab.proposal);
     const label = h("button", { type: "button", class: "tab-button", onclick: () => {
-      active = i;
-      renderAll();
+      if (i !== active) showTab(i);
       paintCheck();
     } }, `${tab.proposal.name}${dirty ? " •" : ""}`);
     label.setAttribute("role", "tab");
@@ -282,8 +290,7 @@ function renderTabs(): void {
   });
   const add = h("button", { type: "button", class: "secondary", onclick: () => {
     tabs.push({ proposal: { ...current(), name: t("proposal.defaultName", { n: tabs.length + 1 }) }, savedId: null, savedJson: null });
-    active = tabs.length - 1;
-    renderAll();
+    showTab(tabs.length - 1);
     scheduleCheck();
   } }, t("tabs.add"));
   add.disabled = tabs.length >= MAX_COMPARED_PROPOSALS;

@@ -5,12 +5,25 @@ import { h } from "../shared/dom.ts";
 export interface CallWaves {
   id: string;
   name: string;
-  waves: Array<{ id: string; name: string }>;
+  waves: Array<{ id: string; name: string; submitted: boolean }>;
 }
 
 /**
- * Which waves make the history the proposals are checked against: all of them by
- * default, or the ones ticked. At least one stays ticked.
+ * The history a page starts with: the waves of the latest call in which circles were
+ * submitted, not every wave of every call (which takes in test calls and waves
+ * nobody answered); else the answered waves of any call; else every wave.
+ */
+export function defaultHistory(calls: readonly CallWaves[], latestCall: string | undefined): History {
+  const answered = (c: CallWaves) => c.waves.filter((w) => w.submitted).map((w) => w.id);
+  const latest = calls.find((c) => c.id === latestCall);
+  const waves = latest && answered(latest).length ? answered(latest) : calls.flatMap(answered);
+  const all = calls.reduce((n, c) => n + c.waves.length, 0);
+  return waves.length === 0 || waves.length === all ? "all" : waves;
+}
+
+/**
+ * Which waves make the history the proposals are checked against: the ones ticked
+ * (see `defaultHistory` for where a page starts), or all. At least one stays ticked.
  */
 export function renderHistoryPicker(
   container: HTMLElement,

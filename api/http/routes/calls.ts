@@ -20,10 +20,10 @@ export const callRoutes: RouteModule = (ctx) => [
     path: "/api/calls",
     roles: STAFF,
     handle: () => ({
-      calls: ctx.store.calls.calls().map((c) => ({
-        ...c,
-        waves: ctx.store.calls.waves(c.id).map((w) => ({ id: w.id, name: w.name, state: waveState(w, ctx.now()) })),
-      })),
+      calls: ctx.store.calls.calls().map((c) => {
+        const submitted = ctx.store.circles.wavesWithSubmissions(c.id);
+        return { ...c, waves: ctx.store.calls.waves(c.id).map((w) => ({ id: w.id, name: w.name, state: waveState(w, ctx.now()), submitted: submitted.has(w.id) })) };
+      }),
     }),
   },
   {
