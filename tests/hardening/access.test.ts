@@ -101,7 +101,8 @@ describe("security headers", () => {
     const app = createApp({ store: s.store, metrics: s.metrics, mail: s.mail, waveMail: undefined as never, now: () => DURING_WAVE, log: () => {} });
     // Every browser page the app serves, read from its router: a page added later is checked too.
     const pages = (app.router.stack as Array<{ route?: { path: string; methods: Record<string, boolean> } }>)
-      .flatMap((l) => (l.route && l.route.methods.get && !l.route.path.startsWith("/api") ? [l.route.path] : []));
+      .flatMap((l) => (l.route && l.route.methods.get && !l.route.path.startsWith("/api") ? [l.route.path] : []))
+      .filter((path) => !path.startsWith("/favicon."));
     expect(pages).toContain("/c/:token");
     const values = { ...smallCallParams(), token: respondents.get("gamma")! };
     for (const page of pages) {
@@ -110,6 +111,12 @@ describe("security headers", () => {
       expect(res.status, path).toBe(200);
       expect(res.headers.get("content-type"), path).toMatch(/^text\/html/);
       expect(res.headers.get("cache-control"), path).toBe("no-store");
+      expectHardened(res.headers, path);
+    }
+    for (const path of ["/favicon.svg", "/favicon.ico"]) {
+      const res = await fetch(s.url + path);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("content-type"), path).toMatch(/^image\/svg\+xml/);
       expectHardened(res.headers, path);
     }
   });
