@@ -1,5 +1,24 @@
 import { DEFAULT_DATABASE_PATH, startServer } from "./server.ts";
+import { DEFAULT_ACCESS_LOG_RETENTION_DAYS } from "./staff/access-log.ts";
+import { DEFAULT_SESSION_POLICY } from "./staff/caller.ts";
 
+/** A setting that must be a positive whole number; a nonsense value stops the start. */
+function positiveInteger(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw ? Number(raw) : fallback;
+  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a positive whole number, not "${raw}"`);
+  return value;
+}
+
+/** Single sign-on needs all three settings, or none. */
+function oidcSettings() {
+  const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret } = process.env;
+  if (!issuer && !clientId && !clientSecret) return undefined;
+  if (!issuer || !clientId || !clientSecret) throw new Error("single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together");
+  return { issuer, clientId, clientSecret };
+}
+
+const oidc = oidcSettings();
 const running = await startServer({
   databasePath: process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH,
   port: Number(process.env.PORT ?? 3000),
@@ -10,6 +29,12 @@ const running = await startServer({
   ...(process.env.ALLOWED_HOSTS && { allowedHosts: process.env.ALLOWED_HOSTS }),
   ...(process.env.SMTP_URL && { smtpUrl: process.env.SMTP_URL }),
   ...(process.env.MAIL_FROM && { mailFrom: process.env.MAIL_FROM }),
+  sessions: {
+    idleMinutes: positiveInteger("SESSION_IDLE_MINUTES", DEFAULT_SESSION_POLICY.idleMinutes),
+    maxHours: positiveInteger("SESSION_MAX_HOURS", DEFAULT_SESSION_POLICY.maxHours),
+  },
+  accessLogRetentionDays: positiveInteger("ACCESS_LOG_RETENTION_DAYS", DEFAULT_ACCESS_LOG_RETENTION_DAYS),
+  ...(oidc && { oidc }),
 });
 
 console.log(`netwerkcirkel is serving ${running.url}`);
@@ -20,9 +45,9 @@ console.log(
 );
 if (running.generatedAdminToken) {
   console.log(`Admin token (shown once, keep it safe): ${running.generatedAdminToken}`);
-  console.log(`Sign in at ${running.url}/ with it, or send it as "Authorization: Bearer <token>".`);
+  console.log(`Sign in at ${running.url}/ with it and create the staff accounts at ${running.url}/accounts.`);
 } else {
-  console.log(`Sign in at ${running.url}/ with your admin or evaluator token.`);
+  console.log(`Sign in at ${running.url}/`);
 }
 
 let stopping = false;

@@ -14,10 +14,15 @@ import { MailDelivery, type RetryPolicy } from "./mail/mail-delivery.ts";
 import { invitationLinkMakers } from "./calls/invitation-links.ts";
 import { MailScheduler } from "./calls/mail-scheduler.ts";
 import { WaveMail } from "./calls/wave-mail.ts";
+import { DEFAULT_ACCESS_LOG_RETENTION_DAYS, pruneAccessLog } from "./staff/access-log.ts";
+import { DEFAULT_SESSION_POLICY, type SessionPolicy } from "./staff/caller.ts";
+import { OidcSignIn, type OidcSettings } from "./staff/oidc-sign-in.ts";
 
 export const DEMO_CALL = resolve(import.meta.dirname, "../data/demo/call.json");
 /** Where the database lives when DATABASE_PATH is not set. */
 export const DEFAULT_DATABASE_PATH = resolve(import.meta.dirname, "../var/netwerkcirkel.db");
+/** How often ended sessions and access log entries past retention are cleared away. */
+const PRUNE_EVERY_MS = 3_600_000;
 /** How long a stop waits for requests in flight before it cuts their connections. */
 const STOP_GRACE_MS = 10_000;
 
@@ -44,6 +49,12 @@ export interface ServerOptions {
   mailRetry?: Partial<RetryPolicy>;
   /** How often the mail queue is looked at when nothing wakes it. */
   mailPollMs?: number;
+  /** Browser sessions' idle timeout and lifetime. */
+  sessions?: SessionPolicy;
+  /** Days the access log keeps an entry. */
+  accessLogRetentionDays?: number;
+  /** An OpenID provider for single sign-on. */
+  oidc?: OidcSettings;
 }
 
 export interface Running {
@@ -82,6 +93,16 @@ export async function startServer(opts: ServerOptions): Promise<Running> {
     store.importCall(demo.value, now());
   }
 
+  const sessions = opts.sessions ?? DEFAULT_SESSION_POLICY;
+  const retentionDays = opts.accessLogRetentionDays ?? DEFAULT_ACCESS_LOG_RETENTION_DAYS;
+  const prune = () => {
+    const at = now().getTime();
+    store.accounts.prune(new Date(at - sessions.idleMinutes * 60_000), new Date(at - sessions.maxHours * 3_600_000));
+    pruneAccessLog(store, now(), retentionDays);
+  };
+  prune();
+  const pruning = setInterval(prune, PRUNE_EVERY_MS).unref();
+
   const metrics = new MetricsService(store);
   const mail = new MailDelivery(store.db, store.mail, {
     now,
@@ -102,6 +123,9 @@ export async function startServer(opts: ServerOptions): Promise<Running> {
     ...(opts.publicUrl !== undefined && { publicUrl: parsePublicUrl(opts.publicUrl) }),
     ...(opts.allowedHosts !== undefined && { allowedHosts: parseAllowedHosts(opts.allowedHosts) }),
     ...(opts.rateLimitPerMinute !== undefined && { rateLimitPerMinute: opts.rateLimitPerMinute }),
+    sessions,
+    accessLogRetentionDays: retentionDays,
+    ...(opts.oidc && { oidc: new OidcSignIn(opts.oidc) }),
   };
   const app = createApp(ctx);
   const server = await new Promise<Server>((done, fail) => {
@@ -138,6 +162,7 @@ export async function startServer(opts: ServerOptions): Promise<Running> {
       stopping = true;
       scheduler.stop();
       const mailStopped = mail.stop();
+      clearInterval(pruning);
       inFlight.forEach(closeAfter);
       const cut = setTimeout(() => server.closeAllConnections(), STOP_GRACE_MS);
       server.close(() => {

@@ -8,10 +8,14 @@ function field(value: unknown): string {
   return typeof value === "string" ? csvTextCell(value) : String(value);
 }
 
+/** A CSV file: the header line, then one line per row in the named columns' order. */
+export function csvFile(names: readonly string[], rows: Array<Record<string, unknown>>): string {
+  return [names.map(csvTextCell).join(","), ...rows.map((r) => names.map((c) => field(r[c])).join(","))].join("\r\n") + "\r\n";
+}
+
 /** Columns in the definitions' fixed order, so files of different lots and waves line up. */
 function table(columns: readonly Column[], rows: Array<Record<string, unknown>>): string {
-  const names = columns.map((c) => c.name);
-  return [names.map(csvTextCell).join(","), ...rows.map((r) => names.map((c) => field(r[c])).join(","))].join("\r\n") + "\r\n";
+  return csvFile(columns.map((c) => c.name), rows);
 }
 
 /** Every node with all its figures; empty cells where a figure is undefined (metrics.md's null). */

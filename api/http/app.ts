@@ -1,11 +1,15 @@
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import compression from "compression";
 import helmet from "helmet";
-import type { TokenRecord } from "../store/token-store.ts";
+import type { Caller } from "../staff/caller.ts";
+import { audit } from "./audit.ts";
+import { identify, refuseCrossSite } from "./auth.ts";
 import type { Context } from "./context.ts";
 import { HttpError, errorHandler } from "./errors.ts";
-import type { RouteDef, RouteModule } from "./routes.ts";
+import { auditOf, type RouteDef, type RouteModule } from "./routes.ts";
 import { accessRoutes } from "./routes/access.ts";
+import { accountRoutes } from "./routes/accounts.ts";
+import { signInRoutes } from "./routes/sign-in.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { callRoutes } from "./routes/calls.ts";
 import { compositionRoutes } from "./routes/composition.ts";
@@ -22,6 +26,8 @@ import { requestLog } from "./request-log.ts";
 /** Every route module of the API; the access matrix test reads the same list. */
 export const ROUTE_MODULES: RouteModule[] = [
   accessRoutes,
+  signInRoutes,
+  accountRoutes,
   callRoutes,
   respondentRoutes,
   paperCircleRoutes,
@@ -37,28 +43,23 @@ export function routeTable(ctx: Context): RouteDef[] {
   return ROUTE_MODULES.flatMap((m) => m(ctx));
 }
 
-function bearer(req: Request): string | undefined {
-  const header = req.get("authorization");
-  const match = header && /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(header.trim());
-  return match ? match[1] : undefined;
-}
-
-/** 401 without a valid token, 403 with a token of the wrong role. */
-function checkAccess(ctx: Context, route: RouteDef, req: Request): TokenRecord | undefined {
-  if (route.roles === "public") return undefined;
-  const token = bearer(req);
-  const auth = token === undefined ? undefined : ctx.store.tokens.verify(token);
-  if (!auth) {
-    throw new HttpError(401, "unauthorized", "a valid token is required", [
-      { path: "headers.authorization", message: "expected \"Bearer <token>\" with a live token" },
-    ]);
+/**
+ * 401 without a valid token or session, 403 with the wrong role or for a cookie
+ * write from another site. Sign-in routes are public but take no cross-site posts either.
+ */
+function checkAccess(ctx: Context, route: RouteDef, req: Request): Caller | undefined {
+  if (route.roles === "public") {
+    if (route.signIn) refuseCrossSite(ctx, req);
+    return undefined;
   }
-  if (!route.roles.includes(auth.role)) {
+  const caller = identify(ctx, req);
+  if (!route.roles.includes(caller.role)) {
     throw new HttpError(403, "forbidden", "this token may not do that", [
-      { path: "headers.authorization", message: `a ${auth.role} token may not do that` },
+      { path: "headers.authorization", message: `a ${caller.role} ${caller.via === "session" ? "session" : "token"} may not do that` },
     ]);
   }
-  return auth;
+  if (caller.via === "session") refuseCrossSite(ctx, req);
+  return caller;
 }
 
 const DOCUMENT_BODY_LIMIT = 8 * 1024 * 1024;
@@ -103,16 +104,20 @@ export function createApp(ctx: Context): Express {
     const authenticate = (req: Request, res: Response, next: NextFunction) => {
       const auth = checkAccess(ctx, route, req);
       res.locals.auth = auth;
-      if (auth) res.locals.caller = `${auth.role}#${auth.id}`;
+      if (auth) res.locals.caller = auth.accountId !== undefined ? `${auth.role}@${auth.accountId}` : `${auth.role}#${auth.tokenId}`;
       next();
     };
+    const logged = auditOf(route);
     app[route.method](
       route.path,
-      ...(route.roles === "public" ? [] : [limits.failedAuth, limits.anyToken]),
+      ...(route.roles === "public" && !route.signIn ? [] : [limits.failedAuth, limits.anyToken]),
       authenticate,
       jsonBody.get(bodyLimit(route.path))!,
       async (req: Request, res: Response) => {
-        const body = await route.handle(req, res, res.locals.auth as TokenRecord | undefined);
+        const auth = res.locals.auth as Caller | undefined;
+        const body = await route.handle(req, res, auth);
+        // In the log before the answer leaves (a handler that sends a file itself is logged right after).
+        if (logged && auth) audit(ctx, logged, req, auth);
         if (body !== undefined && !res.headersSent) res.json(body);
       },
     );

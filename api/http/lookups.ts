@@ -7,6 +7,7 @@ import { parseWith } from "../schema/problems.ts";
 import type { InvitationRecord } from "../store/call-edit-store.ts";
 import type { CallSummary, StoredLot, StoredMember, StoredWave } from "../store/call-store.ts";
 import type { Role, TokenRecord } from "../store/token-store.ts";
+import type { Account } from "../staff/staff-schema.ts";
 import type { Context } from "./context.ts";
 import { HttpError, badRequest, notFound } from "./errors.ts";
 
@@ -73,6 +74,13 @@ export function requireToken(ctx: Context, role: Extract<Role, "admin" | "evalua
   const token = ctx.store.tokens.byId(id);
   if (token?.role !== role) throw notFound(`${role} token ${id}`);
   return token;
+}
+
+export function requireAccount(ctx: Context, raw: unknown, where = "params.accountId"): Account {
+  const id = valid(NumberIdSchema, raw, where);
+  const account = ctx.store.accounts.byId(id);
+  if (!account) throw notFound(`account ${id}`);
+  return account;
 }
 
 export function requireProposal(ctx: Context, raw: unknown, where = "params.id") {

@@ -194,4 +194,63 @@ export const MIGRATIONS: ReadonlyArray<{ name: string; sql: string }> = [
       );
     `,
   },
+  {
+    name: "006-staff-accounts-sessions-access-log",
+    sql: `
+      -- Named staff: they sign in by e-mail link or single sign-on; never deleted, made inactive.
+      CREATE TABLE accounts (
+        id INTEGER PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'evaluator')),
+        active INTEGER NOT NULL CHECK (active IN (0, 1)),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      -- A bearer token of a person works while the person's account is active, with the account's role.
+      ALTER TABLE tokens ADD COLUMN account_id INTEGER REFERENCES accounts(id);
+      CREATE INDEX tokens_by_account ON tokens(account_id) WHERE account_id IS NOT NULL;
+      -- A browser's sign-in: for an account, or for a token without one (the first admin's).
+      -- Only the SHA-256 of the cookie's value is kept.
+      CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        hash TEXT NOT NULL UNIQUE,
+        account_id INTEGER REFERENCES accounts(id),
+        token_id INTEGER REFERENCES tokens(id),
+        method TEXT NOT NULL CHECK (method IN ('token', 'email-link', 'oidc')),
+        created_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL,
+        address TEXT,
+        CHECK (account_id IS NOT NULL OR token_id IS NOT NULL)
+      );
+      CREATE INDEX sessions_by_account ON sessions(account_id);
+      CREATE INDEX sessions_by_token ON sessions(token_id);
+      -- One-time sign-in links sent by e-mail, kept as SHA-256 hashes.
+      CREATE TABLE sign_in_links (
+        hash TEXT PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id),
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        used_at TEXT
+      );
+      -- Who read what confidential data and who changed what. Names are copied, so an entry
+      -- keeps saying who it was; the service only appends (and drops entries past retention).
+      CREATE TABLE access_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        account_id INTEGER,
+        token_id INTEGER,
+        actor TEXT NOT NULL,
+        role TEXT NOT NULL,
+        via TEXT NOT NULL CHECK (via IN ('session', 'bearer')),
+        kind TEXT NOT NULL,
+        call_id TEXT,
+        subject TEXT NOT NULL,
+        address TEXT
+      );
+      CREATE INDEX access_log_by_time ON access_log(at);
+      CREATE TRIGGER access_log_append_only BEFORE UPDATE ON access_log
+      BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+    `,
+  },
 ];

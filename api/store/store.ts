@@ -6,9 +6,11 @@ import { TokenStore } from "./token-store.ts";
 import { CompositionStore } from "./composition-store.ts";
 import { MailStore } from "./mail-store.ts";
 import { MailSettingsStore } from "./mail-settings-store.ts";
+import { AccountStore } from "./account-store.ts";
+import { AccessLogStore } from "./access-log-store.ts";
 import type { CallDocument } from "../schema/call-document.ts";
 
-/** The one place that owns the database: calls, circles and tokens over one connection. */
+/** The one place that owns the database: calls, circles, tokens, accounts and the access log over one connection. */
 export class Store {
   readonly calls: CallStore;
   readonly circles: CircleStore;
@@ -17,6 +19,8 @@ export class Store {
   readonly composition: CompositionStore;
   readonly mail: MailStore;
   readonly mailSettings: MailSettingsStore;
+  readonly accounts: AccountStore;
+  readonly accessLog: AccessLogStore;
 
   private readonly ping;
 
@@ -29,6 +33,8 @@ export class Store {
     this.composition = new CompositionStore(db);
     this.mail = new MailStore(db);
     this.mailSettings = new MailSettingsStore(db);
+    this.accounts = new AccountStore(db);
+    this.accessLog = new AccessLogStore(db);
   }
 
   static open(path: string): Store {

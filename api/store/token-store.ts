@@ -11,6 +11,11 @@ export interface TokenRecord {
   waveId?: string;
   lotId?: string;
   organisationId?: string;
+  /**
+   * The person a staff token belongs to: it works only while their account is
+   * active, with the account's role (such tokens are stored as evaluator tokens).
+   */
+  accountId?: number;
   createdAt: string;
   revokedAt?: string;
 }
@@ -27,6 +32,7 @@ interface TokenRow {
   created_at: string;
   revoked_at: string | null;
   parent_id: number | null;
+  account_id: number | null;
 }
 
 const toRecord = (r: TokenRow): TokenRecord => ({
@@ -37,6 +43,7 @@ const toRecord = (r: TokenRow): TokenRecord => ({
   ...(r.wave_id !== null && { waveId: r.wave_id }),
   ...(r.lot_id !== null && { lotId: r.lot_id }),
   ...(r.organisation_id !== null && { organisationId: r.organisation_id }),
+  ...(r.account_id !== null && { accountId: r.account_id }),
   createdAt: r.created_at,
   ...(r.revoked_at !== null && { revokedAt: r.revoked_at }),
 });
@@ -52,8 +59,8 @@ export class TokenStore {
   constructor(db: Db) {
     this.q = {
       insert: db.prepare(
-        `INSERT INTO tokens (hash, role, name, call_id, wave_id, lot_id, organisation_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO tokens (hash, role, name, call_id, wave_id, lot_id, organisation_id, account_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       byHash: db.prepare<[string], TokenRow>("SELECT * FROM tokens WHERE hash = ?"),
       insertChild: db.prepare(
@@ -74,7 +81,7 @@ export class TokenStore {
 
   /** Store a token's hash; returns the record. `token` defaults to a fresh random one. */
   create(
-    fields: { role: Role; name?: string; callId?: string; waveId?: string; lotId?: string; organisationId?: string },
+    fields: { role: Role; name?: string; callId?: string; waveId?: string; lotId?: string; organisationId?: string; accountId?: number },
     now: Date,
     token: string = newToken(),
   ): { token: string; record: TokenRecord } {
@@ -86,6 +93,7 @@ export class TokenStore {
       fields.waveId ?? null,
       fields.lotId ?? null,
       fields.organisationId ?? null,
+      fields.accountId ?? null,
       now.toISOString(),
     );
     return { token, record: this.byId(Number(lastInsertRowid))! };

@@ -1,15 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routeTable } from "../../api/http/app.ts";
 import type { Role } from "../../api/store/token-store.ts";
-import { startTestServer, type TestServer } from "../helpers/server.ts";
+import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
 import { DURING_WAVE, smallCall } from "../helpers/call-document.ts";
+import { tokenSession } from "../helpers/sessions.ts";
 
-type Caller = Role | "nobody";
-const CALLERS: Caller[] = ["nobody", "respondent", "evaluator", "admin"];
+type Caller = Role | "nobody" | "evaluator session" | "admin session";
+const CALLERS: Caller[] = ["nobody", "respondent", "evaluator", "admin", "evaluator session", "admin session"];
+const roleOf = (c: Caller): Role | "nobody" => (c === "evaluator session" ? "evaluator" : c === "admin session" ? "admin" : c);
 
 /**
- * Every endpoint against every role, generated from the route table itself: a new
- * route is covered the moment it is declared, and cannot escape the check.
+ * Every endpoint against every role, by bearer token and by browser session,
+ * generated from the route table itself: a new route is covered the moment it is
+ * declared, and cannot escape the check.
  */
 describe("access matrix", () => {
   let s: TestServer;
@@ -43,22 +46,28 @@ describe("access matrix", () => {
     for (const r of table) expect(r.roles === "public" || r.roles.length > 0).toBe(true);
   });
 
+  /** A fresh browser session for each test (a test may sign itself out). */
+  const session = (token: string) => tokenSession(s, token);
+
   for (const route of table) {
     for (const caller of CALLERS) {
-      const allowed = route.roles === "public" || (caller !== "nobody" && route.roles.includes(caller));
+      const role = roleOf(caller);
+      const allowed = route.roles === "public" || (role !== "nobody" && route.roles.includes(role));
       it(`${route.method.toUpperCase()} ${route.path} as ${caller}: ${allowed ? "allowed" : "refused"}`, async () => {
         const path = route.path.replace(/:(\w+)/g, (_m, name: string) =>
           name === "tokenId" ? String(victimTokenId) : (params[name] ?? "1"),
         );
-        const token = caller === "nobody" ? null : caller === "admin" ? undefined : tokens[caller];
+        const bySession = caller.endsWith(" session");
+        const token = bySession || caller === "nobody" ? null : caller === "admin" ? undefined : tokens[caller as Role];
+        const headers: Record<string, string> = bySession ? { ...(await session(role === "admin" ? ADMIN : tokens.evaluator!)) } : route.signIn ? { origin: s.url } : {};
         const hasBody = route.method !== "get" && route.method !== "delete";
-        const res = await s.api(route.method.toUpperCase(), path, { token, ...(hasBody && { body: {} }) });
+        const res = await s.api(route.method.toUpperCase(), path, { token, headers, ...(hasBody && { body: {} }) });
         if (allowed) {
           expect([401, 403]).not.toContain(res.status);
           expect(res.status).toBeLessThan(500);
         } else {
-          expect(res.status).toBe(caller === "nobody" ? 401 : 403);
-          expect(res.body.error.code).toBe(caller === "nobody" ? "unauthorized" : "forbidden");
+          expect(res.status).toBe(role === "nobody" ? 401 : 403);
+          expect(res.body.error.code).toBe(role === "nobody" ? "unauthorized" : "forbidden");
         }
       });
     }
@@ -76,5 +85,33 @@ describe("access matrix", () => {
       const res = await s.api("GET", "/api/calls", { token: null, headers: { authorization: header } });
       expect(res.status).toBe(401);
     }
+  });
+
+  it("refuses a write with a session cookie from another site, or that does not say where it comes from", async () => {
+    const { cookie } = await session(ADMIN);
+    const write = (headers: Record<string, string>) =>
+      s.api("POST", "/api/tokens", { token: null, body: { name: "from elsewhere" }, headers: { cookie, ...headers } });
+    for (const headers of [{} as Record<string, string>, { origin: "https://evil.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site", origin: s.url }, { "sec-fetch-site": "same-site" }]) {
+      const res = await write(headers);
+      expect(res.status, JSON.stringify(headers)).toBe(403);
+      expect(res.body.error.code).toBe("cross_site");
+    }
+    expect((await s.api("GET", "/api/tokens")).body.tokens.map((t: any) => t.name)).not.toContain("from elsewhere");
+    // Reads need no proof of origin; a write from this site's own pages goes through.
+    expect((await s.api("GET", "/api/tokens", { token: null, headers: { cookie } })).status).toBe(200);
+    expect((await write({ "sec-fetch-site": "same-origin" })).status).toBe(201);
+    expect((await write({ origin: s.url })).status).toBe(201);
+    // Signing in from another site is refused too (no session is planted in the victim's browser).
+    const planted = await s.api("POST", "/api/sign-in/token", { token: null, body: { token: ADMIN }, headers: { origin: "https://evil.example" } });
+    expect(planted.status).toBe(403);
+    expect(planted.headers.getSetCookie()).toEqual([]);
+  });
+
+  it("takes the bearer token, never the cookie, when a request has an Authorization header", async () => {
+    const { cookie } = await session(ADMIN);
+    const res = await s.api("GET", "/api/tokens", { token: tokens.evaluator!, headers: { cookie } });
+    expect(res.status).toBe(403);
+    const broken = await s.api("GET", "/api/tokens", { token: null, headers: { cookie, authorization: "Bearer short" } });
+    expect(broken.status).toBe(401);
   });
 });

@@ -180,10 +180,11 @@ const body = fc.oneof(
 
 // --- the database, before and after ---------------------------------------------------
 
-function digest(s: TestServer): string {
+/** A hash of every table's rows; `except` leaves tables out (the access log, which a read of confidential data appends to). */
+function digest(s: TestServer, except: string[] = []): string {
   const hash = createHash("sha256");
   const tables = s.store.db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all();
-  for (const { name } of tables) {
+  for (const { name } of tables.filter((t) => !except.includes(t.name))) {
     const rows = s.store.db.prepare(`SELECT * FROM "${name}"`).raw().all().map((r) => JSON.stringify(r)).sort();
     hash.update(`${name}\n${rows.join("\n")}\n`);
   }
@@ -259,6 +260,7 @@ describe("hostile input at every endpoint, for every role", () => {
         fc.asyncProperty(attempt(route), async (a) => {
           tried++;
           const before = digest(s);
+          const beforeExceptLog = digest(s, ["access_log"]);
           const answer = await send(s.url, a);
           statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
           const what = `${a.method} ${a.path} -> ${answer.status} ${answer.text.slice(0, 300)}`;
@@ -267,7 +269,7 @@ describe("hostile input at every endpoint, for every role", () => {
             expectErrorShape(answer, what);
             expect(digest(s), `${what}: the database changed`).toBe(before);
           }
-          if (a.method === "GET") expect(digest(s), `${what}: a read changed the database`).toBe(before);
+          if (a.method === "GET") expect(digest(s, ["access_log"]), `${what}: a read changed the database`).toBe(beforeExceptLog);
         }),
         { numRuns: RUNS_PER_ENDPOINT },
       );

@@ -20,7 +20,7 @@ export interface TestServer extends Running {
  * temporary folder (or `dbPath`, to restart over the same data).
  */
 export async function startTestServer(
-  opts: { demo?: boolean; now?: Date; dbPath?: string; port?: number } & Pick<ServerOptions, "smtpUrl" | "mailRetry" | "mailPollMs" | "publicUrl"> = {},
+  opts: { demo?: boolean; now?: Date; dbPath?: string; port?: number } & Pick<ServerOptions, "smtpUrl" | "mailRetry" | "mailPollMs" | "publicUrl" | "sessions" | "oidc" | "accessLogRetentionDays"> = {},
 ): Promise<TestServer> {
   const dir = opts.dbPath ? undefined : mkdtempSync(join(tmpdir(), "netwerkcirkel-test-"));
   const dbPath = opts.dbPath ?? join(dir!, "test.db");
@@ -37,6 +37,9 @@ export async function startTestServer(
     ...(opts.mailRetry !== undefined && { mailRetry: opts.mailRetry }),
     ...(opts.mailPollMs !== undefined && { mailPollMs: opts.mailPollMs }),
     ...(opts.publicUrl !== undefined && { publicUrl: opts.publicUrl }),
+    ...(opts.sessions && { sessions: opts.sessions }),
+    ...(opts.oidc && { oidc: opts.oidc }),
+    ...(opts.accessLogRetentionDays !== undefined && { accessLogRetentionDays: opts.accessLogRetentionDays }),
   });
   const api: TestServer["api"] = async (method, path, o = {}) => {
     const token = o.token === undefined ? ADMIN : o.token;

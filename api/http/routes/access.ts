@@ -3,13 +3,30 @@ import { revokeAdminToken } from "../../access/admin-tokens.ts";
 import { storedCallWarnings } from "../../calls/call-warnings.ts";
 import { inviteMembers } from "../../calls/invitations.ts";
 import { waveState } from "../../circles/wave-state.ts";
-import { baseUrl, requireToken, requireWave } from "../lookups.ts";
+import { baseUrl, requireAccount, requireToken, requireWave } from "../lookups.ts";
 import { validate } from "../params.ts";
 import { ADMIN, authOf, type RouteModule } from "../routes.ts";
+import { NewTokenSchema, type NewTokenAnswerSchema, type SessionAnswerSchema, type TokensAnswerSchema } from "../../staff/staff-schema.ts";
+import type { TokenRecord } from "../../store/token-store.ts";
+import type { Context } from "../context.ts";
+import { ConflictError } from "../../schema/problems.ts";
 
 const NewTokenBody = z.strictObject({ name: z.string().trim().min(1).max(100) });
 
-/** Health, who-am-I, evaluator and admin tokens, and invitation links. */
+/** A staff token as admins see it: never the token itself, and whose it is. */
+function tokenListing(ctx: Context, t: TokenRecord): z.infer<typeof TokensAnswerSchema>["tokens"][number] {
+  const owner = t.accountId === undefined ? undefined : ctx.store.accounts.byId(t.accountId);
+  return {
+    id: t.id,
+    name: t.name ?? "",
+    role: owner?.role ?? "evaluator",
+    createdAt: t.createdAt,
+    ...(t.revokedAt !== undefined && { revokedAt: t.revokedAt }),
+    owner: owner ? { id: owner.id, name: owner.name, email: owner.email } : null,
+  };
+}
+
+/** Health, who-am-I, staff and admin tokens, and invitation links. */
 export const accessRoutes: RouteModule = (ctx) => [
   {
     method: "get",
@@ -24,29 +41,30 @@ export const accessRoutes: RouteModule = (ctx) => [
     method: "get",
     path: "/api/session",
     roles: ["admin", "evaluator", "respondent"],
-    handle: (_req, _res, auth) => {
+    handle: (_req, _res, auth): z.infer<typeof SessionAnswerSchema> => {
       const a = authOf(auth);
-      return { role: a.role, ...(a.name !== undefined && { name: a.name }) };
+      return { role: a.role, via: a.via, ...(a.name !== undefined && { name: a.name }), ...(a.email !== undefined && { email: a.email }) };
     },
   },
   {
     method: "post",
     path: "/api/tokens",
     roles: ADMIN,
-    handle: (req, res) => {
-      const { name } = validate(NewTokenBody, req.body, "body");
-      const { token, record } = ctx.store.tokens.create({ role: "evaluator", name }, ctx.now());
+    handle: (req, res): z.infer<typeof NewTokenAnswerSchema> => {
+      const { name, account: accountId } = validate(NewTokenSchema, req.body, "body");
+      const account = accountId === undefined ? undefined : requireAccount(ctx, accountId, "body.account");
+      if (account && !account.active) throw new ConflictError(`${account.name}'s account is inactive`, [{ path: "body.account", message: "inactive" }], "account_inactive");
+      // A person's token acts with the person's role (caller.ts); a token of no one is an evaluator's, for scripts.
+      const { token, record } = ctx.store.tokens.create({ role: "evaluator", name, ...(account && { accountId: account.id }) }, ctx.now());
       res.status(201);
-      return { token, id: record.id, name: record.name, createdAt: record.createdAt };
+      return { token, ...tokenListing(ctx, record) };
     },
   },
   {
     method: "get",
     path: "/api/tokens",
     roles: ADMIN,
-    handle: () => ({
-      tokens: ctx.store.tokens.list("evaluator").map(({ id, name, createdAt, revokedAt }) => ({ id, name, createdAt, revokedAt })),
-    }),
+    handle: (): z.infer<typeof TokensAnswerSchema> => ({ tokens: ctx.store.tokens.list("evaluator").map((t) => tokenListing(ctx, t)) }),
   },
   {
     method: "delete",
@@ -65,7 +83,7 @@ export const accessRoutes: RouteModule = (ctx) => [
     handle: (_req, _res, auth) => ({
       tokens: ctx.store.tokens
         .list("admin")
-        .map(({ id, name, createdAt, revokedAt }) => ({ id, name, createdAt, revokedAt, yours: id === authOf(auth).id })),
+        .map(({ id, name, createdAt, revokedAt }) => ({ id, name, createdAt, revokedAt, yours: id === authOf(auth).tokenId })),
     }),
   },
   {

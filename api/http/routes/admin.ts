@@ -80,6 +80,8 @@ export const adminRoutes: RouteModule = (ctx) => {
       method: "post",
       path: "/api/calls/validate",
       roles: ADMIN,
+      // A dry run: nothing changes, nothing to log.
+      audit: false,
       handle: (req) => previewImport(ctx.store, req.body, ctx.now()),
     },
     editRoute("post", "/api/calls/:callId/organisations", theCall, NewOrganisationSchema, (_c, { lot, ...organisation }) => ({

@@ -63,6 +63,8 @@ export const callRoutes: RouteModule = (ctx) => [
     method: "get",
     path: "/api/calls/:callId/export",
     roles: STAFF,
+    // Pseudonymised or not, the document holds every answer: always in the access log.
+    audit: { kind: "call-document" },
     handle: (req, res) => {
       const callId = requireCall(ctx, req.params.callId).id;
       const q = validate(ExportQuery, req.query, "query");

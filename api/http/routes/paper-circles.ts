@@ -7,10 +7,11 @@ import { circleEndpoints } from "./respondent.ts";
  * what a respondent drew, and type in circles that were filled in on paper. Saved
  * versions are marked with who entered them.
  */
-export const paperCircleRoutes: RouteModule = (ctx) =>
-  circleEndpoints(
+export const paperCircleRoutes: RouteModule = (ctx) => {
+  const base = "/api/waves/:waveId/circles/:organisationId";
+  return circleEndpoints(
     ctx,
-    "/api/waves/:waveId/circles/:organisationId",
+    base,
     STAFF,
     (req) => {
       const wave = requireWave(ctx, req.params.waveId);
@@ -19,6 +20,8 @@ export const paperCircleRoutes: RouteModule = (ctx) =>
     },
     (auth) => {
       const a = authOf(auth);
-      return `${a.role}:${a.name ?? a.id}`;
+      return `${a.role}:${a.name ?? a.tokenId}`;
     },
-  );
+    // Reading a circle is in the access log, and so is every version staff enter.
+  ).map((r) => (r.path.endsWith("/context") ? r : { ...r, audit: { kind: r.method === "get" ? "circle" : "change" } }));
+};

@@ -1,7 +1,7 @@
 import { circleContext } from "../../circles/circle-context.ts";
 import { saveCircle, type CircleOwner } from "../../circles/respondent-circle.ts";
 import type { Store } from "../../store/store.ts";
-import type { TokenRecord } from "../../store/token-store.ts";
+import type { Caller } from "../../staff/caller.ts";
 import { RESPONDENT, authOf, type RouteDef, type RouteModule } from "../routes.ts";
 import type { Context } from "../context.ts";
 
@@ -13,8 +13,8 @@ export function circleEndpoints(
   ctx: Context,
   base: string,
   roles: RouteDef["roles"],
-  owner: (req: Parameters<RouteDef["handle"]>[0], auth: TokenRecord | undefined) => CircleOwner,
-  enteredBy: (auth: TokenRecord | undefined) => string | undefined,
+  owner: (req: Parameters<RouteDef["handle"]>[0], auth: Caller | undefined) => CircleOwner,
+  enteredBy: (auth: Caller | undefined) => string | undefined,
 ): RouteDef[] {
   const latest = (store: Store, o: CircleOwner) => ({
     current: store.circles.latest(o.waveId, o.organisationId) ?? null,
@@ -35,7 +35,7 @@ export function circleEndpoints(
 }
 
 /** An invitation token names exactly one circle: its wave, lot and organisation. */
-function ownerOf(auth: TokenRecord | undefined): CircleOwner {
+function ownerOf(auth: Caller | undefined): CircleOwner {
   const a = authOf(auth);
   return { waveId: a.waveId!, lotId: a.lotId!, organisationId: a.organisationId! };
 }
@@ -47,7 +47,7 @@ export const respondentRoutes: RouteModule = (ctx) =>
       ? {
           ...route,
           handle: (req, res, auth) => {
-            ctx.store.tokens.markOpened(authOf(auth).id, ctx.now());
+            ctx.store.tokens.markOpened(authOf(auth).tokenId!, ctx.now());
             return route.handle(req, res, auth);
           },
         }

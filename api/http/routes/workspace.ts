@@ -12,7 +12,7 @@ import { lotBrief, waveBrief, type StoredWave } from "../../store/call-store.ts"
 import { ConflictError } from "../../schema/problems.ts";
 import type { Context } from "../context.ts";
 import { validate } from "../params.ts";
-import { RESPONDENT, STAFF, authOf, type RouteModule } from "../routes.ts";
+import { RESPONDENT, STAFF, authOf, type Audit, type RouteModule } from "../routes.ts";
 import { chosenWave, requireActiveMember, requireCall, requireLot, requireWave } from "../lookups.ts";
 import { callOverview, waveList } from "../../metrics/call-overview.ts";
 
@@ -31,6 +31,9 @@ function reportOf(ctx: Context, wave: StoredWave, organisationId: unknown) {
   const member = requireActiveMember(ctx, wave, organisationId);
   return feedbackReport(ctx.store, ctx.metrics, wave.id, member.organisation, ctx.now());
 }
+
+/** A network file with names is a confidential read; a pseudonymised one is not. */
+const namedExport: Audit = { kind: "network-export", when: (req) => req.query.pseudonymise !== "true" };
 
 /** Answer with a network file in the format and view the query asks for; `build` makes the graph for the chosen wave. */
 async function sendNetwork(
@@ -97,6 +100,7 @@ export const workspaceRoutes: RouteModule = (ctx) => [
     method: "get",
     path: "/api/lots/:lotId/export",
     roles: STAFF,
+    audit: namedExport,
     handle: (req, res) => {
       const lot = requireLot(ctx, req.params.lotId);
       return sendNetwork(ctx, req, res, lot.callId, (wave, view) => lotNetwork(ctx.store, ctx.metrics, lot.id, wave, view));
@@ -106,6 +110,7 @@ export const workspaceRoutes: RouteModule = (ctx) => [
     method: "get",
     path: "/api/calls/:callId/export-graph",
     roles: STAFF,
+    audit: namedExport,
     handle: (req, res) => {
       const call = requireCall(ctx, req.params.callId);
       return sendNetwork(ctx, req, res, call.id, (wave, view) => callNetwork(ctx.store, ctx.metrics, call.id, wave, view));
@@ -115,6 +120,7 @@ export const workspaceRoutes: RouteModule = (ctx) => [
     method: "get",
     path: "/api/reports/:waveId/:organisationId",
     roles: STAFF,
+    audit: { kind: "report" },
     handle: (req) => {
       return reportOf(ctx, requireWave(ctx, req.params.waveId), req.params.organisationId);
     },
