@@ -134,10 +134,10 @@ describe("the access log", () => {
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(csv.headers.get("content-disposition")).toMatch(/^attachment; filename="?access-log-2026-06-15\.csv"?$/);
     const lines = (csv.body as string).trim().split("\r\n");
-    expect(lines[0]).toBe("at,actor,accountId,tokenId,role,via,kind,callId,subject,address");
+    expect(lines[0]).toBe('"at","actor","accountId","tokenId","role","via","kind","callId","subject","address"');
     expect(lines.slice(1)).toEqual([
-      expect.stringMatching(/^2026-06-15T12:00:00.000Z,Els Maes <els@example.org>,\d+,,evaluator,session,circle,t-call,GET \/api\/waves\/t-call-w1\/circles\/beta,/),
-      expect.stringMatching(/^2026-06-15T12:00:00.000Z,Els Maes <els@example.org>,\d+,\d+,evaluator,bearer,circle,t-call,/),
+      expect.stringMatching(/^"2026-06-15T12:00:00.000Z","Els Maes <els@example.org>",\d+,,"evaluator","session","circle","t-call","GET \/api\/waves\/t-call-w1\/circles\/beta","/),
+      expect.stringMatching(/^"2026-06-15T12:00:00.000Z","Els Maes <els@example.org>",\d+,\d+,"evaluator","bearer","circle","t-call",/),
     ]);
     // Only admins read the log.
     expect((await s.api("GET", "/api/access-log", { token: null, headers: els })).status).toBe(403);
