@@ -45,7 +45,7 @@ describe("admin tokens", () => {
     const second = await startServer({ databasePath, port: 0, adminToken: NEW, log: () => {} });
     try {
       expect((await call(second.url, "/api/session", OLD)).status).toBe(401);
-      expect((await call(second.url, "/api/session", NEW)).body).toEqual({ role: "admin", name: "ADMIN_TOKEN" });
+      expect((await call(second.url, "/api/session", NEW)).body).toEqual({ role: "admin", name: "ADMIN_TOKEN", via: "bearer" });
       const { body } = await call(second.url, "/api/admin-tokens", NEW);
       expect(body.tokens.map((t: any) => [t.name, t.revokedAt !== undefined, t.yours])).toEqual([
         ["ADMIN_TOKEN", true, false],
