@@ -11,6 +11,7 @@ const PAGES: Array<[RegExp, () => Promise<unknown>]> = [
   [/^\/lots\/[^/]+\/?$/, () => import("./workspace/lot-page.ts")],
   [/^\/circles\/[^/]+\/[^/]+\/?$/, () => import("./workspace/circle-view-page.ts")],
   [/^\/tokens\/?$/, () => import("./admin/tokens-page.ts")],
+  [/^\/outbox\/?$/, () => import("./admin/outbox-page.ts")],
 ];
 
 const page = PAGES.find(([path]) => path.test(location.pathname));

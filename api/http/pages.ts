@@ -23,6 +23,7 @@ const PAGES: Array<[path: string, page: string]> = [
   ["/calls", "staff.html"],
   ["/calls/:callId/admin", "staff.html"],
   ["/tokens", "staff.html"],
+  ["/outbox", "staff.html"],
 ];
 
 export function pageRoutes(app: Express): void {

@@ -6,6 +6,7 @@ import { h } from "../shared/dom.ts";
 import { saveBlob } from "../shared/download.ts";
 import { formatDate } from "../shared/format.ts";
 import { invitationsPanel } from "./invitations-panel.ts";
+import { mailPanel } from "./mail-panel.ts";
 import { lotsPanel } from "./lots-panel.ts";
 import { act, showError } from "../shared/notice.ts";
 import { warningsNotice } from "./call-warnings.ts";
@@ -43,7 +44,7 @@ download.addEventListener("click", () => {
     (doc) => doc && saveBlob(`${callId}.json`, new Blob([`${JSON.stringify(doc, null, 2)}\n`], { type: "application/json" })),
   );
 });
-const panels = [lotsPanel(page), wavesPanel(page), ...(page.isAdmin ? [invitationsPanel(page)] : [])];
+const panels = [lotsPanel(page), wavesPanel(page), ...(page.isAdmin ? [invitationsPanel(page), mailPanel(page)] : [])];
 
 function draw(): void {
   const { call } = page.view;
@@ -71,6 +72,7 @@ try {
       h("a", { href: "#lots" }, t("lots.title")),
       h("a", { href: "#waves" }, t("waves.title")),
       page.isAdmin && h("a", { href: "#invitations" }, t("invitations.title")),
+      page.isAdmin && h("a", { href: "#mail" }, t("mail.title")),
     ),
     ...panels.map((p) => p.section),
   );

@@ -106,6 +106,21 @@ export function wavesPanel(page: AdminPage): { section: HTMLElement; render: () 
   const statusCell = (m: LotProgress["members"][number]) =>
     h("td", {}, h("span", { class: `status status-${m.status}` }, t(`waves.status.${m.status}`)), m.revising ? h("span", { class: "muted small" }, ` · ${t("waves.revising")}`) : null);
 
+  /** The e-mail side of a member: the invitation's state (with the server's reason when it failed), the first visit, each reminder. */
+  const mailCell = (m: LotProgress["members"][number]) => {
+    const mail = m.mail;
+    const lines: HTMLElement[] = [];
+    if (mail.invitation) {
+      const i = mail.invitation;
+      lines.push(h("div", {}, h("span", { class: `status mail-${i.status}` }, t(`mail.status.${i.status}`)), " ", h("span", { class: "muted small" }, formatDateTime(i.at))));
+      if ("reason" in i && i.reason) lines.push(h("div", { class: "small mail-reason" }, t("mail.reason", { reason: i.reason })));
+    }
+    if (mail.openedAt) lines.push(h("div", { class: "small" }, t("mail.opened", { date: formatDateTime(mail.openedAt) })));
+    for (const r of mail.reminders) lines.push(h("div", { class: "small" }, t("mail.reminded", { days: r.daysBefore, date: formatDateTime(r.at), status: t(`mail.status.${r.status}`) })));
+    if (mail.reportReady) lines.push(h("div", { class: "small" }, t("mail.reportReady", { date: formatDateTime(mail.reportReady.at) })));
+    return h("td", {}, ...(lines.length ? lines : [h("span", { class: "muted" }, "–")]));
+  };
+
   function lotProgress(wave: Wave, lot: LotProgress): HTMLElement {
     const c = lot.counts;
     const total = c.submitted + c.draft + c.notStarted;
@@ -122,12 +137,15 @@ export function wavesPanel(page: AdminPage): { section: HTMLElement; render: () 
         h("span", { class: "counts" },
           h("span", { class: "status status-submitted" }, t("waves.counts.submitted", { count: c.submitted })),
           h("span", { class: "status status-draft" }, t("waves.counts.draft", { count: c.draft })),
-          h("span", { class: "status status-not-started" }, t("waves.counts.notStarted", { count: c.notStarted }))),
+          h("span", { class: "status status-not-started" }, t("waves.counts.notStarted", { count: c.notStarted })),
+          c.invited + c.failed > 0 && h("span", { class: "status mail-sent" }, t("mail.counts.invited", { count: c.invited })),
+          c.failed > 0 && h("span", { class: "status mail-failed" }, t("mail.counts.failed", { count: c.failed })),
+          c.invited > 0 && h("span", { class: "status mail-opened" }, t("mail.counts.opened", { count: c.opened }))),
       ),
       h(
         "table",
         { class: "progress-table" },
-        h("thead", {}, h("tr", {}, h("th", {}, t("waves.columns.organisation")), h("th", {}, t("waves.columns.status")), h("th", {}, t("waves.columns.saved")), h("th", {}, t("waves.columns.enteredBy")), h("th", {}, h("span", { class: "visually-hidden" }, t("waves.columns.paper"))))),
+        h("thead", {}, h("tr", {}, h("th", {}, t("waves.columns.organisation")), h("th", {}, t("waves.columns.status")), h("th", {}, t("mail.column")), h("th", {}, t("waves.columns.saved")), h("th", {}, t("waves.columns.enteredBy")), h("th", {}, h("span", { class: "visually-hidden" }, t("waves.columns.paper"))))),
         h(
           "tbody",
           {},
@@ -137,6 +155,7 @@ export function wavesPanel(page: AdminPage): { section: HTMLElement; render: () 
               {},
               h("td", {}, m.name, m.role === "coordinator" ? h("span", { class: "badge badge-coordinator" }, t("lots.coordinator")) : null),
               statusCell(m),
+              mailCell(m),
               h("td", { class: "nowrap" }, m.savedAt ? formatDateTime(m.savedAt) : "–"),
               h("td", {}, enteredBy(m)),
               h(

@@ -22,6 +22,8 @@ export interface CircleSource {
   circle(): Promise<StoredCircle>;
   save(body: CircleBody): Promise<{ saved: VersionSummary }>;
   submit(body: CircleBody): Promise<{ saved: VersionSummary }>;
+  /** Remember the language the consultant chose, for the organisation's messages (the consultant's own page only). */
+  rememberLanguage(language: string): Promise<unknown>;
 }
 
 function sourceAt(mode: CircleSource["mode"], token: string, base: string, reportPath: string): CircleSource {
@@ -32,6 +34,7 @@ function sourceAt(mode: CircleSource["mode"], token: string, base: string, repor
     circle: () => apiFetch(token, base),
     save: (body) => apiFetch(token, base, { method: "PUT", body }),
     submit: (body) => apiFetch(token, `${base}/submit`, { method: "POST", body }),
+    rememberLanguage: (language) => (mode === "respondent" ? apiFetch(token, "/api/my/language", { method: "PUT", body: { language } }) : Promise.resolve()),
   };
 }
 

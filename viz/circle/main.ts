@@ -21,6 +21,7 @@ function failureOf(e: unknown, mode: "respondent" | "paper"): FailureKind {
 async function start(): Promise<void> {
   await initI18n(["circle"]);
   let page: CirclePage | null = null;
+  const source = sourceFromPath(location.pathname);
   const select = document.getElementById("language") as HTMLSelectElement;
   select.append(...LANGUAGES.map((l) => h("option", { value: l }, LANGUAGE_NAMES[l])));
   select.value = i18next.language;
@@ -29,10 +30,11 @@ async function start(): Promise<void> {
     translateMarked();
     page?.relabel();
     relabelFailure();
+    // The organisation's messages follow the language its consultant chose; a failure here changes nothing on the page.
+    if (page) void source?.rememberLanguage(select.value).catch(() => undefined);
   });
   translateMarked();
 
-  const source = sourceFromPath(location.pathname);
   if (!source) return showFailure("link");
   let loaded;
   try {

@@ -25,7 +25,7 @@ export interface StaffSession {
   name?: string;
 }
 /** Which link of the bar is the current page. */
-export type StaffNav = "calls" | "compose" | "tokens";
+export type StaffNav = "calls" | "compose" | "tokens" | "outbox";
 
 /** Staff pages are in Dutch and English only. */
 export const STAFF_LANGUAGES: readonly Language[] = ["nl", "en"];
@@ -34,6 +34,7 @@ const NAV: Array<{ id: StaffNav; href: string; adminOnly: boolean }> = [
   { id: "calls", href: "/calls", adminOnly: false },
   { id: "compose", href: "/compose", adminOnly: false },
   { id: "tokens", href: "/tokens", adminOnly: true },
+  { id: "outbox", href: "/outbox", adminOnly: true },
 ];
 
 export function mountTopbar(el: HTMLElement, opts: { t: TFunction; session?: StaffSession; current?: StaffNav }): void {

@@ -89,6 +89,8 @@ export const waveMailRoutes: RouteModule = (ctx) => [
       requireCall(ctx, callId);
       return {
         placeholders: PLACEHOLDERS,
+        /** Organisations whose messages are not in Dutch, with their language. */
+        languages: Object.fromEntries(ctx.store.mailSettings.languages(callId)),
         templates: MAIL_KINDS.flatMap((kind) => MAIL_LANGUAGES.map((language) => ({ kind, language, ...ctx.waveMail.template(callId, kind, language) }))),
       };
     },
