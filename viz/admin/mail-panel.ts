@@ -3,7 +3,6 @@ import type { AdminPage } from "./admin-page.ts";
 import type { CallView } from "./call-types.ts";
 import { confirmDialog } from "./dialogs.ts";
 import { field, h } from "../shared/dom.ts";
-import { formatDateTime } from "../shared/format.ts";
 import { act, showDone, showError } from "../shared/notice.ts";
 import { mailModeNotice } from "./mail-mode.ts";
 
@@ -90,7 +89,7 @@ export function mailPanel(page: AdminPage): { section: HTMLElement; render: () =
     schedule.replaceChildren(
       form,
       s.due.length
-        ? h("ul", { class: "plain-list" }, ...s.due.map((d) => h("li", {}, t("mail.reminders.due", { days: d.daysBefore, date: formatDateTime(d.at) }))))
+        ? h("ul", { class: "plain-list" }, ...s.due.map((d) => h("li", {}, t("mail.reminders.due", { days: d.daysBefore, date: inZone(d.at, s.timeZone) }))))
         : h("p", { class: "muted" }, t("mail.reminders.off")),
     );
   }
@@ -179,6 +178,10 @@ export function mailPanel(page: AdminPage): { section: HTMLElement; render: () =
 
   return { section, render };
 }
+
+/** A moment as the clocks of the schedule's time zone show it (09:00 in Brussels stays 09:00 wherever the admin sits). */
+const inZone = (iso: string, timeZone: string) =>
+  new Intl.DateTimeFormat(document.documentElement.lang || "nl", { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(iso));
 
 function previewOf(t: TFunction, p: Preview): HTMLElement {
   return h("div", { class: "card stack" }, h("p", {}, h("strong", {}, t("mail.wording.subject"), ": "), p.subject), h("pre", { class: "mail-text" }, p.text));
