@@ -1,5 +1,6 @@
 import highsLoader, { type Highs } from "highs";
-import type { PartitionInstance } from "./partition-instance.ts";
+import { type PartitionInstance, pairWeight } from "./partition-instance.ts";
+import { heuristicPartition } from "./partition-heuristic.ts";
 import { excludePartition, lotsOf, partitionModel, type PartitionModel } from "./partition-model.ts";
 
 /** One partition found: each lot's members (indices), proven best among those not found before it, or the bound reached. */
@@ -47,18 +48,22 @@ export async function searchPartitions(inst: PartitionInstance, count: number, t
     // Small instances run to the proof; HiGHS takes no infinite limit, so none is set.
     if (n > ALWAYS_OPTIMAL_UP_TO) model.options.set({ time_limit: timeLimitSeconds });
     const partitions: FoundPartition[] = [];
+    // The first search starts from a quickly found partition, so that it never ends empty-handed when one exists.
+    const start = heuristicPartition(inst);
+    if (start) model.setSolution({ colValue: solutionOf(spec, n, start) });
     while (partitions.length < count) {
       model.zeroAllClocks();
       const { modelStatus } = model.run();
       if (modelStatus === INFEASIBLE) break;
-      if (Number(model.info.get("primal_solution_status")) !== 2) break; // no feasible partition within the limit
-      const values = model.getSolution().colValue;
-      const lots = coordinatorsFirst(lotsOf(spec, n, values), inst.coordinators);
+      const solved = Number(model.info.get("primal_solution_status")) === 2;
+      // No partition within the limit: the first search still has the quick one, with the solver's bound.
+      if (!solved && !(partitions.length === 0 && start)) break;
+      const lots = coordinatorsFirst(solved ? lotsOf(spec, n, model.getSolution().colValue) : start!, inst.coordinators);
       const optimal = modelStatus === OPTIMAL;
       partitions.push({
         lots,
         optimal,
-        bound: optimal ? model.getObjectiveValue() : Number(model.info.get("mip_dual_bound")),
+        bound: optimal ? model.getObjectiveValue() : Math.min(degreeBound(inst), finiteOr(Number(model.info.get("mip_dual_bound")))),
       });
       const cut = excludePartition(spec, n, lots);
       model.addRow(cut.lower, cut.upper, { indices: cut.indices, values: cut.values });
@@ -68,6 +73,38 @@ export async function searchPartitions(inst: PartitionInstance, count: number, t
   } finally {
     model.dispose();
   }
+}
+
+const finiteOr = (x: number) => (Number.isFinite(x) ? x : Infinity);
+
+/**
+ * A bound that needs no solver, for a search stopped before its first bound: each
+ * organisation has at most maxSize − 1 partners in its lot, so it brings at most
+ * half the weights of its maxSize − 1 best pairs (each pair's weight is shared by its two ends).
+ */
+function degreeBound(inst: PartitionInstance): number {
+  const n = inst.ids.length;
+  let bound = 0;
+  for (let u = 0; u < n; u++) {
+    const weights = [...Array(n).keys()]
+      .filter((v) => v !== u)
+      .map((v) => (u < v ? pairWeight(inst, u, v) : pairWeight(inst, v, u)))
+      .filter((w) => w > 0)
+      .sort((a, b) => b - a);
+    bound += weights.slice(0, inst.maxSize - 1).reduce((s, w) => s + w, 0) / 2;
+  }
+  return bound;
+}
+
+/** The columns' values of a partition: z for every pair in one lot, r for the first member of each lot. */
+function solutionOf(spec: PartitionModel, n: number, lots: number[][]): number[] {
+  const values = new Array<number>(spec.numCols).fill(0);
+  for (const lot of lots) {
+    const sorted = [...lot].sort((a, b) => a - b);
+    values[spec.numCols - n + sorted[0]!] = 1;
+    sorted.forEach((u, i) => sorted.slice(i + 1).forEach((v) => (values[spec.z(u, v)] = 1)));
+  }
+  return values;
 }
 
 /** Lot j is the one coordinator j leads; the others follow in order of their first member. */

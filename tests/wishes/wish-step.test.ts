@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
+import { RESPONDENT_LANGUAGES, expectAccessibleIn } from "../helpers/axe.ts";
 import { launchBrowser } from "../helpers/browser.ts";
 import { DURING_WAVE, smallCall } from "../helpers/call-document.ts";
 import { SCREENSHOTS } from "../helpers/screenshots.ts";
@@ -63,6 +64,7 @@ describe("the next-partners step of the circle page", () => {
     expect(await chosen(page, "with")).toEqual(["alpha"]);
     expect(await chosen(page, "without")).toEqual(["gamma"]);
     await page.screenshot({ path: resolve(SCREENSHOTS, "circle-next-partners.png"), fullPage: true });
+    await expectAccessibleIn(page, "circle page with the next-partners step", RESPONDENT_LANGUAGES, loaded);
 
     // In the four languages.
     const headings: Record<string, string> = {

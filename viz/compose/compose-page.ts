@@ -20,6 +20,7 @@ import { paintLot } from "./lot-figures.ts";
 import { POOL, addLot, lotIndexOf, moveOrganisation, removeLot, renameLot, toggleCoordinator } from "./proposal-edits.ts";
 import { SavedProposalsDialog } from "./saved-proposals.ts";
 import { StartCallDialog } from "./start-call.ts";
+import { renderSuggestPanel } from "./suggest-panel.ts";
 import "./compose.css";
 
 /**
@@ -97,7 +98,8 @@ const overview = h("div", { class: "overview" });
 overview.append(parts.comparison, parts.warnings);
 const proposalBar = h("div", { class: "proposal-bar" });
 proposalBar.append(parts.tabs, parts.toolbar);
-main.replaceChildren(parts.head, proposalBar, overview, parts.checkState, parts.board);
+const suggestBox = h("section", { class: "suggest-panel card", "aria-labelledby": "suggest-heading" });
+main.replaceChildren(parts.head, proposalBar, overview, parts.checkState, parts.board, suggestBox);
 
 const board = new Board(parts.board, organisations, {
   move(org, zone) {
@@ -157,8 +159,12 @@ function showTab(index: number): void {
 }
 
 function openSaved(saved: SavedProposal): void {
-  const tab: Tab = { proposal: { name: saved.name, lots: saved.lots }, savedId: saved.id, savedJson: JSON.stringify({ name: saved.name, lots: saved.lots }) };
-  const open = tabs.findIndex((x) => x.savedId === saved.id);
+  openTab({ proposal: { name: saved.name, lots: saved.lots }, savedId: saved.id, savedJson: JSON.stringify({ name: saved.name, lots: saved.lots }) });
+}
+
+/** A proposal in a tab of its own, or in the active tab when all are taken. */
+function openTab(tab: Tab): void {
+  const open = tab.savedId === null ? -1 : tabs.findIndex((x) => x.savedId === tab.savedId);
   if (open >= 0) showTab(open);
   else if (tabs.length < MAX_COMPARED_PROPOSALS) showTab(tabs.push(tab) - 1);
   else {
@@ -336,5 +342,13 @@ function renderAll(): void {
 }
 
 renderAll();
+renderSuggestPanel(suggestBox, {
+  token,
+  t,
+  current,
+  history: () => history,
+  nameOf: (id) => organisations.get(id)?.name ?? id,
+  open: (proposal) => openTab({ proposal, savedId: null, savedJson: null }),
+});
 main.removeAttribute("aria-busy");
 scheduleCheck();

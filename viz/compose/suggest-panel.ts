@@ -1,0 +1,173 @@
+import type { History, Proposal } from "../../api/composition/composition-schema.ts";
+import type { SuggestResponse, Suggestion } from "../../api/composition/suggestion-schema.ts";
+import { ApiError, apiFetch } from "../shared/api.ts";
+import { field, h } from "../shared/dom.ts";
+import { formatNumber } from "../shared/format.ts";
+
+type T = (key: string, options?: Record<string, unknown>) => string;
+
+export interface SuggestPanelHost {
+  token: string;
+  t: T;
+  /** The proposal on screen: its members are the organisations to place, its lots the number of lots. */
+  current: () => Proposal;
+  history: () => History;
+  nameOf: (id: string) => string;
+  /** Open a suggestion as a proposal beside the hand-made ones. */
+  open: (proposal: Proposal) => void;
+}
+
+/** The three weights as plain-language sliders: the left end, the right end, and the range. */
+const SLIDERS = [
+  { weight: "priorTies", min: 0, max: 3, initial: 1 },
+  { weight: "preferences", min: 0, max: 3, initial: 1 },
+  { weight: "sectorMix", min: -2, max: 2, initial: 0 },
+] as const;
+
+/**
+ * "Suggest": ask the server for the best compositions of the organisations on the
+ * board (weights, size bounds, coordinators kept, no newcomers, time limit) and show
+ * each with its score, its parts, whether it is proven optimal, and one line per lot
+ * on what holds it together; any of them opens as a proposal like a hand-made one.
+ */
+export function renderSuggestPanel(root: HTMLElement, host: SuggestPanelHost): void {
+  const { t } = host;
+  const members = () => host.current().lots.flatMap((l) => l.members);
+  const number = (name: string, value: number, min: number, max: number, step = 1) =>
+    h("input", { type: "number", name, value, min, max, step, class: "narrow" });
+  const lots = number("lots", Math.max(1, host.current().lots.length), 1, 100);
+  const minSize = number("minSize", 2, 1, 500);
+  const maxSize = number("maxSize", Math.max(2, Math.ceil(members().length / Math.max(1, host.current().lots.length)) + 2), 1, 500);
+  const count = number("count", 3, 1, 10);
+  const seconds = number("timeLimitSeconds", 5, 1, 60);
+  const keepCoordinators = h("input", { type: "checkbox", name: "keepCoordinators", checked: true });
+  const noNewcomers = h("input", { type: "checkbox", name: "noNewcomers" });
+  const sliders = SLIDERS.map((s) => {
+    const input = h("input", { type: "range", name: s.weight, min: s.min, max: s.max, step: 0.5, value: s.initial, id: `weight-${s.weight}` });
+    input.setAttribute("aria-valuetext", String(s.initial));
+    input.addEventListener("input", () => input.setAttribute("aria-valuetext", input.value));
+    const row = h(
+      "div",
+      { class: "weight" },
+      h("label", { for: input.id, class: "weight-label" }, t(`suggest.weights.${s.weight}.label`)),
+      h("span", { class: "weight-end muted", "aria-hidden": "true" }, t(`suggest.weights.${s.weight}.low`)),
+      input,
+      h("span", { class: "weight-end muted", "aria-hidden": "true" }, t(`suggest.weights.${s.weight}.high`)),
+    );
+    input.setAttribute("aria-describedby", `weight-${s.weight}-ends`);
+    row.append(h("span", { id: `weight-${s.weight}-ends`, class: "visually-hidden" }, `${t(`suggest.weights.${s.weight}.low`)} – ${t(`suggest.weights.${s.weight}.high`)}`));
+    return { s, input, row };
+  });
+  const state = h("p", { class: "suggest-state muted", role: "status" });
+  const results = h("ol", { class: "suggestions" });
+  const button = h("button", { type: "submit" }, t("suggest.run"));
+  const form = h(
+    "form",
+    { class: "suggest-form" },
+    h("fieldset", { class: "weights" }, h("legend", {}, t("suggest.weightsHeading")), ...sliders.map((x) => x.row)),
+    h(
+      "fieldset",
+      { class: "constraints" },
+      h("legend", {}, t("suggest.constraintsHeading")),
+      field(t("suggest.lots"), lots),
+      field(t("suggest.minSize"), minSize),
+      field(t("suggest.maxSize"), maxSize),
+      h("label", { class: "check" }, keepCoordinators, t("suggest.keepCoordinators")),
+      h("label", { class: "check" }, noNewcomers, t("suggest.noNewcomers")),
+      field(t("suggest.count"), count),
+      field(t("suggest.timeLimit"), seconds, t("suggest.timeLimitHint")),
+    ),
+    h("div", { class: "suggest-actions" }, button, state),
+  );
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    void run();
+  });
+  root.replaceChildren(
+    h("h2", { id: "suggest-heading" }, t("suggest.heading")),
+    h("p", { class: "muted intro" }, t("suggest.intro")),
+    form,
+    results,
+  );
+
+  async function run(): Promise<void> {
+    const proposal = host.current();
+    const body = {
+      organisations: members(),
+      lots: Number(lots.value),
+      minSize: Number(minSize.value),
+      maxSize: Number(maxSize.value),
+      coordinators: keepCoordinators.checked ? proposal.lots.flatMap((l) => (l.coordinator ? [l.coordinator] : [])) : [],
+      noNewcomers: noNewcomers.checked,
+      weights: Object.fromEntries(sliders.map((x) => [x.s.weight, Number(x.input.value)])),
+      waves: host.history(),
+      count: Number(count.value),
+      timeLimitSeconds: Number(seconds.value),
+    };
+    button.disabled = true;
+    state.textContent = t("suggest.running", { seconds: body.timeLimitSeconds });
+    results.replaceChildren();
+    try {
+      const answer = await apiFetch<SuggestResponse>(host.token, "/api/composition/suggest", { method: "POST", body });
+      state.textContent = t("suggest.found", { count: answer.suggestions.length, seconds: formatNumber(answer.search.seconds, 1) });
+      results.replaceChildren(...answer.suggestions.map((s, i) => suggestionCard(s, i)));
+    } catch (e) {
+      state.textContent =
+        e instanceof ApiError && e.status === 400
+          ? t("suggest.impossible", { reasons: e.details.map((d) => d.message).join("; ") })
+          : t("suggest.failed", { message: e instanceof Error ? e.message : String(e) });
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  function suggestionCard(s: Suggestion, i: number): HTMLElement {
+    const name = t("suggest.proposalName", { n: i + 1 });
+    const proposal: Proposal = {
+      name,
+      lots: s.lots.map((lot, l) => ({ name: t("suggest.lotName", { n: l + 1 }), coordinator: lot.coordinator, members: lot.members })),
+    };
+    const proof = s.optimal ? t("suggest.optimal") : t("suggest.bound", { bound: formatNumber(s.bound, 2) });
+    return h(
+      "li",
+      { class: "suggestion card" },
+      h("h3", {}, name),
+      h(
+        "p",
+        { class: "score" },
+        h("strong", {}, t("suggest.score", { score: formatNumber(s.score, 2) })),
+        " ",
+        h("span", { class: s.optimal ? "proof optimal" : "proof" }, proof),
+      ),
+      h(
+        "p",
+        { class: "muted parts" },
+        t("suggest.parts", {
+          priorTies: formatNumber(s.parts.priorTies, 2),
+          preferences: formatNumber(s.parts.preferences, 2),
+          sectorMix: formatNumber(s.parts.sectorMix, 2),
+        }),
+      ),
+      h(
+        "ul",
+        { class: "reasons" },
+        ...s.lots.map((lot, l) =>
+          h(
+            "li",
+            {},
+            h("strong", {}, `${proposal.lots[l]!.name}: `),
+            t("suggest.reason", {
+              size: lot.size,
+              ties: lot.priorTies.length,
+              with: lot.wishes.with,
+              without: lot.wishes.without,
+              sectors: lot.sectors.length,
+            }),
+            lot.coordinator ? ` ${t("suggest.ledBy", { name: host.nameOf(lot.coordinator) })}` : "",
+          ),
+        ),
+      ),
+      h("button", { type: "button", class: "secondary", onclick: () => host.open(proposal) }, t("suggest.open")),
+    );
+  }
+}
