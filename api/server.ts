@@ -17,6 +17,7 @@ import { WaveMail } from "./calls/wave-mail.ts";
 import { DEFAULT_ACCESS_LOG_RETENTION_DAYS, pruneAccessLog } from "./staff/access-log.ts";
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from "./staff/caller.ts";
 import { OidcSignIn, type OidcSettings } from "./staff/oidc-sign-in.ts";
+import { SIGN_IN_LINK_MAKER, signInLinkMaker } from "./staff/sign-in-links.ts";
 
 export const DEMO_CALL = resolve(import.meta.dirname, "../data/demo/call.json");
 /** Where the database lives when DATABASE_PATH is not set. */
@@ -151,6 +152,7 @@ export async function startServer(opts: ServerOptions): Promise<Running> {
   // Links in mail are made when a message goes out, long after any request: they use
   // the configured public URL, else the address this server listens on.
   for (const [name, maker] of Object.entries(invitationLinkMakers(store, () => ctx.publicUrl ?? url))) mail.registerLink(name, maker);
+  mail.registerLink(SIGN_IN_LINK_MAKER, signInLinkMaker(store, () => ctx.publicUrl ?? url));
   mail.start();
   const scheduler = new MailScheduler(waveMail, now, log);
   scheduler.start();

@@ -59,7 +59,8 @@ export const SessionAnswerSchema = z.object({
 export const SignInOptionsSchema = z.object({ emailLink: z.boolean(), oidc: z.boolean() });
 
 export const TokenSignInSchema = z.strictObject({ token: z.string().min(1).max(200) });
-export const EmailLinkRequestSchema = z.strictObject({ email: EmailSchema });
+/** `language`: the words of the message, the sign-in page's language. */
+export const EmailLinkRequestSchema = z.strictObject({ email: EmailSchema, language: z.enum(["nl", "en"]).default("nl") });
 export const EmailLinkRedeemSchema = z.strictObject({ link: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "expected the code of a sign-in link") });
 export const SignedInSchema = z.object({ role: StaffRoleSchema, name: z.string() });
 export const LinkSentSchema = z.object({ sent: z.literal(true), validMinutes: z.number().int() });

@@ -89,7 +89,8 @@ export class AccountStore {
       endForAccount: db.prepare("DELETE FROM sessions WHERE account_id = ?"),
       endForToken: db.prepare("DELETE FROM sessions WHERE token_id = ?"),
       pruneSessions: db.prepare("DELETE FROM sessions WHERE last_seen_at < ? OR created_at < ?"),
-      insertLink: db.prepare("INSERT INTO sign_in_links (hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)"),
+      insertLink: db.prepare("INSERT INTO sign_in_links (hash, account_id, created_at, expires_at, mail_id) VALUES (?, ?, ?, ?, ?)"),
+      dropLinksOfMail: db.prepare("DELETE FROM sign_in_links WHERE mail_id = ?"),
       useLink: db.prepare<[string, string, string], { account_id: number }>(
         "UPDATE sign_in_links SET used_at = ? WHERE hash = ? AND used_at IS NULL AND expires_at > ? RETURNING account_id",
       ),
@@ -172,11 +173,16 @@ export class AccountStore {
     this.q.pruneLinks.run(openedBefore.toISOString());
   }
 
-  /** A one-time sign-in link for an account, valid until `expiresAt`; returns its secret. */
-  createLink(accountId: number, now: Date, expiresAt: Date): string {
+  /** A one-time sign-in link for an account, valid until `expiresAt`, made for a message; returns its secret. */
+  createLink(accountId: number, now: Date, expiresAt: Date, mailId?: number): string {
     const secret = newSecret();
-    this.q.insertLink.run(hashOf(secret), accountId, now.toISOString(), expiresAt.toISOString());
+    this.q.insertLink.run(hashOf(secret), accountId, now.toISOString(), expiresAt.toISOString(), mailId ?? null);
     return secret;
+  }
+
+  /** Withdraw the links made for a message (it is sent again, or read again from the outbox). */
+  dropLinksOfMail(mailId: number): void {
+    this.q.dropLinksOfMail.run(mailId);
   }
 
   /** Use a link once: the account it signs in, or why not. Marking it used and checking are one statement. */

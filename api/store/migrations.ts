@@ -253,4 +253,13 @@ export const MIGRATIONS: ReadonlyArray<{ name: string; sql: string }> = [
       BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
     `,
   },
+  {
+    name: "007-sign-in-links-by-mail",
+    sql: `
+      -- The message a sign-in link was made for: a message sent again, or read again from the
+      -- outbox, withdraws the links made before.
+      ALTER TABLE sign_in_links ADD COLUMN mail_id INTEGER;
+      CREATE INDEX sign_in_links_by_mail ON sign_in_links(mail_id) WHERE mail_id IS NOT NULL;
+    `,
+  },
 ];

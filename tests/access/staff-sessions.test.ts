@@ -1,8 +1,8 @@
+import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { issueSignInLink } from "../../api/staff/sign-in-links.ts";
 import { DURING_WAVE, smallCall } from "../helpers/call-document.ts";
 import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
-import { createAccount, linkSession, sessionCookie, tokenSession, type SessionHeaders } from "../helpers/sessions.ts";
+import { createAccount, linkFor, linkSession, sessionCookie, tokenSession, type SessionHeaders } from "../helpers/sessions.ts";
 
 const MINUTE = 60_000;
 const at = (ms: number) => new Date(DURING_WAVE.getTime() + ms);
@@ -50,7 +50,7 @@ describe("staff accounts", () => {
 describe("sign-in by one-time e-mail link", () => {
   it("opens an httpOnly, SameSite session and names the person", async () => {
     await createAccount(s, "an.janssens@example.org", "An Janssens", "evaluator");
-    const issued = issueSignInLink(s.store, "AN.JANSSENS@example.org", DURING_WAVE)!;
+    const issued = { secret: linkFor(s, "an.janssens@example.org", DURING_WAVE) };
     const res = await s.api("POST", "/api/sign-in/link", { token: null, body: { link: issued.secret }, headers: { origin: s.url } });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ role: "evaluator", name: "An Janssens" });
@@ -68,18 +68,18 @@ describe("sign-in by one-time e-mail link", () => {
     const id = await createAccount(s, "jan.peeters@example.org", "Jan Peeters", "evaluator");
     const redeem = (link: string) => s.api("POST", "/api/sign-in/link", { token: null, body: { link }, headers: { origin: s.url } });
 
-    const once = issueSignInLink(s.store, "jan.peeters@example.org", DURING_WAVE)!.secret;
+    const once = linkFor(s, "jan.peeters@example.org", DURING_WAVE);
     expect((await redeem(once)).status).toBe(200);
     const used = await redeem(once);
     expect([used.status, used.body.error.code]).toEqual([401, "link_used"]);
     expect(used.headers.getSetCookie()).toEqual([]);
 
-    const late = issueSignInLink(s.store, "jan.peeters@example.org", DURING_WAVE)!.secret;
+    const late = linkFor(s, "jan.peeters@example.org", DURING_WAVE);
     s.setNow(at(15 * MINUTE + 1));
     const expired = await redeem(late);
     expect([expired.status, expired.body.error.code]).toEqual([401, "link_expired"]);
     s.setNow(DURING_WAVE);
-    const inTime = issueSignInLink(s.store, "jan.peeters@example.org", DURING_WAVE)!.secret;
+    const inTime = linkFor(s, "jan.peeters@example.org", DURING_WAVE);
     s.setNow(at(15 * MINUTE - 1000));
     expect((await redeem(inTime)).status).toBe(200);
     s.setNow(DURING_WAVE);
@@ -87,12 +87,41 @@ describe("sign-in by one-time e-mail link", () => {
     const unknown = await redeem("x".repeat(43));
     expect([unknown.status, unknown.body.error.code]).toEqual([401, "link_unknown"]);
 
-    const beforeDeactivation = issueSignInLink(s.store, "jan.peeters@example.org", DURING_WAVE)!.secret;
+    const beforeDeactivation = linkFor(s, "jan.peeters@example.org", DURING_WAVE);
     expect((await s.api("PATCH", `/api/accounts/${id}`, { body: { active: false } })).status).toBe(200);
     const inactive = await redeem(beforeDeactivation);
     expect([inactive.status, inactive.body.error.code]).toEqual([401, "link_inactive"]);
-    // No new link is made for an inactive account at all.
-    expect(issueSignInLink(s.store, "jan.peeters@example.org", DURING_WAVE)).toBeUndefined();
+  });
+
+  it("is sent by mail on request (the outbox without SMTP), works 15 minutes from sending, and tells no one who has an account", async () => {
+    await createAccount(s, "mail.me@example.org", "Mia Mail", "admin");
+    const ask = (email: string) => s.api("POST", "/api/sign-in/email", { token: null, body: { email, language: "en" }, headers: { origin: s.url } });
+    const outbox = async () => (await s.api("GET", "/api/outbox")).body.messages.filter((m: any) => m.kind === "sign-in");
+    const before = (await outbox()).length;
+    for (const email of ["Mail.Me@example.org", "nobody@example.org", "jan.peeters@example.org"]) {
+      const res = await ask(email);
+      expect([res.status, res.body]).toEqual([202, { sent: true, validMinutes: 15 }]);
+    }
+    // Only the active account got a message; the inactive one (Jan, above) and the unknown address got none.
+    const sent = (await outbox()).slice(0, (await outbox()).length - before);
+    expect(sent.map((m: any) => [m.to, m.subject])).toEqual([["mail.me@example.org", "Sign in to Network circle"]]);
+    expect(sent[0].text).toContain("Dear Mia Mail");
+    expect(sent[0].text).toContain("{{link}}");
+
+    const eml = async () => (await simpleParser((await s.api("GET", `/api/outbox/${sent[0].id}/eml`)).body as string)).text ?? "";
+    const first = /\/sign-in\/link#([A-Za-z0-9_-]{43})/.exec(await eml())![1]!;
+    // Read again from the outbox, the message carries a new link and the earlier one stops working.
+    s.setNow(at(5 * MINUTE));
+    const second = /\/sign-in\/link#([A-Za-z0-9_-]{43})/.exec(await eml())![1]!;
+    expect(second).not.toBe(first);
+    const redeem = (link: string) => s.api("POST", "/api/sign-in/link", { token: null, body: { link }, headers: { origin: s.url } });
+    expect((await redeem(first)).body.error.code).toBe("link_unknown");
+    s.setNow(at(5 * MINUTE + 15 * MINUTE - 1000));
+    const ok = await redeem(second);
+    expect(ok.body).toEqual({ role: "admin", name: "Mia Mail" });
+    s.setNow(DURING_WAVE);
+    // A request from another site is refused like every sign-in.
+    expect((await s.api("POST", "/api/sign-in/email", { token: null, body: { email: "mail.me@example.org" }, headers: { origin: "https://evil.example" } })).status).toBe(403);
   });
 });
 

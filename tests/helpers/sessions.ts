@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { issueSignInLink } from "../../api/staff/sign-in-links.ts";
+import { newSignInLink } from "../../api/staff/sign-in-links.ts";
 import type { TestServer } from "./server.ts";
 
 /** What a browser on this site sends with a session: the cookie, and the Origin of the site's own pages. */
@@ -19,11 +19,16 @@ export async function tokenSession(s: TestServer, token: string): Promise<Sessio
   return { cookie: sessionCookie(res), origin: s.url };
 }
 
-/** Sign in with a one-time link made for `email` (as the e-mail would carry it). */
+/** A one-time link's secret for the account of `email`, as a message sent at `now` would carry it. */
+export function linkFor(s: TestServer, email: string, now: Date): string {
+  const account = s.store.accounts.byEmail(email);
+  expect(account, `an account for ${email}`).toBeDefined();
+  return newSignInLink(s.store, account!, now);
+}
+
+/** Sign in with a one-time link made for `email`. */
 export async function linkSession(s: TestServer, email: string, now: Date): Promise<SessionHeaders> {
-  const issued = issueSignInLink(s.store, email, now);
-  expect(issued, `an active account for ${email}`).toBeDefined();
-  const res = await s.api("POST", "/api/sign-in/link", { token: null, body: { link: issued!.secret }, headers: { origin: s.url } });
+  const res = await s.api("POST", "/api/sign-in/link", { token: null, body: { link: linkFor(s, email, now) }, headers: { origin: s.url } });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return { cookie: sessionCookie(res), origin: s.url };
 }

@@ -3,9 +3,11 @@ import { z } from "zod";
 import { recordAccess } from "../../staff/access-log.ts";
 import { callerOfToken, type Caller } from "../../staff/caller.ts";
 import { OidcRefusal, type OidcPending } from "../../staff/oidc-sign-in.ts";
-import { redeemSignInLink } from "../../staff/sign-in-links.ts";
+import { LINK_VALID_MINUTES, mailSignInLink, redeemSignInLink } from "../../staff/sign-in-links.ts";
 import {
   EmailLinkRedeemSchema,
+  EmailLinkRequestSchema,
+  type LinkSentSchema,
   SignInOptionsSchema,
   SignedInSchema,
   SignedOutSchema,
@@ -83,7 +85,20 @@ export const signInRoutes: RouteModule = (ctx) => {
       method: "get",
       path: "/api/sign-in/options",
       roles: "public",
-      handle: (): z.infer<typeof SignInOptionsSchema> => ({ emailLink: false, oidc: ctx.oidc !== undefined }),
+      handle: (): z.infer<typeof SignInOptionsSchema> => ({ emailLink: true, oidc: ctx.oidc !== undefined }),
+    },
+    {
+      method: "post",
+      path: "/api/sign-in/email",
+      roles: "public",
+      signIn: true,
+      handle: (req, res): z.infer<typeof LinkSentSchema> => {
+        const { email, language } = validate(EmailLinkRequestSchema, req.body, "body");
+        mailSignInLink(ctx.store, ctx.mail, email, language);
+        // The same answer whether or not the address has an account.
+        res.status(202);
+        return { sent: true, validMinutes: LINK_VALID_MINUTES };
+      },
     },
     {
       method: "post",
