@@ -53,12 +53,13 @@ export interface ComparedLot {
 }
 
 export function comparisonRows(lots: readonly ComparedLot[], codes?: Codes): Array<Record<string, unknown>> {
-  return lots.map(({ lot, figures: { network, coordinator } }) => {
+  const rows = lots.map(({ lot, figures: { network, coordinator } }) => {
+    // Pseudonymised, a coordinator's code would name the coordinator (they are public): only its figures stay.
     const row: Record<string, unknown> = {
       lot: codes ? codes.lots.get(lot.id) : lot.id,
-      number: lot.number,
+      number: codes ? null : lot.number,
       name: codes ? null : lot.name,
-      coordinator: coordinator && (codes ? codes.organisations.get(coordinator.id) : coordinator.id),
+      coordinator: codes ? null : (coordinator?.id ?? null),
     };
     for (const name of Object.keys(NETWORK)) row[name] = network[name as keyof typeof NETWORK];
     for (const f of FORMS) {
@@ -69,4 +70,6 @@ export function comparisonRows(lots: readonly ComparedLot[], codes?: Codes): Arr
     for (const name of Object.keys(COORDINATOR)) row[`coordinator.${name}`] = coordinator?.[name as keyof typeof COORDINATOR] ?? null;
     return row;
   });
+  // In the order of the codes: the call's order would point at the lots.
+  return codes ? rows.sort((a, b) => String(a.lot).localeCompare(String(b.lot))) : rows;
 }

@@ -75,7 +75,7 @@ export function toGexf(graph: NetworkGraph): string {
     values(node, nodeAttributes, attrs);
     child(node, "color", rgb(nodeColour(attrs)), VIZ);
     child(node, "size", { value: nodeSize(attrs.inStrength) }, VIZ);
-    child(node, "position", { x: attrs.x, y: attrs.y, z: 0 }, VIZ);
+    if (attrs.x !== undefined && attrs.y !== undefined) child(node, "position", { x: attrs.x, y: attrs.y, z: 0 }, VIZ);
   });
   const edges = child(g, "edges");
   graph.forEachEdge((key, attrs, source, target) => {

@@ -25,14 +25,15 @@ export interface NetworkNode extends Partial<Figures> {
   sector?: string;
   /** The organisation's size class; not called `size`, which drawing tools read as a radius. */
   organisationSize?: "small" | "large";
-  /** `outside`: not a node of the lot graph, drawn only with the ties that cross the lot's border. */
-  role: "coordinator" | "partner" | "outside";
+  /** `outside`: not a node of the lot graph, drawn only with the ties that cross the lot's border. Absent when pseudonymised. */
+  role?: "coordinator" | "partner" | "outside";
   /** The lot the organisation belongs to; null for an organisation in no lot. */
   lot: string | null;
   /** In R; null for an organisation outside the lot. */
   responded: boolean | null;
-  x: number;
-  y: number;
+  /** Position in the lot picture; absent when pseudonymised (a layout may follow the call's order). */
+  x?: number;
+  y?: number;
 }
 
 /** The forms the layer keeps, each with its score, flattened so every file format can hold them. */
@@ -171,7 +172,7 @@ export function lotNetwork(store: Store, metrics: MetricsService, lotId: string,
 }
 
 const positionsOf = (graph: NetworkGraph): Positions =>
-  new Map(graph.mapNodes((id, a) => [id, { x: a.x, y: a.y }] as const));
+  new Map(graph.mapNodes((id, a) => [id, { x: a.x ?? 0, y: a.y ?? 0 }] as const));
 
 /**
  * The whole call in one graph: every lot's network side by side on a grid, each

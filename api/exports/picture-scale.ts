@@ -26,5 +26,6 @@ export const NODE_COLOURS = { coordinator: "#1d2733", partner: "#4a5868", silent
 export function nodeColour(a: Pick<NetworkNode, "role" | "responded">): string {
   if (a.role === "outside") return NODE_COLOURS.outside;
   if (!a.responded) return NODE_COLOURS.silent;
-  return NODE_COLOURS[a.role];
+  // Without a role (pseudonymised) every respondent looks alike.
+  return NODE_COLOURS[a.role ?? "partner"];
 }

@@ -19,13 +19,21 @@ export function exportPanel(
 ): HTMLElement {
   const { t } = page;
   const pseudonymise = h("input", { type: "checkbox", name: "pseudonymise" });
+  // One export: the files downloaded while the box stays ticked share their codes; ticking it again draws new ones.
+  let exportKey = "";
+  pseudonymise.addEventListener("change", () => {
+    exportKey = pseudonymise.checked ? Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("") : "";
+  });
   const notice = h("div", { class: "export-notice" });
   const get = (path: string) => {
     notice.replaceChildren();
     downloadFromApi(page.token, path).catch((err) => showError(notice, t, err));
   };
   const withFlag = (q: URLSearchParams) => {
-    if (pseudonymise.checked) q.set("pseudonymise", "true");
+    if (pseudonymise.checked) {
+      q.set("pseudonymise", "true");
+      q.set("export", exportKey);
+    }
     return q;
   };
   return h(

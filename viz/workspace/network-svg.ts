@@ -48,7 +48,8 @@ export function networkSvg(view: LotRenderer, caption: { title: string; detail: 
   const place = (node: string) => {
     const d = sigma.getNodeDisplayData(node)!;
     // Display data holds sigma's normalised coordinates; the conversion wants the graph's own.
-    const p = sigma.graphToViewport(graph.getNodeAttributes(node));
+    const { x = 0, y = 0 } = graph.getNodeAttributes(node);
+    const p = sigma.graphToViewport({ x, y });
     return { ...p, r: sigma.scaleSize(d.size), d };
   };
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { validateCallDocument } from "../../schema/call-rules.ts";
 import { callWarnings, storedCallWarnings } from "../../calls/call-warnings.ts";
 import { waveState } from "../../circles/wave-state.ts";
-import { pseudonymiseCallDocument } from "../../exports/pseudonymise.ts";
+import { ExportKeySchema, newExportKey, pseudonymiseCallDocument } from "../../exports/pseudonymise.ts";
 import { badRequest } from "../errors.ts";
 import { requireCall } from "../lookups.ts";
 import { validate } from "../params.ts";
@@ -11,6 +11,7 @@ import { ADMIN, STAFF, type RouteModule } from "../routes.ts";
 const ExportQuery = z.object({
   format: z.enum(["json"]).default("json"),
   pseudonymise: z.enum(["true", "false"]).default("false"),
+  export: ExportKeySchema.optional(),
 });
 
 /** Calls: list, read, import and export the call document. */
@@ -69,8 +70,8 @@ export const callRoutes: RouteModule = (ctx) => [
       const callId = requireCall(ctx, req.params.callId).id;
       const q = validate(ExportQuery, req.query, "query");
       const doc = ctx.store.calls.exportCall(callId)!;
-      res.attachment(q.pseudonymise === "true" ? `${callId}-pseudonymised.json` : `${callId}.json`);
-      return q.pseudonymise === "true" ? pseudonymiseCallDocument(doc) : doc;
+      res.attachment(q.pseudonymise === "true" ? "CALL-pseudonymised.json" : `${callId}.json`);
+      return q.pseudonymise === "true" ? pseudonymiseCallDocument(doc, q.export ?? newExportKey()) : doc;
     },
   },
 ];

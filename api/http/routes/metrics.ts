@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LayerSchema, MissingModeSchema } from "../../analysis/metrics-schema.ts";
 import { COMPARISON_COLUMNS, comparisonRows } from "../../exports/comparison-table.ts";
-import { codesOf } from "../../exports/pseudonymise.ts";
+import { ExportKeySchema, codesOf, newExportKey, waveCodeOf } from "../../exports/pseudonymise.ts";
 import { XLSX_TYPE, workbook } from "../../exports/spreadsheet.ts";
 import { IdSchema } from "../../schema/call-document.ts";
 import { lotBrief, waveBrief } from "../../store/call-store.ts";
@@ -18,6 +18,7 @@ const FiguresQuery = z.object({
 const ComparisonExportQuery = FiguresQuery.extend({
   format: z.enum(["xlsx"]),
   pseudonymise: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  export: ExportKeySchema.optional(),
 });
 const ChangeQuery = z.object({ from: IdSchema, to: IdSchema, layer: LayerSchema.default("all"), missing: MissingModeSchema.default("observed") });
 
@@ -77,10 +78,11 @@ export const metricsRoutes: RouteModule = (ctx) => {
         const stored = ctx.store.calls.lots(call.id);
         const lots = stored.map((lot) => ({ lot: lotBrief(lot), figures: ctx.metrics.lot(lot.id, wave.id, q.layer, q.missing) }));
         const codes = q.pseudonymise
-          ? codesOf(ctx.store.calls.organisations(call.id).map((o) => o.id), stored.map((l) => l.id))
+          ? codesOf(ctx.store.calls.organisations(call.id).map((o) => o.id), stored.map((l) => l.id), q.export ?? newExportKey())
           : undefined;
         const body = await workbook([{ sheet: "comparison", columns: COMPARISON_COLUMNS, rows: comparisonRows(lots, codes) }]);
-        res.attachment(`${call.id}_${wave.id}_${q.layer}_${q.missing}_comparison.xlsx`);
+        const name = q.pseudonymise ? `CALL_${waveCodeOf(ctx.store.calls.waves(call.id), wave.id)}` : `${call.id}_${wave.id}`;
+        res.attachment(`${name}_${q.layer}_${q.missing}_comparison.xlsx`);
         res.type(XLSX_TYPE);
         res.send(body);
         return undefined;

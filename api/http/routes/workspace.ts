@@ -4,7 +4,7 @@ import { LayerSchema, MissingModeSchema } from "../../analysis/metrics-schema.ts
 import { waveState } from "../../circles/wave-state.ts";
 import { callNetwork, lotNetwork, type NetworkGraph } from "../../exports/lot-network.ts";
 import { NetworkFormatSchema, networkFile } from "../../exports/network-file.ts";
-import { codesOf, pseudonymiseNetwork } from "../../exports/pseudonymise.ts";
+import { ExportKeySchema, codesOf, newExportKey, pseudonymiseNetwork, waveCodeOf } from "../../exports/pseudonymise.ts";
 import { OUTSIDE_RADIUS } from "../../layout/lot-layout.ts";
 import { feedbackReport } from "../../reports/feedback-report.ts";
 import { IdSchema } from "../../schema/call-document.ts";
@@ -23,7 +23,7 @@ const ViewQuery = z.object({
   missing: MissingModeSchema.default("observed"),
   outside: flag,
 });
-const ExportQuery = ViewQuery.extend({ format: NetworkFormatSchema, pseudonymise: flag });
+const ExportQuery = ViewQuery.extend({ format: NetworkFormatSchema, pseudonymise: flag, export: ExportKeySchema.optional() });
 const WaveQuery = z.object({ wave: IdSchema.optional() });
 
 /** The feedback report of an active member of the wave's call. */
@@ -44,12 +44,17 @@ async function sendNetwork(
   build: (waveId: string, view: z.infer<typeof ExportQuery>) => NetworkGraph,
 ): Promise<undefined> {
   const q = validate(ExportQuery, req.query, "query");
-  const graph = build(chosenWave(ctx, callId, q.wave).id, q);
-  const codes = codesOf(
-    ctx.store.calls.organisations(callId).map((o) => o.id),
-    ctx.store.calls.lots(callId).map((l) => l.id),
-  );
-  const file = await networkFile(q.pseudonymise ? pseudonymiseNetwork(graph, codes) : graph, q.format);
+  const wave = chosenWave(ctx, callId, q.wave);
+  const graph = build(wave.id, q);
+  const pseudonymised = () => {
+    const codes = codesOf(
+      ctx.store.calls.organisations(callId).map((o) => o.id),
+      ctx.store.calls.lots(callId).map((l) => l.id),
+      q.export ?? newExportKey(),
+    );
+    return pseudonymiseNetwork(graph, codes, waveCodeOf(ctx.store.calls.waves(callId), wave.id));
+  };
+  const file = await networkFile(q.pseudonymise ? pseudonymised() : graph, q.format);
   res.attachment(file.filename);
   res.type(file.type);
   res.send(file.body);
