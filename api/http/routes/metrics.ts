@@ -72,7 +72,7 @@ export const metricsRoutes: RouteModule = (ctx) => {
       path: "/api/calls/:callId/comparison/export",
       roles: STAFF,
       handle: async (req, res) => {
-        const call = requireCall(ctx, validate(IdSchema, String(req.params.callId), "params"));
+        const call = requireCall(ctx, req.params.callId);
         const q = validate(ComparisonExportQuery, req.query, "query");
         const wave = chosenWave(ctx, call.id, q.wave);
         const stored = ctx.store.calls.lots(call.id);
