@@ -1,10 +1,10 @@
-import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Locator, Page } from "playwright-core";
 import { launchBrowser } from "../helpers/browser.ts";
 import { DURING_WAVE, smallCall } from "../helpers/call-document.ts";
 import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
-import { SCREENSHOTS, newTab, openDialog, refusalIn, signIn, textOf } from "./admin-pages.ts";
+import { newTab, openDialog, refusalIn, signIn, textOf } from "./admin-pages.ts";
+import { expectLikeReference } from "../helpers/screenshots.ts";
 import { expectAccessible } from "../helpers/axe.ts";
 
 const WAVE = "t-call-w1";
@@ -64,7 +64,7 @@ async function refused(open: () => Promise<unknown>, change: (dialog: Locator) =
   const reason = await refusalIn(dialog);
   for (const r of reasons) expect(reason).toContain(r);
   await expectAccessible(page, `refusal: ${reasons.join("; ")}`);
-  if (screenshot) await page.screenshot({ path: resolve(SCREENSHOTS, screenshot) });
+  if (screenshot) await expectLikeReference(page, screenshot);
   await dialog.getByRole("button", { name: "Sluiten" }).click();
   expect(await stored()).toEqual(before);
 }
@@ -77,7 +77,7 @@ describe("the call administration page refuses a change with its reason, and not
     }, [
       'circles[0] "beta" has a submitted circle in lot "t-call-lot-a" for wave "Wave 1"',
       "Niet uitgevoerd: er zijn al cirkels die bij dit lidmaatschap horen. Er werd niets gewijzigd.",
-    ], "admin-refusal.png");
+    ], "admin-refusal");
     await textOf(page.locator(".lot-card", { hasText: "Perceel 1 · Lot A" }), /Beta Fund/);
   });
 

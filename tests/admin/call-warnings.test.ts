@@ -1,10 +1,10 @@
-import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser } from "../helpers/browser.ts";
 import { DURING_WAVE, smallCall } from "../helpers/call-document.ts";
 import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
-import { SCREENSHOTS, newTab, signIn } from "./admin-pages.ts";
+import { newTab, signIn } from "./admin-pages.ts";
+import { expectLikeReference } from "../helpers/screenshots.ts";
 
 /**
  * A lot without a coordinator and a wave outside the call's period are warned about,
@@ -67,7 +67,7 @@ describe("warnings", () => {
       "Perceel 3 · Lot C heeft geen coördinator: de kengetallen hebben geen coördinator, en de leden krijgen toch links.",
       "Late wave (1 nov 2027 – 28 feb 2028) valt buiten de looptijd van de oproep (1 jan 2025 – 31 dec 2027).",
     ]);
-    await page.screenshot({ path: resolve(SCREENSHOTS, "admin-warnings.png") });
+    await expectLikeReference(page, "admin-warnings");
     // Giving the lot its coordinator resolves that warning.
     const set = await server.api("PUT", "/api/lots/t-call-lot-c/coordinator", { body: { organisation: "eta" } });
     expect(set.body.warnings.map((w: any) => w.code)).toEqual(["wave_outside_call"]);

@@ -1,10 +1,10 @@
-import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser } from "../helpers/browser.ts";
 import { smallCall } from "../helpers/call-document.ts";
 import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
-import { SCREENSHOTS, downloadText, newTab, openDialog, signIn, textOf } from "./admin-pages.ts";
+import { downloadText, newTab, openDialog, signIn, textOf } from "./admin-pages.ts";
+import { expectLikeReference } from "../helpers/screenshots.ts";
 
 /** A year after smallCall's first wave: that wave has closed by its dates; the second is added for now. */
 const NOW = new Date("2027-03-10T10:00:00Z");
@@ -54,7 +54,7 @@ describe("running a call through the pages", () => {
       'lots[1].members[0].organisation unknown organisation "nobody"',
     ]);
     expect(await page.getByRole("button", { name: "Importeren" }).isDisabled()).toBe(true);
-    await page.screenshot({ path: resolve(SCREENSHOTS, "admin-calls.png") });
+    await expectLikeReference(page, "admin-calls");
     expect((await server.api("GET", "/api/calls")).body.calls).toEqual([]);
 
     // The valid document: previewed, then imported.
@@ -96,7 +96,7 @@ describe("running a call through the pages", () => {
     expect(lines).toContain(`"Beta Fund","Perceel 1 · Lot A","consulent@beta.example","${betaLink}"`);
     expect(lines).toHaveLength(6);
     await once.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: resolve(SCREENSHOTS, "admin-invitations.png") });
+    await expectLikeReference(page, "admin-invitations", { mask: [page.locator("input.secret")] });
     // The server kept the e-mail, never the link.
     const listed = (await server.api("GET", `/api/waves/${WAVE_2}/invitations`)).body.invitations;
     expect(listed.find((i: any) => i.organisation === "beta").email).toBe("consulent@beta.example");
@@ -129,7 +129,7 @@ describe("running a call through the pages", () => {
       "Perceel 1 · Lot A: Alpha Fund (niet begonnen)",
       "Perceel 2 · Lot B: Epsilon Fund (niet begonnen), Zeta Fund (niet begonnen)",
     ]);
-    await page.screenshot({ path: resolve(SCREENSHOTS, "admin-close-wave.png") });
+    await expectLikeReference(page, "admin-close-wave");
     await confirm.getByRole("button", { name: "Golf sluiten" }).click();
     await textOf(wave2.locator("h3"), /Wave 2 gesloten/);
     await textOf(wave2, /handmatig gesloten/);
@@ -149,7 +149,7 @@ describe("running a call through the pages", () => {
     expect((await server.api("GET", `/api/waves/${WAVE_2}/circles/beta`)).body.current.enteredBy).toBeUndefined();
 
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: resolve(SCREENSHOTS, "admin-call.png") });
+    await expectLikeReference(page, "admin-call");
     await page.context().close();
   });
 

@@ -1,10 +1,10 @@
-import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser } from "../helpers/browser.ts";
 import { DURING_WAVE, smallCall } from "../helpers/call-document.ts";
 import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
-import { SCREENSHOTS, newTab, openDialog, signIn, textOf } from "./admin-pages.ts";
+import { newTab, openDialog, signIn, textOf } from "./admin-pages.ts";
+import { expectLikeReference } from "../helpers/screenshots.ts";
 
 let server: TestServer;
 let browser: Browser;
@@ -42,7 +42,7 @@ describe("signing in", () => {
     expect(await refusedSignIn(page, "not-a-token-of-this-service")).toContain("Deze token is onbekend of ingetrokken.");
     expect(page.url()).toBe(`${server.url}/`);
     expect(await storage(page)).not.toMatchObject({ session: expect.stringContaining("not-a-token") });
-    await page.screenshot({ path: resolve(SCREENSHOTS, "admin-sign-in.png") });
+    await expectLikeReference(page, "admin-sign-in");
     await page.context().close();
   });
 
@@ -115,7 +115,7 @@ describe("evaluator tokens", () => {
       expect(made[name]).toMatch(/^[A-Za-z0-9_-]{43}$/);
     }
     await textOf(admin.locator(".tokens-table tbody"), /An Janssens.*Zoë Peeters/);
-    await admin.screenshot({ path: resolve(SCREENSHOTS, "admin-tokens.png") });
+    await expectLikeReference(admin, "admin-tokens", { mask: [admin.locator("input.secret")] });
     // The server lists names, never the tokens.
     expect(JSON.stringify((await server.api("GET", "/api/tokens")).body)).not.toContain(made["An Janssens"]);
 

@@ -1,5 +1,4 @@
-import { SCREENSHOTS } from "../helpers/screenshots.ts";
-import { resolve } from "node:path";
+import { expectLikeReference } from "../helpers/screenshots.ts";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { expectAccessible } from "../helpers/axe.ts";
@@ -125,7 +124,7 @@ describe("the consultant's circle page", () => {
     expect(form.x).toBeGreaterThan(disc.x + disc.width);
     expect(disc.y + disc.height).toBeLessThan(800);
     await laptop.mouse.move(0, 0);
-    await laptop.screenshot({ path: resolve(SCREENSHOTS, "circle-desktop.png") });
+    await expectLikeReference(laptop, "circle-desktop");
     await laptop.context().close();
 
     const phone = await openPage(fx.browser, beta, { width: 390, height: 844 });
@@ -147,7 +146,7 @@ describe("the consultant's circle page", () => {
     }
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await expectAccessible(phone, "circle page on a phone");
-    await phone.screenshot({ path: resolve(SCREENSHOTS, "circle-phone.png") });
+    await expectLikeReference(phone, "circle-phone");
     await phone.context().close();
   });
 });

@@ -1,9 +1,8 @@
-import { resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../helpers/browser.ts";
 import { smallCall } from "../helpers/call-document.ts";
-import { SCREENSHOTS } from "../helpers/screenshots.ts";
+import { expectLikeReference } from "../helpers/screenshots.ts";
 import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
 
 /**
@@ -61,7 +60,7 @@ describe("/compose in its first week", () => {
     // The longest name takes several lines rather than being cut.
     const longest = fields.find((f) => f.value.startsWith("Voeding"))!;
     expect(longest.height).toBeGreaterThan(fields.find((f) => f.value.startsWith("Overige"))!.height);
-    await page.screenshot({ path: resolve(SCREENSHOTS, "compose-lot-names.png") });
+    await expectLikeReference(page, "compose-lot-names");
   });
 
   it("drops the previous proposal's notice when another proposal is shown", async () => {

@@ -1,13 +1,11 @@
-import { SCREENSHOTS } from "../helpers/screenshots.ts";
+import { expectLikeReference } from "../helpers/screenshots.ts";
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
 import { launchBrowser } from "../helpers/browser.ts";
 import { expectAccessible } from "../helpers/axe.ts";
 
-const SCREENSHOT = resolve(SCREENSHOTS, "compose.png");
 const FIGURES = ["priorDensity", "newcomers", "coordinatorPriorDegree", "hub", "smallFunds", "sectors"] as const;
 
 /** The figures a lot column shows, read from the values it was painted with. */
@@ -206,7 +204,7 @@ describe("the composition what-if page", () => {
     );
     await page.mouse.move(0, 0);
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: SCREENSHOT });
+    await expectLikeReference(page, "compose");
     await expectAccessible(page, "compose with newcomers and warnings");
   });
 

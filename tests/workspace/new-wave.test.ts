@@ -1,9 +1,8 @@
-import { resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultWave } from "../../api/calls/default-wave.ts";
 import { launchBrowser } from "../helpers/browser.ts";
-import { SCREENSHOTS } from "../helpers/screenshots.ts";
+import { expectLikeReference } from "../helpers/screenshots.ts";
 import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
 import { WAVE_2_OPEN, WS, twoWaveCall } from "./two-wave-call.ts";
 
@@ -68,7 +67,7 @@ describe("the default wave", () => {
     expect(await select.locator("option").allTextContents()).toEqual(["Wave one (gesloten)", "Wave two (open)", "Wave three (open, nog geen cirkels)"]);
     const hint = await select.getAttribute("aria-describedby");
     expect(await page.locator(`#${hint}`).textContent()).toBe("Zonder keuze tonen de pagina's de laatste bevraging met ingediende cirkels.");
-    await page.screenshot({ path: resolve(SCREENSHOTS, "workspace-lot-default-wave.png") });
+    await expectLikeReference(page, "workspace-lot-default-wave", { mask: [page.locator("#network")] });
 
     await open(`/calls/${WS.call}`);
     expect(await page.locator(".wave-list li.current").getAttribute("data-wave")).toBe(WS.w2);
@@ -83,7 +82,7 @@ describe("a wave nobody answered", () => {
     expect(await card.locator(".big-figure").textContent()).toBe("—");
     expect(await card.locator('[data-figure="density"]').textContent()).toBe("—");
     expect(await card.locator(".nobody").isVisible()).toBe(true);
-    await page.screenshot({ path: resolve(SCREENSHOTS, "workspace-overview-unanswered.png") });
+    await expectLikeReference(page, "workspace-overview-unanswered");
 
     await open(`/lots/${WS.lotX}?wave=${W3}`);
     for (const key of ["density", "responseRate", "reciprocity", "degreeCentralization", "dominanceIndex"]) {

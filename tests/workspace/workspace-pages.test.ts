@@ -1,21 +1,22 @@
 import Graph from "graphology";
 import { parse as parseGexf } from "graphology-gexf";
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible } from "../helpers/axe.ts";
 import { launchBrowser } from "../helpers/browser.ts";
 import { readXlsx } from "../helpers/xlsx.ts";
 import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
-import { SCREENSHOTS, downloadText } from "../admin/admin-pages.ts";
+import { downloadText } from "../admin/admin-pages.ts";
+import { expectLikeReference } from "../helpers/screenshots.ts";
 import { PARTNERS_OF_ANNA, WAVE_2_CLOSED, WAVE_2_OPEN, WS, twoWaveCall } from "./two-wave-call.ts";
 
 let s: TestServer;
 let browser: Browser;
 let page: Page;
 
-const shot = (name: string, p: Page = page) => p.screenshot({ path: resolve(SCREENSHOTS, `workspace-${name}.png`) });
+/** The page against its reference screenshot; sigma's WebGL drawing is masked (it is checked by counting pixels and arcs). */
+const shot = (name: string, p: Page = page) => expectLikeReference(p, `workspace-${name}`, { mask: [p.locator("#network")] });
 
 /** Open a workspace page as a signed-in evaluator (the admin token) and wait until it has drawn. */
 async function open(path: string, p: Page = page): Promise<void> {
