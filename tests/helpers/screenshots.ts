@@ -42,12 +42,17 @@ export async function expectLikeReference(target: Page | Locator, name: string, 
   if (UPDATE) return;
   const reference = resolve(REFERENCES, file);
   expect(existsSync(reference), `no reference for ${file}: look at test-results/screenshots/${file}, then UPDATE_SCREENSHOTS=1`).toBe(true);
-  const a = PNG.sync.read(readFileSync(reference));
+  const { share, diff } = unlikeReference(shot, readFileSync(reference));
+  if (share > TOLERANCE) writeFileSync(resolve(RESULTS, `${name}.diff.png`), diff);
+  expect(share, `${file} differs from its reference (see test-results/screenshots/${name}.diff.png; after looking, UPDATE_SCREENSHOTS=1 refreshes it)`).toBeLessThanOrEqual(TOLERANCE);
+}
+
+/** The share of pixels of a screenshot unlike its reference (1 when the sizes differ), and a picture of where. */
+export function unlikeReference(shot: Buffer, reference: Buffer): { share: number; diff: Buffer } {
+  const a = PNG.sync.read(reference);
   const b = PNG.sync.read(shot);
-  expect({ width: b.width, height: b.height }, `${file}: size against the reference`).toEqual({ width: a.width, height: a.height });
+  if (a.width !== b.width || a.height !== b.height) return { share: 1, diff: shot };
   const diff = new PNG({ width: a.width, height: a.height });
   const differing = pixelmatch(a.data, b.data, diff.data, a.width, a.height, { threshold: 0.1 });
-  const share = differing / (a.width * a.height);
-  if (share > TOLERANCE) writeFileSync(resolve(RESULTS, `${name}.diff.png`), PNG.sync.write(diff));
-  expect(share, `${file} differs from its reference (see test-results/screenshots/${name}.diff.png; after looking, UPDATE_SCREENSHOTS=1 refreshes it)`).toBeLessThanOrEqual(TOLERANCE);
+  return { share: differing / (a.width * a.height), diff: PNG.sync.write(diff) };
 }
