@@ -45,7 +45,7 @@ console.log(
 );
 if (running.generatedAdminToken) {
   console.log(`Admin token (shown once, keep it safe): ${running.generatedAdminToken}`);
-  console.log(`Sign in at ${running.url}/ with it and create the staff accounts at ${running.url}/accounts.`);
+  console.log(`Sign in at ${running.url}/ with it, or send it as "Authorization: Bearer <token>" (e.g. to POST /api/accounts).`);
 } else {
   console.log(`Sign in at ${running.url}/`);
 }
