@@ -1,6 +1,6 @@
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import type Mail from "nodemailer/lib/mailer/index.js";
-import type { MailRecord, MailStore } from "../store/mail-store.ts";
+import type { MailRecord, MailStore, NewMail } from "../store/mail-store.ts";
 import type { Db } from "../store/database.ts";
 import { smtpTransport, isPermanentFailure, failureReason, type MailTransport } from "./smtp-transport.ts";
 
@@ -12,23 +12,7 @@ import { smtpTransport, isPermanentFailure, failureReason, type MailTransport } 
 export const LINK_SLOT = "\u0000link\u0000";
 
 /** What a caller hands to `enqueue`. */
-export interface MailRequest {
-  /** What the message is for: "invitation", "reminder", "report-ready", "sign-in", ... */
-  kind: string;
-  to: string;
-  subject: string;
-  /** Plain text; holds LINK_SLOT where the link goes when `link` is given. */
-  text: string;
-  html?: string;
-  /** The registered link maker that fills LINK_SLOT when the message is sent, and its argument. */
-  link?: { maker: string; ref: string };
-  /** A message that must exist once only: a second enqueue with the same key adds nothing. */
-  onceKey?: string;
-  /** What the message is about, for the progress view and the outbox. */
-  callId?: string;
-  waveId?: string;
-  organisationId?: string;
-}
+export type MailRequest = NewMail;
 
 /**
  * Makes a message's link when it is sent (or downloaded from the outbox), and

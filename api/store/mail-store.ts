@@ -2,40 +2,38 @@ import type { Db } from "./database.ts";
 
 export type MailStatus = "queued" | "sending" | "sent" | "failed" | "outbox";
 
-/** One message as the service keeps it: what it says (with a slot for its link), where it goes, how delivery went. */
-export interface MailRecord {
-  id: number;
+/** A message as a caller hands it over (`MailDelivery.enqueue`). */
+export interface NewMail {
+  /** What the message is for: "invitation", "reminder", "report-ready", "sign-in", ... */
   kind: string;
   to: string;
   subject: string;
+  /** Plain text; holds the delivery's link slot where the link goes when `link` is given. */
   text: string;
   html?: string;
-  /** Who makes the link at the moment of sending, and for what (e.g. an invitation id). */
+  /** The registered link maker that fills the link slot when the message is sent, and its argument. */
   link?: { maker: string; ref: string };
+  /** A message that must exist once only: a second one with the same key adds nothing. */
   onceKey?: string;
+  /** What the message is about, for the progress view and the outbox. */
   callId?: string;
   waveId?: string;
   organisationId?: string;
+}
+
+export interface NewMailRow extends NewMail {
+  status: "queued" | "outbox";
+}
+
+/** One message as the service keeps it: what it says (with a slot for its link), where it goes, how delivery went. */
+export interface MailRecord extends NewMail {
+  id: number;
   status: MailStatus;
   attempts: number;
   nextAttemptAt?: string;
   lastError?: string;
   createdAt: string;
   sentAt?: string;
-}
-
-export interface NewMailRow {
-  kind: string;
-  to: string;
-  subject: string;
-  text: string;
-  html?: string;
-  link?: { maker: string; ref: string };
-  onceKey?: string;
-  callId?: string;
-  waveId?: string;
-  organisationId?: string;
-  status: "queued" | "outbox";
 }
 
 interface MailRow {
