@@ -164,7 +164,7 @@ describe("editing a call by hand", () => {
       expect(Object.fromEntries(lotA.members.map((m: any) => [m.organisation, m.status]))).toEqual({
         alpha: "not-started", beta: "submitted", gamma: "draft", delta: "inactive",
       });
-      expect(lotA.counts).toEqual({ submitted: 1, draft: 1, notStarted: 1 });
+      expect(lotA.counts).toEqual({ submitted: 1, draft: 1, notStarted: 1, invited: 0, failed: 0, opened: 0 });
     });
 
     it("closes a wave by hand, refusing saves, and hands it back to its dates", async () => {

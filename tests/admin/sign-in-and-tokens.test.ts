@@ -92,7 +92,7 @@ describe("signing in", () => {
     await signIn(page, server.url, ADMIN);
     await page.getByLabel("Taal").selectOption("en");
     await page.getByRole("heading", { name: "Calls", level: 1 }).waitFor();
-    expect(await page.getByRole("navigation", { name: "Main navigation" }).textContent()).toBe("CallsCompositionTokens");
+    expect(await page.getByRole("navigation", { name: "Main navigation" }).textContent()).toBe("CallsCompositionTokensOutbox");
     await page.getByLabel("Language").selectOption("nl");
     await page.getByRole("heading", { name: "Oproepen", level: 1 }).waitFor();
     await page.context().close();
