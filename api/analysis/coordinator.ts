@@ -29,23 +29,38 @@ export function dependency(graph: UndirectedGraph, hub: string): number | null {
 }
 
 /**
+ * The coordinator's share S of the summed strengths, and the dominance index
+ * (S - 1/n) / (1 - 1/n); each null when undefined (sum 0, n < 2).
+ */
+export function strengthShare(strengths: number[], index: number): { share: number | null; dominance: number | null } {
+  const n = strengths.length;
+  const total = strengths.reduce((sum, s) => sum + s, 0);
+  const share = total === 0 ? null : strengths[index]! / total;
+  return { share, dominance: n < 2 || share === null ? null : (share - 1 / n) / (1 - 1 / n) };
+}
+
+/**
  * How central the coordinator is (metrics.md, coordinator figures), from the
- * node figures and U; null when the lot has no active coordinator.
+ * node figures and U; null when the lot has no active coordinator. The desired
+ * share and dominance are null when the nodes carry no desiredInStrength.
  */
 export function coordinatorFigures(nodes: NodeFigures[], u: UndirectedGraph): CoordinatorFigures | null {
-  const coordinator = nodes.find((node) => node.role === "coordinator");
-  if (coordinator === undefined) return null;
-  const n = nodes.length;
+  const index = nodes.findIndex((node) => node.role === "coordinator");
+  if (index < 0) return null;
+  const coordinator = nodes[index]!;
   const strengths = nodes.map((node) => node.inStrength);
-  const total = strengths.reduce((sum, s) => sum + s, 0);
-  const share = total === 0 ? null : coordinator.inStrength / total;
+  const current = strengthShare(strengths, index);
+  const desiredStrengths = nodes.map((node) => node.desiredInStrength);
+  const desired = desiredStrengths.every((s) => s !== null) ? strengthShare(desiredStrengths, index) : null;
   const rank = competitionRank(coordinator.inStrength, strengths);
   return {
     id: coordinator.id,
-    inStrengthShare: share,
-    dominanceIndex: n < 2 || share === null ? null : (share - 1 / n) / (1 - 1 / n),
+    inStrengthShare: current.share,
+    dominanceIndex: current.dominance,
     rank,
     top: rank === 1,
     dependency: dependency(u, coordinator.id),
+    desiredInStrengthShare: desired?.share ?? null,
+    desiredDominanceIndex: desired?.dominance ?? null,
   };
 }

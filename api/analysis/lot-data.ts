@@ -1,4 +1,4 @@
-import type { Tie } from "../schema/call-document.ts";
+import type { Tie, WaveAsks } from "../schema/call-document.ts";
 
 /**
  * Everything the analysis needs about one lot in one wave, as the store hands it
@@ -8,6 +8,8 @@ import type { Tie } from "../schema/call-document.ts";
 export interface LotData {
   lot: { id: string; number: number; name: string };
   wave: { id: string; name: string };
+  /** The questions the wave adds to the circle; figures of a question it does not ask are null. */
+  asks?: WaveAsks;
   /** Every member of the lot, active or not; only active members become nodes. */
   members: Array<{
     id: string;

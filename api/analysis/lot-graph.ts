@@ -67,7 +67,8 @@ export function buildLotGraph(data: LotData, layer: Layer, missing: MissingMode)
       responded: ties !== undefined,
       ...(m.size === undefined ? {} : { size: m.size }),
       ...(m.sector === undefined ? {} : { sector: m.sector }),
-      crossings: ties === undefined ? null : ties.filter((t) => !members.has(t.partner)).length,
+      // A tie without forms (only a wish) is not a crossing.
+      crossings: ties === undefined ? null : ties.filter((t) => !members.has(t.partner) && formsOf(t.forms).length > 0).length,
     });
   }
 

@@ -1,5 +1,7 @@
 import { agreement } from "./agreement.ts";
+import { channelFigures } from "./channels.ts";
 import { coordinatorFigures } from "./coordinator.ts";
+import { desiredSituation } from "./desired-situation.ts";
 import type { LotData } from "./lot-data.ts";
 import { lotGraphs } from "./lot-graph.ts";
 import type { Layer, LotMetrics, MissingMode } from "./metrics-schema.ts";
@@ -10,11 +12,14 @@ import { nodeFigures } from "./node-figures.ts";
 export function lotMetrics(data: LotData, layer: Layer, missing: MissingMode = "observed"): LotMetrics {
   const graphs = lotGraphs(data, layer, missing);
   const { graph, u } = graphs;
-  const nodes = nodeFigures(graph, u);
+  const desired = data.asks?.desired ? desiredSituation(graph, data.circles, layer) : null;
+  const nodes = nodeFigures(graph, u).map((node) => ({ ...node, desiredInStrength: desired?.inStrength.get(node.id) ?? null }));
   return {
     network: networkFigures(graphs),
     nodes,
     coordinator: coordinatorFigures(nodes, u),
     agreement: agreement(graph),
+    desired: desired?.figures ?? null,
+    channels: data.asks?.channels ? channelFigures(graph, data.circles) : null,
   };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FormSchema } from "../schema/call-document.ts";
+import { ChannelSchema, FormSchema } from "../schema/call-document.ts";
 import { FORMS } from "../schema/forms.ts";
 
 /**
@@ -55,6 +55,8 @@ export const NodeFiguresSchema = z.object({
   effectiveSize: z.number().min(0).nullable(),
   // null for a node without a circle: it said nothing, which is not the same as naming nobody.
   crossings: count.nullable(),
+  /** Null when the wave does not ask for the desired situation. */
+  desiredInStrength: z.number().min(0).nullable(),
 });
 export type NodeFigures = z.infer<typeof NodeFiguresSchema>;
 
@@ -65,6 +67,9 @@ export const CoordinatorFiguresSchema = z.object({
   rank: z.number().int().min(1),
   top: z.boolean(),
   dependency: share.nullable(),
+  /** As inStrengthShare and dominanceIndex, on desiredInStrength; null when the wave does not ask for it. */
+  desiredInStrengthShare: share.nullable(),
+  desiredDominanceIndex: z.number().max(1).nullable(),
 });
 export type CoordinatorFigures = z.infer<typeof CoordinatorFiguresSchema>;
 
@@ -76,11 +81,38 @@ export const AgreementSchema = z.object({
 });
 export type Agreement = z.infer<typeof AgreementSchema>;
 
+/** The desired situation (metrics.md); null when the wave does not ask for it. */
+export const DesiredFiguresSchema = z.object({
+  m: count,
+  density: share.nullable(),
+  meanContribution: score.nullable(),
+  gap: z.object({
+    deepen: count,
+    loosen: count,
+    same: count,
+    wished: count,
+    dropped: count,
+    meanDelta: z.number().min(-4).max(4).nullable(),
+  }),
+});
+export type DesiredFigures = z.infer<typeof DesiredFiguresSchema>;
+
+/** How collaborations are organised (metrics.md); null when the wave does not ask for it. */
+export const ChannelFiguresSchema = z.object({
+  answered: count,
+  share: z.record(ChannelSchema, share.nullable()),
+  formalShare: share.nullable(),
+  informalOnlyShare: share.nullable(),
+});
+export type ChannelFigures = z.infer<typeof ChannelFiguresSchema>;
+
 export const LotMetricsSchema = z.object({
   network: NetworkFiguresSchema,
   nodes: z.array(NodeFiguresSchema),
   coordinator: CoordinatorFiguresSchema.nullable(),
   agreement: AgreementSchema,
+  desired: DesiredFiguresSchema.nullable(),
+  channels: ChannelFiguresSchema.nullable(),
 });
 export type LotMetrics = z.infer<typeof LotMetricsSchema>;
 

@@ -7,8 +7,8 @@ import type { NodeFigures } from "./metrics-schema.ts";
 import { pagerank } from "./pagerank.ts";
 import { pathCentrality } from "./path-centrality.ts";
 
-/** The node figures of metrics.md for every node of `graph` (with its U), in node order. */
-export function nodeFigures(graph: LotGraph, u: UndirectedGraph): NodeFigures[] {
+/** The node figures of metrics.md on the current network for every node of `graph` (with its U), in node order. */
+export function nodeFigures(graph: LotGraph, u: UndirectedGraph): Array<Omit<NodeFigures, "desiredInStrength">> {
   const csr = toCsr(graph);
   const { betweenness, closeness } = pathCentrality(csr);
   const rank = pagerank(csr);

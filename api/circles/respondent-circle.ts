@@ -64,7 +64,7 @@ export async function saveCircle(
   const organisations = store.calls.organisationsOf(wave.callId);
   const problems = [
     ...tieRuleProblems(ties, owner.organisationId, organisations, ["ties"]),
-    ...answerRuleProblems(parsed.value, wave.asks, owner.organisationId, organisations, []),
+    ...answerRuleProblems(parsed.value, wave.asks, opts.submit, owner.organisationId, organisations, []),
   ];
   if (problems.length) throw new RuleError("the circle breaks a rule; nothing was saved", problems);
   const now = opts.now.toISOString();

@@ -11,6 +11,7 @@ export function lotData(store: Store, lotId: string, waveId: string): LotData {
   return {
     lot: lotBrief(lot),
     wave: waveBrief(wave),
+    ...(wave.asks && { asks: wave.asks }),
     members: store.calls.members(lotId).map((m) => {
       const o = organisations.get(m.organisation)!;
       return {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CHANNELS } from "./channels.ts";
 import { FORMS } from "./forms.ts";
 
 /**
@@ -36,19 +37,35 @@ export const ScoreSchema = z
   .min(1, "expected an integer 1-4")
   .max(4, "expected an integer 1-4");
 
-/** Forms of one tie, each with its contribution score; at least one form. */
-export const FormsSchema = z
-  .strictObject({
-    information: ScoreSchema.optional(),
-    support: ScoreSchema.optional(),
-    cocreation: ScoreSchema.optional(),
-  })
-  .refine((f) => FORMS.some((k) => f[k] !== undefined), {
-    message: "expected at least one of information, support, cocreation",
-  });
+/** Forms of one tie, each with its contribution score (1-4). */
+export const FormsSchema = z.strictObject({
+  information: ScoreSchema.optional(),
+  support: ScoreSchema.optional(),
+  cocreation: ScoreSchema.optional(),
+});
 export type Forms = z.infer<typeof FormsSchema>;
 
-export const TieSchema = z.strictObject({ partner: IdSchema, forms: FormsSchema });
+const hasForm = (f: Forms): boolean => FORMS.some((k) => f[k] !== undefined);
+
+export const ChannelSchema = z.enum(CHANNELS);
+
+/**
+ * One tie of a circle. `desired` (the wave asks `desired`) has the shape of `forms`,
+ * `{}` meaning "no collaboration wanted"; `channels` (the wave asks `channels`) lists
+ * how the collaboration is organised. A tie needs at least one form unless its
+ * `desired` is not empty: a collaboration wanted that does not exist yet.
+ */
+export const TieSchema = z
+  .strictObject({
+    partner: IdSchema,
+    forms: FormsSchema,
+    desired: FormsSchema.optional(),
+    channels: z.array(ChannelSchema).max(CHANNELS.length).optional(),
+  })
+  .refine((t) => hasForm(t.forms) || (t.desired !== undefined && hasForm(t.desired)), {
+    path: ["forms"],
+    message: "expected at least one of information, support, cocreation",
+  });
 export type Tie = z.infer<typeof TieSchema>;
 
 export const TiesSchema = z.array(TieSchema).max(500);
@@ -108,6 +125,8 @@ export type Lot = z.infer<typeof LotSchema>;
  * One optional flag per question, so that further questions join as further keys.
  */
 export const WaveAsksSchema = z.strictObject({
+  desired: z.boolean().optional(),
+  channels: z.boolean().optional(),
   nextPartners: z.boolean().optional(),
 });
 export type WaveAsks = z.infer<typeof WaveAsksSchema>;

@@ -80,7 +80,7 @@ export function callDocumentRuleProblems(doc: CallDocument): Problem[] {
     }
     circleKeys.add(key);
     problems.push(...tieRuleProblems(c.ties, c.respondent, organisations, ["circles", ci, "ties"]));
-    problems.push(...answerRuleProblems(c, waves.get(c.wave)?.asks, c.respondent, organisations, ["circles", ci]));
+    problems.push(...answerRuleProblems(c, waves.get(c.wave)?.asks, c.submittedAt !== undefined, c.respondent, organisations, ["circles", ci]));
   });
   return problems;
 }
@@ -100,26 +100,39 @@ export function tieRuleProblems(
     else if (!organisations.has(t.partner)) problems.push({ path: at, message: `unknown organisation "${t.partner}"` });
     if (partners.has(t.partner)) problems.push({ path: at, message: `a second tie to "${t.partner}"` });
     partners.add(t.partner);
+    t.channels?.forEach((c, i) => {
+      if (t.channels!.indexOf(c) !== i) problems.push({ path: formatPath([...prefix, ti, "channels", i]), message: `"${c}" is listed twice` });
+    });
   });
   return problems;
 }
 
 /**
  * The answers a wave's questions add to a circle: a circle carries only those its
- * wave asks for; next partners are organisations of the call other than the
- * respondent, none named twice (in either list).
+ * wave asks for; in a submitted circle of a wave that asks `desired`, every tie has
+ * it; next partners are organisations of the call other than the respondent, none
+ * named twice (in either list).
  */
 export function answerRuleProblems(
-  circle: { nextPartners?: NextPartners | undefined },
+  circle: { ties: Tie[]; nextPartners?: NextPartners | undefined },
   asks: WaveAsks | undefined,
+  submitted: boolean,
   respondent: string,
   organisations: Pick<ReadonlySet<string>, "has">,
   prefix: PropertyKey[],
 ): Problem[] {
-  const next = circle.nextPartners;
-  if (next === undefined) return [];
-  if (!asks?.nextPartners) return [{ path: formatPath([...prefix, "nextPartners"]), message: "the wave does not ask for next partners" }];
   const problems: Problem[] = [];
+  circle.ties.forEach((t, ti) => {
+    const at = (field: string) => formatPath([...prefix, "ties", ti, field]);
+    if (t.desired !== undefined && !asks?.desired) problems.push({ path: at("desired"), message: "the wave does not ask for the desired situation" });
+    if (t.desired === undefined && asks?.desired && submitted) {
+      problems.push({ path: at("desired"), message: "a submitted circle gives the desired situation of every tie" });
+    }
+    if (t.channels !== undefined && !asks?.channels) problems.push({ path: at("channels"), message: "the wave does not ask for channels" });
+  });
+  const next = circle.nextPartners;
+  if (next === undefined) return problems;
+  if (!asks?.nextPartners) return [...problems, { path: formatPath([...prefix, "nextPartners"]), message: "the wave does not ask for next partners" }];
   const seen = new Set<string>();
   for (const list of ["with", "without"] as const) {
     next[list].forEach((id, i) => {

@@ -50,6 +50,7 @@ export interface VersionRow {
   saved_at: string;
   entered_by: string | null;
   next_partners: string | null;
+  tie_answers: string | null;
 }
 interface TieRow { version_id: number; partner_id: string; form: string; score: number }
 
@@ -100,15 +101,34 @@ const toMember = (r: MemberRow): StoredMember => ({
   active: r.active === 1,
 });
 
-/** Group tie rows (one per partner and form) back into ties, keeping the partners' order. */
-export function tiesFromRows(rows: TieRow[]): Tie[] {
+/** A tie's answers to the wave's tie questions, as kept in `tie_answers`. */
+type TieAnswers = Pick<Tie, "partner" | "desired" | "channels">;
+
+/** The ties' answers to the wave's tie questions as stored: NULL when no tie has any. */
+export function tieAnswersColumn(ties: Tie[]): string | null {
+  if (!ties.some((t) => t.desired !== undefined || t.channels !== undefined)) return null;
+  return JSON.stringify(ties.map(({ partner, desired, channels }): TieAnswers => ({ partner, desired, channels })));
+}
+
+/**
+ * Group tie rows (one per partner and form) back into ties, keeping the partners'
+ * order; with the version's `tie_answers`, that list gives the order and the
+ * answers, and brings back ties that have no forms yet.
+ */
+export function tiesFromRows(rows: TieRow[], tieAnswers: string | null = null): Tie[] {
   const byPartner = new Map<string, Forms>();
   for (const r of rows) {
     const forms = byPartner.get(r.partner_id) ?? {};
     forms[r.form as keyof Forms] = r.score;
     byPartner.set(r.partner_id, forms);
   }
-  return [...byPartner].map(([partner, forms]) => ({ partner, forms }));
+  if (tieAnswers === null) return [...byPartner].map(([partner, forms]) => ({ partner, forms }));
+  return (JSON.parse(tieAnswers) as TieAnswers[]).map(({ partner, desired, channels }) => ({
+    partner,
+    forms: byPartner.get(partner) ?? {},
+    ...(desired !== undefined && { desired }),
+    ...(channels !== undefined && { channels }),
+  }));
 }
 
 /**
@@ -230,7 +250,7 @@ export class CallStore {
         lot: v.lot_id,
         respondent: v.respondent_id,
         ...(v.submitted_at !== null && { submittedAt: v.submitted_at }),
-        ties: tiesFromRows(tiesByVersion.get(v.id) ?? []),
+        ties: tiesFromRows(tiesByVersion.get(v.id) ?? [], v.tie_answers),
         ...nextPartnersOf(v),
       })),
     };

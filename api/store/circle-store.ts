@@ -2,7 +2,7 @@ import type { Db } from "./database.ts";
 import type { NextPartners, Tie } from "../schema/call-document.ts";
 import { FORMS } from "../schema/forms.ts";
 import { ConflictError } from "../schema/problems.ts";
-import { nextPartnersColumn, nextPartnersOf, tiesFromRows, type VersionRow } from "./call-store.ts";
+import { nextPartnersColumn, nextPartnersOf, tieAnswersColumn, tiesFromRows, type VersionRow } from "./call-store.ts";
 import { GroupCommit } from "./group-commit.ts";
 
 /** One saved version of a circle. */
@@ -73,8 +73,8 @@ export class CircleStore {
         "SELECT COALESCE(MAX(version), 0) + 1 AS next FROM circle_versions WHERE wave_id = ? AND respondent_id = ?",
       ),
       insertVersion: db.prepare(
-        `INSERT INTO circle_versions (call_id, wave_id, lot_id, respondent_id, version, submitted_at, saved_at, entered_by, next_partners)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO circle_versions (call_id, wave_id, lot_id, respondent_id, version, submitted_at, saved_at, entered_by, next_partners, tie_answers)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertTie: db.prepare("INSERT INTO ties (version_id, partner_id, position, form, score) VALUES (?, ?, ?, ?, ?)"),
       versions: db.prepare<[string, string], VersionRow>(
@@ -140,7 +140,7 @@ export class CircleStore {
     }
     const { lastInsertRowid } = this.q.insertVersion.run(
       c.callId, c.wave, c.lot, c.respondent, version, c.submittedAt ?? null, c.savedAt, c.enteredBy ?? null,
-      nextPartnersColumn(c.nextPartners),
+      nextPartnersColumn(c.nextPartners), tieAnswersColumn(c.ties),
     );
     c.ties.forEach((t, position) => {
       for (const form of FORMS) {
@@ -198,6 +198,6 @@ export class CircleStore {
   }
 
   private withTies(v: VersionRow): CircleVersion {
-    return { ...toSummary(v), ties: tiesFromRows(this.q.ties.all(v.id)), ...nextPartnersOf(v) };
+    return { ...toSummary(v), ties: tiesFromRows(this.q.ties.all(v.id), v.tie_answers), ...nextPartnersOf(v) };
   }
 }

@@ -262,4 +262,14 @@ export const MIGRATIONS: ReadonlyArray<{ name: string; sql: string }> = [
       CREATE INDEX sign_in_links_by_mail ON sign_in_links(mail_id) WHERE mail_id IS NOT NULL;
     `,
   },
+  {
+    name: "008-desired-situation-and-channels",
+    sql: `
+      -- When a version's ties carry answers to the wave's tie questions (desired situation,
+      -- channels): every tie in the circle's order with those answers (JSON). A tie wanted
+      -- but not existing yet has no rows in ties, so this list also keeps it and its place.
+      -- NULL when no tie carries such answers.
+      ALTER TABLE circle_versions ADD COLUMN tie_answers TEXT;
+    `,
+  },
 ];

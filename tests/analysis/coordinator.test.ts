@@ -16,6 +16,8 @@ describe("coordinator figures", () => {
       rank: 1,
       top: true,
       dependency: 1,
+      desiredInStrengthShare: null,
+      desiredDominanceIndex: null,
     });
     expect(metrics.network.degreeCentralization).toBe(1);
   });
@@ -34,6 +36,8 @@ describe("coordinator figures", () => {
       rank: 1,
       top: true,
       dependency: 0,
+      desiredInStrengthShare: null,
+      desiredDominanceIndex: null,
     });
   });
 
@@ -71,10 +75,12 @@ describe("coordinator figures", () => {
     // No arcs: no shares; two others: dependency defined.
     expect(coordinator(lot(["c", "a", "b"], {}))).toEqual({
       id: "c", inStrengthShare: null, dominanceIndex: null, rank: 1, top: true, dependency: 0,
+      desiredInStrengthShare: null, desiredDominanceIndex: null,
     });
     // Alone: n = 1, no other pair.
     expect(coordinator(lot(["c"], { c: {} }))).toEqual({
       id: "c", inStrengthShare: null, dominanceIndex: null, rank: 1, top: true, dependency: null,
+      desiredInStrengthShare: null, desiredDominanceIndex: null,
     });
     // One other: dependency needs two.
     expect(coordinator(lot(["c", "a"], { a: { c: { support: 1 } } }))).toMatchObject({ inStrengthShare: 1, dominanceIndex: 1, dependency: null });

@@ -47,10 +47,13 @@ describe("metrics endpoints on the demo call", () => {
   it("gives one lot's figures with the field names of metrics.md", async () => {
     const res = await s.api("GET", "/api/lots/lot-2/metrics?layer=support&missing=reconstruct");
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body).sort()).toEqual(["agreement", "coordinator", "layer", "lot", "missing", "network", "nodes", "wave"]);
+    expect(Object.keys(res.body).sort()).toEqual(["agreement", "channels", "coordinator", "desired", "layer", "lot", "missing", "network", "nodes", "wave"]);
+    // The demo wave asks neither question: its figures are null, not zero.
+    expect(res.body.desired).toBeNull();
+    expect(res.body.channels).toBeNull();
     expect(res.body.nodes).toHaveLength(7);
     expect(Object.keys(res.body.nodes[0]).sort()).toEqual([
-      "betweenness", "closeness", "constraint", "crossings", "effectiveSize", "id", "inDegree", "inStrength",
+      "betweenness", "closeness", "constraint", "crossings", "desiredInStrength", "effectiveSize", "id", "inDegree", "inStrength",
       "name", "outDegree", "outStrength", "pagerank", "responded", "role",
     ]);
     expect(res.body.network.n).toBe(7);
