@@ -12,6 +12,7 @@ const PAGES: Array<[RegExp, () => Promise<unknown>]> = [
   [/^\/circles\/[^/]+\/[^/]+\/?$/, () => import("./workspace/circle-view-page.ts")],
   [/^\/tokens\/?$/, () => import("./admin/tokens-page.ts")],
   [/^\/outbox\/?$/, () => import("./admin/outbox-page.ts")],
+  [/^\/api-docs\/?$/, () => import("./admin/api-page.ts")],
 ];
 
 const page = PAGES.find(([path]) => path.test(location.pathname));

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
 import compression from "compression";
 import helmet from "helmet";
@@ -6,6 +7,7 @@ import { audit } from "./audit.ts";
 import { identify, refuseCrossSite } from "./auth.ts";
 import type { Context } from "./context.ts";
 import { HttpError, errorHandler } from "./errors.ts";
+import { OpenApiDocumentSchema, openApiDocument } from "./openapi.ts";
 import { auditOf, type RouteDef, type RouteModule } from "./routes.ts";
 import { accessRoutes } from "./routes/access.ts";
 import { accountRoutes } from "./routes/accounts.ts";
@@ -23,6 +25,9 @@ import { pageRoutes } from "./pages.ts";
 import { rateLimitPerMinute, tokenRateLimits } from "./rate-limit.ts";
 import { requestLog } from "./request-log.ts";
 
+/** The version the API document states: the package's. */
+const API_VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+
 /** Every route module of the API; the access matrix test reads the same list. */
 export const ROUTE_MODULES: RouteModule[] = [
   accessRoutes,
@@ -39,8 +44,18 @@ export const ROUTE_MODULES: RouteModule[] = [
   waveMailRoutes,
 ];
 
+/** Every route of the API, the API document included (it lists itself too). */
 export function routeTable(ctx: Context): RouteDef[] {
-  return ROUTE_MODULES.flatMap((m) => m(ctx));
+  const routes = ROUTE_MODULES.flatMap((m) => m(ctx));
+  let document: unknown;
+  routes.push({
+    method: "get",
+    path: "/api/openapi.json",
+    roles: "public",
+    response: OpenApiDocumentSchema,
+    handle: () => (document ??= openApiDocument(routes, API_VERSION)),
+  });
+  return routes;
 }
 
 /**

@@ -24,6 +24,7 @@ const PAGES: Array<[path: string, page: string]> = [
   ["/calls/:callId/admin", "staff.html"],
   ["/tokens", "staff.html"],
   ["/outbox", "staff.html"],
+  ["/api-docs", "staff.html"],
 ];
 
 export function pageRoutes(app: Express): void {

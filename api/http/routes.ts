@@ -1,4 +1,5 @@
 import type { Request, Response } from "express";
+import type { z } from "zod";
 import type { Caller } from "../staff/caller.ts";
 import type { AccessKind } from "../staff/staff-schema.ts";
 import type { Role } from "../store/token-store.ts";
@@ -30,6 +31,12 @@ export interface RouteDef {
    */
   signIn?: true;
   audit?: Audit;
+  /**
+   * What a success answers: the zod schema of its JSON body (the API document is made
+   * from it, and the tests check every answer against it), or the media types of a file.
+   * A route without one is listed in the document without the shape of its answer.
+   */
+  response?: z.ZodType | { file: readonly string[] };
   /** Returns the JSON body (status 200 unless the handler set another), or undefined when it answered itself. */
   handle: (req: Request, res: Response, auth: Caller | undefined) => unknown;
 }

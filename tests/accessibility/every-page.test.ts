@@ -58,6 +58,7 @@ describe("staff pages, in Dutch and English", () => {
   it("comparison with the change between waves", () => staffPage(`/calls/${WS.call}/compare?wave=${WS.w2}`));
   it("a respondent's circle", () => staffPage("/circles/w-2024-02/alimento"));
   it("composition what-if", () => staffPage("/compose", composeReady));
+  it("API", () => staffPage("/api-docs"));
   it("evaluator tokens", () => staffPage("/tokens"));
 
   it("composition what-if with more warnings than its box shows at once", async () => {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startServer, type Running, type ServerOptions } from "../../api/server.ts";
+import { AnswerCheck, type ApiDocument } from "./answer-check.ts";
 
 export const ADMIN = "test-admin-token-0123456789abcdef";
 
@@ -41,6 +42,8 @@ export async function startTestServer(
     ...(opts.oidc && { oidc: opts.oidc }),
     ...(opts.accessLogRetentionDays !== undefined && { accessLogRetentionDays: opts.accessLogRetentionDays }),
   });
+  let check: AnswerCheck | undefined;
+  const answerCheck = async () => (check ??= new AnswerCheck((await (await fetch(`${running.url}/api/openapi.json`)).json()) as ApiDocument));
   const api: TestServer["api"] = async (method, path, o = {}) => {
     const token = o.token === undefined ? ADMIN : o.token;
     const res = await fetch(running.url + path, {
@@ -58,6 +61,11 @@ export async function startTestServer(
       body = text ? JSON.parse(text) : undefined;
     } catch {
       /* not JSON: keep the text */
+    }
+    // Every JSON answer must be what the API document says it is.
+    if (path.startsWith("/api/") && res.headers.get("content-type")?.startsWith("application/json")) {
+      const problems = (await answerCheck()).problems(method, path, res.status, body);
+      if (problems.length) throw new Error(`the answer does not match the API document:\n${problems.join("\n")}`);
     }
     return { status: res.status, body, headers: res.headers };
   };

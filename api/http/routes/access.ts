@@ -6,10 +6,11 @@ import { waveState } from "../../circles/wave-state.ts";
 import { baseUrl, requireAccount, requireToken, requireWave } from "../lookups.ts";
 import { validate } from "../params.ts";
 import { ADMIN, authOf, type RouteModule } from "../routes.ts";
-import { NewTokenSchema, type NewTokenAnswerSchema, type SessionAnswerSchema, type TokensAnswerSchema } from "../../staff/staff-schema.ts";
+import { NewTokenAnswerSchema, NewTokenSchema, SessionAnswerSchema, TokensAnswerSchema } from "../../staff/staff-schema.ts";
 import type { TokenRecord } from "../../store/token-store.ts";
 import type { Context } from "../context.ts";
 import { ConflictError } from "../../schema/problems.ts";
+import { AdminTokensAnswerSchema, HealthAnswerSchema, NewInvitationsAnswerSchema, RevokedTokenAnswerSchema } from "../../schema/answers.ts";
 
 const NewTokenBody = z.strictObject({ name: z.string().trim().min(1).max(100) });
 
@@ -32,6 +33,7 @@ export const accessRoutes: RouteModule = (ctx) => [
     method: "get",
     path: "/api/health",
     roles: "public",
+    response: HealthAnswerSchema,
     handle: () => {
       ctx.store.check();
       return { ok: true };
@@ -41,6 +43,7 @@ export const accessRoutes: RouteModule = (ctx) => [
     method: "get",
     path: "/api/session",
     roles: ["admin", "evaluator", "respondent"],
+    response: SessionAnswerSchema,
     handle: (_req, _res, auth): z.infer<typeof SessionAnswerSchema> => {
       const a = authOf(auth);
       return { role: a.role, via: a.via, ...(a.name !== undefined && { name: a.name }), ...(a.email !== undefined && { email: a.email }) };
@@ -50,6 +53,7 @@ export const accessRoutes: RouteModule = (ctx) => [
     method: "post",
     path: "/api/tokens",
     roles: ADMIN,
+    response: NewTokenAnswerSchema,
     handle: (req, res): z.infer<typeof NewTokenAnswerSchema> => {
       const { name, account: accountId } = validate(NewTokenSchema, req.body, "body");
       const account = accountId === undefined ? undefined : requireAccount(ctx, accountId, "body.account");
@@ -64,12 +68,14 @@ export const accessRoutes: RouteModule = (ctx) => [
     method: "get",
     path: "/api/tokens",
     roles: ADMIN,
+    response: TokensAnswerSchema,
     handle: (): z.infer<typeof TokensAnswerSchema> => ({ tokens: ctx.store.tokens.list("evaluator").map((t) => tokenListing(ctx, t)) }),
   },
   {
     method: "delete",
     path: "/api/tokens/:tokenId",
     roles: ADMIN,
+    response: RevokedTokenAnswerSchema,
     handle: (req) => {
       const { id } = requireToken(ctx, "evaluator", req.params.tokenId);
       ctx.store.tokens.revoke(id, ctx.now());
@@ -80,6 +86,7 @@ export const accessRoutes: RouteModule = (ctx) => [
     method: "get",
     path: "/api/admin-tokens",
     roles: ADMIN,
+    response: AdminTokensAnswerSchema,
     handle: (_req, _res, auth) => ({
       tokens: ctx.store.tokens
         .list("admin")
@@ -90,6 +97,7 @@ export const accessRoutes: RouteModule = (ctx) => [
     method: "post",
     path: "/api/admin-tokens",
     roles: ADMIN,
+    response: NewTokenAnswerSchema,
     handle: (req, res) => {
       const { name } = validate(NewTokenBody, req.body, "body");
       const { token, record } = ctx.store.tokens.create({ role: "admin", name }, ctx.now());
@@ -101,6 +109,7 @@ export const accessRoutes: RouteModule = (ctx) => [
     method: "delete",
     path: "/api/admin-tokens/:tokenId",
     roles: ADMIN,
+    response: RevokedTokenAnswerSchema,
     handle: (req) => {
       const token = requireToken(ctx, "admin", req.params.tokenId);
       const { id, revokedAt } = revokeAdminToken(ctx.store, token.id, ctx.now());
@@ -111,6 +120,7 @@ export const accessRoutes: RouteModule = (ctx) => [
     method: "post",
     path: "/api/waves/:waveId/invitations",
     roles: ADMIN,
+    response: NewInvitationsAnswerSchema,
     handle: (req, res) => {
       const wave = requireWave(ctx, req.params.waveId);
       const base = baseUrl(ctx, req);

@@ -6,10 +6,10 @@ import {
   AccountChangesSchema,
   NewAccountSchema,
   type AccessLogFilter,
-  type AccessLogAnswerSchema,
-  type AccountAnswerSchema,
-  type AccountsAnswerSchema,
-  type SignedOutSchema,
+  AccessLogAnswerSchema,
+  AccountAnswerSchema,
+  AccountsAnswerSchema,
+  SignedOutSchema,
 } from "../../staff/staff-schema.ts";
 import { csvFile } from "../../exports/csv.ts";
 import { requireAccount } from "../lookups.ts";
@@ -28,12 +28,14 @@ export const accountRoutes: RouteModule = (ctx) => [
     method: "get",
     path: "/api/accounts",
     roles: ADMIN,
+    response: AccountsAnswerSchema,
     handle: (): z.infer<typeof AccountsAnswerSchema> => ({ accounts: ctx.store.accounts.list() }),
   },
   {
     method: "post",
     path: "/api/accounts",
     roles: ADMIN,
+    response: AccountAnswerSchema,
     handle: (req, res): z.infer<typeof AccountAnswerSchema> => {
       const fields = validate(NewAccountSchema, req.body, "body");
       res.status(201);
@@ -44,6 +46,7 @@ export const accountRoutes: RouteModule = (ctx) => [
     method: "patch",
     path: "/api/accounts/:accountId",
     roles: ADMIN,
+    response: AccountAnswerSchema,
     handle: (req, _res, auth): z.infer<typeof AccountAnswerSchema> => {
       const account = requireAccount(ctx, req.params.accountId);
       const changes = validate(AccountChangesSchema, req.body, "body");
@@ -60,6 +63,7 @@ export const accountRoutes: RouteModule = (ctx) => [
     method: "post",
     path: "/api/accounts/:accountId/sign-out",
     roles: ADMIN,
+    response: SignedOutSchema,
     handle: (req): z.infer<typeof SignedOutSchema> => ({
       signedOut: ctx.store.accounts.endSessionsOf({ accountId: requireAccount(ctx, req.params.accountId).id }),
     }),
@@ -68,6 +72,7 @@ export const accountRoutes: RouteModule = (ctx) => [
     method: "get",
     path: "/api/access-log",
     roles: ADMIN,
+    response: AccessLogAnswerSchema,
     handle: (req, res): z.infer<typeof AccessLogAnswerSchema> | undefined => {
       const { format, ...filter } = validate(AccessLogQuerySchema, req.query, "query");
       const f: AccessLogFilter = filter;

@@ -18,6 +18,7 @@ import type { InvitationRecord } from "../../store/call-edit-store.ts";
 import { validate } from "../params.ts";
 import { ADMIN, STAFF, type Method, type RouteDef, type RouteModule } from "../routes.ts";
 import { baseUrl, requireCall, requireInvitation, requireLot, requireOrganisation, requireWave } from "../lookups.ts";
+import { ImportPreviewAnswerSchema, LotEditAnswerSchema, NewWaveAnswerSchema, OrganisationEditAnswerSchema, InvitationAnswerSchema, InvitationsAnswerSchema, ReissuedInvitationAnswerSchema, WaveProgressAnswerSchema, WaveStateAnswerSchema } from "../../schema/answers.ts";
 
 const MoveBody = z.strictObject({ lot: IdSchema.nullable() });
 const ActiveBody = z.strictObject({ active: z.boolean() });
@@ -58,12 +59,14 @@ export const adminRoutes: RouteModule = (ctx) => {
     path: string,
     target: (req: Request) => T,
     body: S,
+    response: z.ZodType,
     change: (target: T, body: z.infer<S>) => { edit: CallEdit; answer: (doc: CallDocument) => unknown },
     status = 200,
   ): RouteDef => ({
     method,
     path,
     roles: ADMIN,
+    response,
     handle: (req, res) => {
       const t = target(req);
       const { edit, answer } = change(t, validate(body, req.body, "body"));
@@ -82,37 +85,38 @@ export const adminRoutes: RouteModule = (ctx) => {
       roles: ADMIN,
       // A dry run: nothing changes, nothing to log.
       audit: false,
+      response: ImportPreviewAnswerSchema,
       handle: (req) => previewImport(ctx.store, req.body, ctx.now()),
     },
-    editRoute("post", "/api/calls/:callId/organisations", theCall, NewOrganisationSchema, (_c, { lot, ...organisation }) => ({
+    editRoute("post", "/api/calls/:callId/organisations", theCall, NewOrganisationSchema, OrganisationEditAnswerSchema, (_c, { lot, ...organisation }) => ({
       edit: { kind: "add-organisation", organisation, lot: lot ?? null },
       answer: (doc) => organisationView(doc, organisation.id),
     }), 201),
-    editRoute("patch", organisationPath, theOrganisation, OrganisationChangesSchema, (o, changes) => ({
+    editRoute("patch", organisationPath, theOrganisation, OrganisationChangesSchema, OrganisationEditAnswerSchema, (o, changes) => ({
       edit: { kind: "change-organisation", organisation: o.organisationId, changes },
       answer: (doc) => organisationView(doc, o.organisationId),
     })),
-    editRoute("put", `${organisationPath}/lot`, theOrganisation, MoveBody, (o, { lot }) => ({
+    editRoute("put", `${organisationPath}/lot`, theOrganisation, MoveBody, OrganisationEditAnswerSchema, (o, { lot }) => ({
       edit: { kind: "move", organisation: o.organisationId, lot },
       answer: (doc) => organisationView(doc, o.organisationId),
     })),
-    editRoute("put", `${organisationPath}/active`, theOrganisation, ActiveBody, (o, { active }) => ({
+    editRoute("put", `${organisationPath}/active`, theOrganisation, ActiveBody, OrganisationEditAnswerSchema, (o, { active }) => ({
       edit: { kind: "set-active", organisation: o.organisationId, active },
       answer: (doc) => organisationView(doc, o.organisationId),
     })),
-    editRoute("post", "/api/calls/:callId/lots", theCall, NewLotSchema, (_c, lot) => ({
+    editRoute("post", "/api/calls/:callId/lots", theCall, NewLotSchema, LotEditAnswerSchema, (_c, lot) => ({
       edit: { kind: "add-lot", lot },
       answer: (doc) => lotView(doc, lot.id),
     }), 201),
-    editRoute("patch", "/api/lots/:lotId", theLot, LotChangesSchema, (lot, changes) => ({
+    editRoute("patch", "/api/lots/:lotId", theLot, LotChangesSchema, LotEditAnswerSchema, (lot, changes) => ({
       edit: { kind: "change-lot", lot: lot.id, changes },
       answer: (doc) => lotView(doc, lot.id),
     })),
-    editRoute("put", "/api/lots/:lotId/coordinator", theLot, CoordinatorBody, (lot, { organisation }) => ({
+    editRoute("put", "/api/lots/:lotId/coordinator", theLot, CoordinatorBody, LotEditAnswerSchema, (lot, { organisation }) => ({
       edit: { kind: "set-coordinator", lot: lot.id, organisation },
       answer: (doc) => lotView(doc, lot.id),
     })),
-    editRoute("post", "/api/calls/:callId/waves", theCall, WaveSchema, ({ callId }, wave) => ({
+    editRoute("post", "/api/calls/:callId/waves", theCall, WaveSchema, NewWaveAnswerSchema, ({ callId }, wave) => ({
       edit: { kind: "add-wave", wave },
       answer: () => ({ wave: { ...wave, callId, state: waveState(wave, ctx.now()) } }),
     }), 201),
@@ -120,6 +124,7 @@ export const adminRoutes: RouteModule = (ctx) => {
       method: "put",
       path: "/api/waves/:waveId/state",
       roles: ADMIN,
+      response: WaveStateAnswerSchema,
       handle: (req) => {
         const before = requireWave(ctx, req.params.waveId);
         const { id } = before;
@@ -136,18 +141,21 @@ export const adminRoutes: RouteModule = (ctx) => {
       method: "get",
       path: "/api/waves/:waveId/progress",
       roles: STAFF,
+      response: WaveProgressAnswerSchema,
       handle: (req) => waveProgress(ctx.store, requireWave(ctx, req.params.waveId), ctx.now()),
     },
     {
       method: "get",
       path: "/api/waves/:waveId/invitations",
       roles: ADMIN,
+      response: InvitationsAnswerSchema,
       handle: (req) => ({ invitations: ctx.store.callEdits.invitations(requireWave(ctx, req.params.waveId).id).map(invitationView) }),
     },
     {
       method: "put",
       path: "/api/waves/:waveId/invitations/emails",
       roles: ADMIN,
+      response: InvitationsAnswerSchema,
       handle: (req) => {
         const { id } = requireWave(ctx, req.params.waveId);
         const { emails } = validate(EmailsBody, req.body, "body");
@@ -158,6 +166,7 @@ export const adminRoutes: RouteModule = (ctx) => {
       method: "delete",
       path: "/api/invitations/:invitationId",
       roles: ADMIN,
+      response: InvitationAnswerSchema,
       handle: (req) => {
         const invitation = requireInvitation(ctx, req.params.invitationId);
         ctx.store.tokens.revoke(invitation.id, ctx.now());
@@ -168,6 +177,7 @@ export const adminRoutes: RouteModule = (ctx) => {
       method: "post",
       path: "/api/invitations/:invitationId/reissue",
       roles: ADMIN,
+      response: ReissuedInvitationAnswerSchema,
       handle: (req, res) => {
         const { token, invitation } = reissueInvitation(ctx.store, requireInvitation(ctx, req.params.invitationId), ctx.now());
         const base = baseUrl(ctx, req);

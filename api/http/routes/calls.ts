@@ -7,6 +7,7 @@ import { badRequest } from "../errors.ts";
 import { requireCall } from "../lookups.ts";
 import { validate } from "../params.ts";
 import { ADMIN, STAFF, type RouteModule } from "../routes.ts";
+import { CallAnswerSchema, CallDocumentAnswerSchema, CallsAnswerSchema, ImportedCallAnswerSchema } from "../../schema/answers.ts";
 
 const ExportQuery = z.object({
   format: z.enum(["json"]).default("json"),
@@ -20,6 +21,7 @@ export const callRoutes: RouteModule = (ctx) => [
     method: "get",
     path: "/api/calls",
     roles: STAFF,
+    response: CallsAnswerSchema,
     handle: () => ({
       calls: ctx.store.calls.calls().map((c) => {
         const submitted = ctx.store.circles.wavesWithSubmissions(c.id);
@@ -31,6 +33,7 @@ export const callRoutes: RouteModule = (ctx) => [
     method: "post",
     path: "/api/calls/import",
     roles: ADMIN,
+    response: ImportedCallAnswerSchema,
     handle: (req, res) => {
       const parsed = validateCallDocument(req.body);
       if (!parsed.ok) throw badRequest(parsed.problems, "the call document breaks a rule; nothing was written");
@@ -43,6 +46,7 @@ export const callRoutes: RouteModule = (ctx) => [
     method: "get",
     path: "/api/calls/:callId",
     roles: STAFF,
+    response: CallAnswerSchema,
     handle: (req) => {
       const call = requireCall(ctx, req.params.callId);
       const callId = call.id;
@@ -66,6 +70,7 @@ export const callRoutes: RouteModule = (ctx) => [
     roles: STAFF,
     // Pseudonymised or not, the document holds every answer: always in the access log.
     audit: { kind: "call-document" },
+    response: CallDocumentAnswerSchema,
     handle: (req, res) => {
       const callId = requireCall(ctx, req.params.callId).id;
       const q = validate(ExportQuery, req.query, "query");

@@ -1,12 +1,15 @@
 import { callSkeleton } from "../../composition/call-skeleton.ts";
 import { composableOrganisations, loadHistory } from "../../composition/composition-history.ts";
-import { CheckRequestSchema, ProposalSchema, SkeletonRequestSchema } from "../../composition/composition-schema.ts";
+import { CheckRequestSchema, CheckResponseSchema, OrganisationsResponseSchema, ProposalSchema, SavedProposalSchema, SkeletonRequestSchema } from "../../composition/composition-schema.ts";
 import { checkProposals } from "../../composition/proposal-check.ts";
 import { suggestCompositions } from "../../composition/suggest-compositions.ts";
-import { SuggestRequestSchema } from "../../composition/suggestion-schema.ts";
+import { SuggestRequestSchema, SuggestResponseSchema } from "../../composition/suggestion-schema.ts";
 import { requireProposal } from "../lookups.ts";
 import { validate } from "../params.ts";
 import { STAFF, type RouteModule } from "../routes.ts";
+import { z } from "zod";
+import { DeletedAnswerSchema } from "../../schema/answers.ts";
+import { CallDocumentSchema } from "../../schema/call-document.ts";
 
 /** The composition check: try out lots for a new call against earlier waves, save proposals, start the call. */
 export const compositionRoutes: RouteModule = (ctx) => [
@@ -14,6 +17,7 @@ export const compositionRoutes: RouteModule = (ctx) => [
     method: "post",
     path: "/api/composition/check",
     roles: STAFF,
+    response: CheckResponseSchema,
     handle: (req) => {
       const { history, proposals } = validate(CheckRequestSchema, req.body, "body");
       return checkProposals(proposals, loadHistory(ctx.store, history, ["body"]), ["body"]);
@@ -23,6 +27,7 @@ export const compositionRoutes: RouteModule = (ctx) => [
     method: "post",
     path: "/api/composition/suggest",
     roles: STAFF,
+    response: SuggestResponseSchema,
     handle: (req) => {
       const request = validate(SuggestRequestSchema, req.body, "body");
       return suggestCompositions(request, loadHistory(ctx.store, request.waves, ["body"], "waves"), ["body"]);
@@ -32,18 +37,21 @@ export const compositionRoutes: RouteModule = (ctx) => [
     method: "get",
     path: "/api/composition/organisations",
     roles: STAFF,
+    response: OrganisationsResponseSchema,
     handle: () => composableOrganisations(ctx.store),
   },
   {
     method: "get",
     path: "/api/composition/proposals",
     roles: STAFF,
+    response: z.object({ proposals: z.array(SavedProposalSchema) }),
     handle: () => ({ proposals: ctx.store.composition.proposals() }),
   },
   {
     method: "post",
     path: "/api/composition/proposals",
     roles: STAFF,
+    response: z.object({ proposal: SavedProposalSchema }),
     handle: (req, res) => {
       const proposal = validate(ProposalSchema, req.body, "body");
       res.status(201);
@@ -54,12 +62,14 @@ export const compositionRoutes: RouteModule = (ctx) => [
     method: "get",
     path: "/api/composition/proposals/:id",
     roles: STAFF,
+    response: z.object({ proposal: SavedProposalSchema }),
     handle: (req) => ({ proposal: requireProposal(ctx, req.params.id) }),
   },
   {
     method: "put",
     path: "/api/composition/proposals/:id",
     roles: STAFF,
+    response: z.object({ proposal: SavedProposalSchema }),
     handle: (req) => {
       const { id } = requireProposal(ctx, req.params.id);
       const proposal = validate(ProposalSchema, req.body, "body");
@@ -70,6 +80,7 @@ export const compositionRoutes: RouteModule = (ctx) => [
     method: "delete",
     path: "/api/composition/proposals/:id",
     roles: STAFF,
+    response: DeletedAnswerSchema,
     handle: (req) => {
       const { id } = requireProposal(ctx, req.params.id);
       ctx.store.composition.deleteProposal(id);
@@ -80,6 +91,7 @@ export const compositionRoutes: RouteModule = (ctx) => [
     method: "post",
     path: "/api/composition/skeleton",
     roles: STAFF,
+    response: CallDocumentSchema,
     handle: (req) =>
       callSkeleton(validate(SkeletonRequestSchema, req.body, "body"), ctx.store.composition.organisations(), ["body"]),
   },

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { LINK_SHOWN_AS, LINK_SLOT } from "../../mail/mail-delivery.ts";
-import type { Outbox, OutboxMessage } from "../../mail/mail-schema.ts";
+import { OutboxSchema, type Outbox, type OutboxMessage } from "../../mail/mail-schema.ts";
 import type { MailRecord } from "../../store/mail-store.ts";
 import { notFound } from "../errors.ts";
 import { validate } from "../params.ts";
 import { ADMIN, type RouteModule } from "../routes.ts";
+import { FILE_TYPES } from "../../schema/answers.ts";
 
 const ListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -30,6 +31,7 @@ export const mailRoutes: RouteModule = (ctx) => [
     method: "get",
     path: "/api/outbox",
     roles: ADMIN,
+    response: OutboxSchema,
     handle: (req): Outbox => {
       const { limit, offset } = validate(ListQuery, req.query, "query");
       const { messages, total } = ctx.store.mail.list(limit, offset);
@@ -40,6 +42,7 @@ export const mailRoutes: RouteModule = (ctx) => [
     method: "get",
     path: "/api/outbox/:mailId/eml",
     roles: ADMIN,
+    response: { file: FILE_TYPES.eml },
     handle: async (req, res) => {
       const { mailId } = validate(MailParams, req.params, "params");
       const mail = ctx.store.mail.byId(mailId);

@@ -9,6 +9,7 @@ import { CachedAnswers } from "../cached-answer.ts";
 import { validate } from "../params.ts";
 import { STAFF, type RouteModule } from "../routes.ts";
 import { chosenWave, requireCall, requireLot } from "../lookups.ts";
+import { ChangeAnswerSchema, ComparisonAnswerSchema, LotMetricsAnswerSchema } from "../../schema/answers.ts";
 
 const FiguresQuery = z.object({
   wave: IdSchema.optional(),
@@ -34,6 +35,7 @@ export const metricsRoutes: RouteModule = (ctx) => {
       method: "get",
       path: "/api/lots/:lotId/metrics",
       roles: STAFF,
+      response: LotMetricsAnswerSchema,
       handle: (req, res) => {
         const lot = requireLot(ctx, req.params.lotId);
         const q = validate(FiguresQuery, req.query, "query");
@@ -52,6 +54,7 @@ export const metricsRoutes: RouteModule = (ctx) => {
       method: "get",
       path: "/api/calls/:callId/comparison",
       roles: STAFF,
+      response: ComparisonAnswerSchema,
       handle: (req, res) => {
         const call = requireCall(ctx, req.params.callId);
         const q = validate(FiguresQuery, req.query, "query");
@@ -92,6 +95,7 @@ export const metricsRoutes: RouteModule = (ctx) => {
       method: "get",
       path: "/api/lots/:lotId/change",
       roles: STAFF,
+      response: ChangeAnswerSchema,
       handle: (req) => {
         const lot = requireLot(ctx, req.params.lotId);
         const q = validate(ChangeQuery, req.query, "query");

@@ -1,3 +1,4 @@
+import { CircleAnswerSchema, CircleContextAnswerSchema, SavedCircleAnswerSchema } from "../../schema/answers.ts";
 import { circleContext } from "../../circles/circle-context.ts";
 import { saveCircle, type CircleOwner } from "../../circles/respondent-circle.ts";
 import type { Store } from "../../store/store.ts";
@@ -27,10 +28,10 @@ export function circleEndpoints(
     return { saved };
   };
   return [
-    { method: "get", path: `${base}/context`, roles, handle: (req, _res, auth) => circleContext(ctx.store, owner(req, auth), ctx.now()) },
-    { method: "get", path: base, roles, handle: (req, _res, auth) => latest(ctx.store, owner(req, auth)) },
-    { method: "put", path: base, roles, handle: save(false) },
-    { method: "post", path: `${base}/submit`, roles, handle: save(true) },
+    { method: "get", path: `${base}/context`, roles, response: CircleContextAnswerSchema, handle: (req, _res, auth) => circleContext(ctx.store, owner(req, auth), ctx.now()) },
+    { method: "get", path: base, roles, response: CircleAnswerSchema, handle: (req, _res, auth) => latest(ctx.store, owner(req, auth)) },
+    { method: "put", path: base, roles, response: SavedCircleAnswerSchema, handle: save(false) },
+    { method: "post", path: `${base}/submit`, roles, response: SavedCircleAnswerSchema, handle: save(true) },
   ];
 }
 

@@ -7,7 +7,7 @@ import { LINK_VALID_MINUTES, mailSignInLink, redeemSignInLink } from "../../staf
 import {
   EmailLinkRedeemSchema,
   EmailLinkRequestSchema,
-  type LinkSentSchema,
+  LinkSentSchema,
   SignInOptionsSchema,
   SignedInSchema,
   SignedOutSchema,
@@ -85,6 +85,7 @@ export const signInRoutes: RouteModule = (ctx) => {
       method: "get",
       path: "/api/sign-in/options",
       roles: "public",
+      response: SignInOptionsSchema,
       handle: (): z.infer<typeof SignInOptionsSchema> => ({ emailLink: true, oidc: ctx.oidc !== undefined }),
     },
     {
@@ -92,6 +93,7 @@ export const signInRoutes: RouteModule = (ctx) => {
       path: "/api/sign-in/email",
       roles: "public",
       signIn: true,
+      response: LinkSentSchema,
       handle: (req, res): z.infer<typeof LinkSentSchema> => {
         const { email, language } = validate(EmailLinkRequestSchema, req.body, "body");
         mailSignInLink(ctx.store, ctx.mail, email, language);
@@ -104,6 +106,7 @@ export const signInRoutes: RouteModule = (ctx) => {
       method: "post",
       path: "/api/sign-in/token",
       roles: "public",
+      response: SignedInSchema,
       signIn: true,
       handle: (req, res) => {
         const { token } = validate(TokenSignInSchema, req.body, "body");
@@ -120,6 +123,7 @@ export const signInRoutes: RouteModule = (ctx) => {
       method: "post",
       path: "/api/sign-in/link",
       roles: "public",
+      response: SignedInSchema,
       signIn: true,
       handle: (req, res) => {
         const { link } = validate(EmailLinkRedeemSchema, req.body, "body");
@@ -164,6 +168,7 @@ export const signInRoutes: RouteModule = (ctx) => {
       method: "post",
       path: "/api/sign-out",
       roles: STAFF,
+      response: SignedOutSchema,
       handle: (req, res, auth): z.infer<typeof SignedOutSchema> => {
         const { sessionId } = authOf(auth);
         if (sessionId !== undefined) ctx.store.accounts.endSession(sessionId);
@@ -175,6 +180,7 @@ export const signInRoutes: RouteModule = (ctx) => {
       method: "post",
       path: "/api/sign-out/everywhere",
       roles: STAFF,
+      response: SignedOutSchema,
       handle: (req, res, auth): z.infer<typeof SignedOutSchema> => {
         const a = authOf(auth);
         const signedOut = ctx.store.accounts.endSessionsOf(a.accountId !== undefined ? { accountId: a.accountId } : { tokenId: a.tokenId! });

@@ -15,6 +15,7 @@ import { validate } from "../params.ts";
 import { RESPONDENT, STAFF, authOf, type Audit, type RouteModule } from "../routes.ts";
 import { chosenWave, requireActiveMember, requireCall, requireLot, requireWave } from "../lookups.ts";
 import { callOverview, waveList } from "../../metrics/call-overview.ts";
+import { FILE_TYPES, FeedbackReportAnswerSchema, GraphAnswerSchema, OverviewAnswerSchema } from "../../schema/answers.ts";
 
 const flag = z.enum(["true", "false"]).default("false").transform((v) => v === "true");
 const ViewQuery = z.object({
@@ -71,6 +72,7 @@ export const workspaceRoutes: RouteModule = (ctx) => [
     method: "get",
     path: "/api/calls/:callId/overview",
     roles: STAFF,
+    response: OverviewAnswerSchema,
     handle: (req) => {
       const call = requireCall(ctx, req.params.callId);
       const asked = validate(WaveQuery, req.query, "query").wave;
@@ -82,6 +84,7 @@ export const workspaceRoutes: RouteModule = (ctx) => [
     method: "get",
     path: "/api/lots/:lotId/graph",
     roles: STAFF,
+    response: GraphAnswerSchema,
     handle: (req) => {
       const lot = requireLot(ctx, req.params.lotId);
       const q = validate(ViewQuery, req.query, "query");
@@ -106,6 +109,7 @@ export const workspaceRoutes: RouteModule = (ctx) => [
     path: "/api/lots/:lotId/export",
     roles: STAFF,
     audit: namedExport,
+    response: { file: FILE_TYPES.network },
     handle: (req, res) => {
       const lot = requireLot(ctx, req.params.lotId);
       return sendNetwork(ctx, req, res, lot.callId, (wave, view) => lotNetwork(ctx.store, ctx.metrics, lot.id, wave, view));
@@ -116,6 +120,7 @@ export const workspaceRoutes: RouteModule = (ctx) => [
     path: "/api/calls/:callId/export-graph",
     roles: STAFF,
     audit: namedExport,
+    response: { file: FILE_TYPES.network },
     handle: (req, res) => {
       const call = requireCall(ctx, req.params.callId);
       return sendNetwork(ctx, req, res, call.id, (wave, view) => callNetwork(ctx.store, ctx.metrics, call.id, wave, view));
@@ -126,6 +131,7 @@ export const workspaceRoutes: RouteModule = (ctx) => [
     path: "/api/reports/:waveId/:organisationId",
     roles: STAFF,
     audit: { kind: "report" },
+    response: FeedbackReportAnswerSchema,
     handle: (req) => {
       return reportOf(ctx, requireWave(ctx, req.params.waveId), req.params.organisationId);
     },
@@ -134,6 +140,7 @@ export const workspaceRoutes: RouteModule = (ctx) => [
     method: "get",
     path: "/api/my/report",
     roles: RESPONDENT,
+    response: FeedbackReportAnswerSchema,
     handle: (_req, _res, auth) => {
       const { waveId, organisationId } = authOf(auth);
       const wave = ctx.store.calls.wave(waveId!)!;

@@ -1,0 +1,286 @@
+import { z } from "zod";
+import { LayerSchema, LotMetricsSchema, MissingModeSchema, NodeFiguresSchema, WaveChangeSchema, CoordinatorFiguresSchema, NetworkFiguresSchema } from "../analysis/metrics-schema.ts";
+import { CallWarningSchema } from "../calls/call-warnings.ts";
+import {
+  CallDocumentSchema,
+  FormSchema,
+  LotSchema,
+  MemberSchema,
+  NextPartnersSchema,
+  OrganisationSchema,
+  TieSchema,
+  WaveAsksSchema,
+  WaveSchema,
+} from "./call-document.ts";
+import { FORMS } from "./forms.ts";
+
+/**
+ * The answers of the API, one zod schema each: the wire types the browser imports
+ * (never the store's rows) and the source of the OpenAPI document. Schemas of
+ * answers describe what is sent, so the JSON Schema made from them (output mode)
+ * allows no other property.
+ */
+
+const Id = z.string();
+const Timestamp = z.string().describe("ISO 8601 date-time");
+const Day = z.string().describe("YYYY-MM-DD");
+
+export const ProblemSchema = z.object({ path: z.string(), message: z.string() });
+export const ErrorAnswerSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.array(ProblemSchema) }),
+});
+
+export const WaveStateSchema = z.enum(["upcoming", "open", "closed"]);
+export type WaveState = z.infer<typeof WaveStateSchema>;
+export const RoleSchema = z.enum(["admin", "evaluator", "respondent"]);
+
+export const LotBriefSchema = z.object({ id: Id, number: z.number().int(), name: z.string() });
+export const WaveBriefSchema = z.object({ id: Id, name: z.string() });
+export const OrganisationBriefSchema = z.object({ id: Id, name: z.string(), initials: z.string() });
+export const CallBriefSchema = z.object({ id: Id, name: z.string() });
+
+/** A call as stored: the call document's `call` part. */
+export const CallSummarySchema = z.object({ id: Id, name: z.string(), start: Day, end: Day, description: z.string().optional() });
+export type CallSummary = z.infer<typeof CallSummarySchema>;
+export const StoredLotSchema = LotSchema.omit({ members: true }).extend({ callId: Id });
+export type StoredLot = z.infer<typeof StoredLotSchema>;
+/** A wave with its state today (an administrator's decision or its dates). */
+export const WaveWithStateSchema = WaveSchema.extend({ callId: Id, state: WaveStateSchema, closedOn: Day.optional() });
+
+// access
+
+export const HealthAnswerSchema = z.object({ ok: z.literal(true) });
+const TokenSchema = z.object({ id: z.number().int(), name: z.string().optional(), createdAt: Timestamp, revokedAt: Timestamp.optional() });
+export const AdminTokensAnswerSchema = z.object({ tokens: z.array(TokenSchema.extend({ yours: z.boolean() })) });
+export const RevokedTokenAnswerSchema = z.object({ revoked: z.number().int(), revokedAt: Timestamp.optional() });
+
+// invitations
+
+/** An invitation as an administrator sees it: never its link, which only the respondent holds. */
+export const InvitationSchema = z.object({
+  id: z.number().int(),
+  waveId: Id,
+  lotId: Id,
+  organisation: Id,
+  email: z.string().optional(),
+  createdAt: Timestamp,
+  revokedAt: Timestamp.optional(),
+  /** When the consultant first opened the link. */
+  openedAt: Timestamp.optional(),
+});
+export type Invitation = z.infer<typeof InvitationSchema>;
+export const NewInvitationsAnswerSchema = z.object({
+  wave: z.object({ id: Id, state: WaveStateSchema }),
+  invitations: z.array(z.object({ organisation: Id, lot: Id, link: z.string().describe("shown once") })),
+  warnings: z.array(CallWarningSchema),
+});
+export const InvitationsAnswerSchema = z.object({ invitations: z.array(InvitationSchema) });
+export const InvitationAnswerSchema = z.object({ invitation: InvitationSchema });
+export const ReissuedInvitationAnswerSchema = z.object({ invitation: InvitationSchema, link: z.string().describe("shown once") });
+
+// calls
+
+export const CallsAnswerSchema = z.object({
+  calls: z.array(CallSummarySchema.extend({ waves: z.array(WaveBriefSchema.extend({ state: WaveStateSchema })) })),
+});
+export const ImportedCallAnswerSchema = z.object({ call: CallSummarySchema, warnings: z.array(CallWarningSchema) });
+export const CallAnswerSchema = z.object({
+  call: CallSummarySchema,
+  organisations: z.array(OrganisationSchema),
+  lots: z.array(StoredLotSchema.extend({ members: z.array(MemberSchema) })),
+  waves: z.array(WaveWithStateSchema.extend({ submitted: z.boolean() })),
+  warnings: z.array(CallWarningSchema),
+});
+export type CallAnswer = z.infer<typeof CallAnswerSchema>;
+export const CallDocumentAnswerSchema = CallDocumentSchema;
+export const ImportPreviewAnswerSchema = z.union([
+  z.object({
+    valid: z.literal(true),
+    problems: z.array(ProblemSchema).max(0),
+    warnings: z.array(CallWarningSchema),
+    counts: z.object({ organisations: z.number().int(), lots: z.number().int(), waves: z.number().int(), circles: z.number().int() }),
+  }),
+  z.object({ valid: z.literal(false), problems: z.array(ProblemSchema) }),
+]);
+/** Every edit of a call answers with what changed and what the administrator should know about the call now. */
+const editAnswer = <T extends z.ZodRawShape>(shape: T) => z.object({ ...shape, warnings: z.array(CallWarningSchema) });
+export const OrganisationEditAnswerSchema = editAnswer({ organisation: OrganisationSchema, lot: LotSchema.nullable() });
+export const LotEditAnswerSchema = editAnswer({ lot: LotSchema });
+export const NewWaveAnswerSchema = editAnswer({ wave: WaveSchema.extend({ callId: Id, state: WaveStateSchema }) });
+export const WaveStateAnswerSchema = z.object({
+  wave: WaveWithStateSchema.extend({ override: z.enum(["open", "closed"]).nullable() }),
+});
+export const MemberStatusSchema = z.enum(["submitted", "draft", "not-started", "inactive"]);
+export const WaveProgressAnswerSchema = z.object({
+  wave: z.object({ id: Id, name: z.string(), opens: Day, closes: Day, state: WaveStateSchema, override: z.enum(["open", "closed"]).nullable() }),
+  lots: z.array(
+    LotBriefSchema.extend({
+      counts: z.object({ submitted: z.number().int(), draft: z.number().int(), notStarted: z.number().int() }),
+      members: z.array(
+        z.object({
+          organisation: Id,
+          name: z.string(),
+          role: MemberSchema.shape.role,
+          status: MemberStatusSchema,
+          savedAt: Timestamp.optional(),
+          revising: z.boolean().optional(),
+          enteredBy: z.string().optional(),
+        }),
+      ),
+    }),
+  ),
+});
+export type WaveProgressAnswer = z.infer<typeof WaveProgressAnswerSchema>;
+
+// circles
+
+export const CircleContextAnswerSchema = z.object({
+  call: CallBriefSchema,
+  wave: z.object({
+    id: Id,
+    name: z.string(),
+    opens: Day,
+    closes: Day,
+    state: WaveStateSchema,
+    closedOn: Day.nullable(),
+    asks: WaveAsksSchema.required(),
+  }),
+  lot: LotBriefSchema,
+  organisation: OrganisationBriefSchema,
+  partners: z.array(OrganisationBriefSchema.extend({ role: MemberSchema.shape.role })),
+  others: z.array(OrganisationBriefSchema),
+});
+export type CircleContextAnswer = z.infer<typeof CircleContextAnswerSchema>;
+export const VersionSummarySchema = z.object({
+  version: z.number().int(),
+  wave: Id,
+  lot: Id,
+  respondent: Id,
+  status: z.enum(["draft", "submitted"]),
+  savedAt: Timestamp,
+  submittedAt: Timestamp.optional(),
+  /** Who typed it in when it was not the respondent (a paper circle entered by staff). */
+  enteredBy: z.string().optional(),
+});
+export type VersionSummary = z.infer<typeof VersionSummarySchema>;
+export const CircleVersionSchema = VersionSummarySchema.extend({ ties: z.array(TieSchema), nextPartners: NextPartnersSchema.optional() });
+export type CircleVersion = z.infer<typeof CircleVersionSchema>;
+export const CircleAnswerSchema = z.object({ current: CircleVersionSchema.nullable(), versions: z.array(VersionSummarySchema) });
+export type CircleAnswer = z.infer<typeof CircleAnswerSchema>;
+export const SavedCircleAnswerSchema = z.object({ saved: VersionSummarySchema });
+
+// figures
+
+const ViewSchema = { layer: LayerSchema, missing: MissingModeSchema };
+export const LotMetricsAnswerSchema = LotMetricsSchema.extend({ lot: LotBriefSchema, wave: WaveBriefSchema, ...ViewSchema });
+export const ComparisonAnswerSchema = z.object({
+  call: CallBriefSchema,
+  wave: WaveBriefSchema,
+  ...ViewSchema,
+  lots: z.array(z.object({ lot: LotBriefSchema, network: NetworkFiguresSchema, coordinator: CoordinatorFiguresSchema.nullable() })),
+});
+export const ChangeAnswerSchema = z.object({ lot: LotBriefSchema, from: WaveBriefSchema, to: WaveBriefSchema, ...ViewSchema, change: WaveChangeSchema });
+
+export const WaveChoiceSchema = z.object({ id: Id, name: z.string(), opens: Day, closes: Day, state: WaveStateSchema, submitted: z.boolean() });
+export const OverviewAnswerSchema = z.object({
+  call: CallSummarySchema.omit({ description: true }),
+  wave: z.object({ id: Id, name: z.string(), state: WaveStateSchema }).nullable(),
+  waves: z.array(WaveChoiceSchema),
+  lots: z.array(
+    LotBriefSchema.extend({
+      figures: NetworkFiguresSchema.pick({ n: true, respondents: true, responseRate: true, density: true, reciprocity: true }),
+      coordinator: z.object({ id: Id, name: z.string(), dominanceIndex: z.number().nullable() }).nullable(),
+    }),
+  ),
+});
+
+const NodeFigureFields = NodeFiguresSchema.omit({ id: true, name: true, role: true, responded: true }).partial();
+/** A node of the lot's network as drawn: graphology's serialisation with the node's figures and position. */
+export const NetworkNodeSchema = NodeFigureFields.extend({
+  label: z.string(),
+  name: z.string().optional(),
+  initials: z.string().optional(),
+  sector: z.string().optional(),
+  organisationSize: z.enum(["small", "large"]).optional(),
+  role: z.enum(["coordinator", "partner", "outside"]),
+  lot: Id.nullable(),
+  responded: z.boolean().nullable(),
+  x: z.number(),
+  y: z.number(),
+});
+export const NetworkArcSchema = z.object({
+  ...Object.fromEntries(FORMS.map((f) => [f, z.number().int().optional()])) as Record<(typeof FORMS)[number], z.ZodOptional<z.ZodNumber>>,
+  weight: z.number(),
+  deepest: FormSchema,
+  reconstructed: z.boolean(),
+  crossing: z.boolean(),
+});
+export const NetworkAttributesSchema = z.object({
+  call: Id,
+  callName: z.string(),
+  lot: Id.nullable(),
+  lotName: z.string().optional(),
+  wave: Id,
+  waveName: z.string(),
+  ...ViewSchema,
+});
+export const SerializedNetworkSchema = z.object({
+  attributes: NetworkAttributesSchema,
+  options: z.object({ type: z.string(), multi: z.boolean(), allowSelfLoops: z.boolean() }),
+  nodes: z.array(z.object({ key: Id, attributes: NetworkNodeSchema })),
+  edges: z.array(z.object({ key: z.string(), source: Id, target: Id, attributes: NetworkArcSchema, undirected: z.boolean().optional() })),
+});
+export const GraphAnswerSchema = z.object({
+  call: CallBriefSchema,
+  lot: LotBriefSchema,
+  wave: WaveBriefSchema,
+  waves: z.array(WaveChoiceSchema),
+  ...ViewSchema,
+  outside: z.boolean(),
+  extent: z.number(),
+  graph: SerializedNetworkSchema,
+});
+
+export const FeedbackReportAnswerSchema = z.object({
+  call: CallBriefSchema,
+  wave: z.object({ id: Id, name: z.string(), opens: Day, closes: Day, state: WaveStateSchema }),
+  lot: LotBriefSchema,
+  organisation: OrganisationBriefSchema.extend({ role: MemberSchema.shape.role }),
+  circle: z.object({ submittedAt: Timestamp, ties: z.array(TieSchema), partners: z.array(OrganisationBriefSchema) }).nullable(),
+  figures: z.object({
+    n: z.number().int(),
+    respondents: z.number().int(),
+    responseRate: z.number().nullable(),
+    density: z.number().nullable(),
+    observedDensity: z.number().nullable(),
+    meanContribution: z.number().nullable(),
+    depth: NetworkFiguresSchema.shape.depth.nullable(),
+    coordinator: z.object({ name: z.string(), dominanceIndex: z.number().nullable() }).nullable(),
+    withheld: z.array(z.string()),
+  }),
+  reliance: z.union([
+    z.object({ shown: z.literal(false), otherRespondents: z.number().int() }),
+    z.object({
+      shown: z.literal(true),
+      otherRespondents: z.number().int(),
+      namedBy: z.number().int(),
+      inStrength: z.number(),
+      meanScoreReceived: z.number().nullable(),
+      rank: z.number().int(),
+      of: z.number().int(),
+      lotMeanInStrength: z.number(),
+    }),
+  ]),
+});
+export type FeedbackReportAnswer = z.infer<typeof FeedbackReportAnswerSchema>;
+
+// composition
+
+export const DeletedAnswerSchema = z.object({ deleted: z.number().int() });
+
+/** Answers that are files rather than JSON: their media types, for the API document. */
+export const FILE_TYPES = {
+  network: ["application/gexf+xml", "application/graphml+xml", "text/csv"],
+  eml: ["message/rfc822"],
+} as const;
+
