@@ -81,7 +81,7 @@ export const ReissuedInvitationAnswerSchema = z.object({ invitation: InvitationS
 // calls
 
 export const CallsAnswerSchema = z.object({
-  calls: z.array(CallSummarySchema.extend({ waves: z.array(WaveBriefSchema.extend({ state: WaveStateSchema })) })),
+  calls: z.array(CallSummarySchema.extend({ waves: z.array(WaveBriefSchema.extend({ state: WaveStateSchema, submitted: z.boolean() })) })),
 });
 export const ImportedCallAnswerSchema = z.object({ call: CallSummarySchema, warnings: z.array(CallWarningSchema) });
 export const CallAnswerSchema = z.object({
@@ -240,39 +240,6 @@ export const GraphAnswerSchema = z.object({
   extent: z.number(),
   graph: SerializedNetworkSchema,
 });
-
-export const FeedbackReportAnswerSchema = z.object({
-  call: CallBriefSchema,
-  wave: z.object({ id: Id, name: z.string(), opens: Day, closes: Day, state: WaveStateSchema }),
-  lot: LotBriefSchema,
-  organisation: OrganisationBriefSchema.extend({ role: MemberSchema.shape.role }),
-  circle: z.object({ submittedAt: Timestamp, ties: z.array(TieSchema), partners: z.array(OrganisationBriefSchema) }).nullable(),
-  figures: z.object({
-    n: z.number().int(),
-    respondents: z.number().int(),
-    responseRate: z.number().nullable(),
-    density: z.number().nullable(),
-    observedDensity: z.number().nullable(),
-    meanContribution: z.number().nullable(),
-    depth: NetworkFiguresSchema.shape.depth.nullable(),
-    coordinator: z.object({ name: z.string(), dominanceIndex: z.number().nullable() }).nullable(),
-    withheld: z.array(z.string()),
-  }),
-  reliance: z.union([
-    z.object({ shown: z.literal(false), otherRespondents: z.number().int() }),
-    z.object({
-      shown: z.literal(true),
-      otherRespondents: z.number().int(),
-      namedBy: z.number().int(),
-      inStrength: z.number(),
-      meanScoreReceived: z.number().nullable(),
-      rank: z.number().int(),
-      of: z.number().int(),
-      lotMeanInStrength: z.number(),
-    }),
-  ]),
-});
-export type FeedbackReportAnswer = z.infer<typeof FeedbackReportAnswerSchema>;
 
 // composition
 
