@@ -114,9 +114,15 @@ function attack(c: ReportCase, observed: string): string[] {
 }
 
 let s: TestServer;
+// Every report is fetched before any attack runs: the attacks keep the process busy, and the
+// server lives in it, so a connection left idle during one would be reset under the next request.
+let random: { all: ReportCase[]; reports: any[] };
 beforeAll(async () => {
   s = await startTestServer({ demo: true, now: AFTER_CLOSING });
-});
+  expect((await s.api("POST", "/api/calls/import", { body: randomCall("netwerkcirkel-disclosure") })).status).toBe(201);
+  const all = cases((await s.api("GET", "/api/calls/random-call/export?format=json")).body);
+  random = { all, reports: await Promise.all(all.map(report)) };
+}, 300_000);
 afterAll(() => s.stop());
 
 async function report(c: ReportCase) {
@@ -228,13 +234,10 @@ function randomCall(seed: string): CallDocumentInput {
 
 describe(`the feedback reports of ${RANDOM_LOTS} random small lots`, () => {
   it("give no partner's tie or score away, to any member", { timeout: 300_000 }, async () => {
-    expect((await s.api("POST", "/api/calls/import", { body: randomCall("netwerkcirkel-disclosure") })).status).toBe(201);
-    const all = cases((await s.api("GET", "/api/calls/random-call/export?format=json")).body);
+    const { all, reports } = random;
     const leaks: string[] = [];
     let bruteForced = 0;
     let withFigures = 0;
-    // Every report first: the attack keeps the process busy, and the server lives in it.
-    const reports = await Promise.all(all.map(report));
     for (const [i, c] of all.entries()) {
       const r = reports[i]!;
       const given = attack(c, shown({ ...r.figures, ...r.reliance, withheld: r.withheld }));
