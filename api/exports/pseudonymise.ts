@@ -82,7 +82,9 @@ export function pseudonymiseCallDocument(doc: CallDocument, exportKey: string): 
   const lot = (id: string) => codes.lots.get(id)!;
   const waves = inTimeOrder(doc.waves);
   const day = (month: number, d: number) => `${2000 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
-  const waveOf = new Map(waves.map((w, i) => [w.id, { id: waveCodeOf(waves, w.id), name: waveCodeOf(waves, w.id), opens: day(i, 1), closes: day(i, 28) }]));
+  const waveOf = new Map(
+    waves.map((w, i) => [w.id, { id: waveCodeOf(waves, w.id), name: waveCodeOf(waves, w.id), opens: day(i, 1), closes: day(i, 28), ...(w.asks && { asks: w.asks }) }]),
+  );
   const byCode = <T,>(items: T[], code: (x: T) => string) => items.map((x) => [code(x), x] as const).sort(([a], [b]) => a.localeCompare(b));
   return {
     format: doc.format,

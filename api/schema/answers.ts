@@ -92,7 +92,11 @@ export const CallAnswerSchema = z.object({
   warnings: z.array(CallWarningSchema),
 });
 export type CallAnswer = z.infer<typeof CallAnswerSchema>;
-export const CallDocumentAnswerSchema = CallDocumentSchema;
+/** The call document; pseudonymised, organisations carry no kind (it would point at the external ones). */
+export const CallDocumentAnswerSchema = z.union([
+  CallDocumentSchema,
+  CallDocumentSchema.extend({ organisations: z.array(OrganisationSchema.extend({ kind: OrganisationSchema.shape.kind.removeDefault().optional() })) }),
+]);
 export const ImportPreviewAnswerSchema = z.union([
   z.object({
     valid: z.literal(true),

@@ -102,7 +102,7 @@ export const accessRoutes: RouteModule = (ctx) => [
       const { name } = validate(NewTokenBody, req.body, "body");
       const { token, record } = ctx.store.tokens.create({ role: "admin", name }, ctx.now());
       res.status(201);
-      return { token, id: record.id, name: record.name, createdAt: record.createdAt };
+      return { token, id: record.id, name: record.name ?? name, role: "admin" as const, createdAt: record.createdAt, owner: null };
     },
   },
   {
