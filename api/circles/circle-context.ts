@@ -21,8 +21,12 @@ export function circleContext(store: Store, owner: CircleOwner, now: Date) {
     call: { id: call.id, name: call.name },
     wave: {
       id: wave.id, name: wave.name, opens: wave.opens, closes: wave.closes, state: waveState(wave, now), closedOn: closedOn(wave, now),
-      // The questions the page asks after the circle.
-      asks: { nextPartners: wave.asks?.nextPartners === true },
+      // The questions the wave asks beside the circle.
+      asks: {
+        nextPartners: wave.asks?.nextPartners === true,
+        desired: wave.asks?.desired === true,
+        channels: wave.asks?.channels === true,
+      },
     },
     lot: lotBrief(lot),
     organisation: brief(owner.organisationId),

@@ -86,7 +86,7 @@ describe("a respondent's wish", () => {
 
   it("is asked when the wave asks it, saved with the draft and the submission, and read back", async () => {
     const t = as("beta");
-    expect((await s.api("GET", "/api/my/circle/context", { token: t })).body.wave.asks).toEqual({ nextPartners: true });
+    expect((await s.api("GET", "/api/my/circle/context", { token: t })).body.wave.asks).toEqual({ nextPartners: true, desired: false, channels: false });
     const draft = { ties: [{ partner: "alpha", forms: { information: 2 } }], nextPartners: { with: ["zeta"], without: [] } };
     expect((await s.api("PUT", "/api/my/circle", { token: t, body: draft })).status).toBe(200);
     expect((await s.api("GET", "/api/my/circle", { token: t })).body.current).toMatchObject(draft);
