@@ -4,6 +4,8 @@ import { LINK_SHOWN_AS, LINK_SLOT } from "../../mail/mail-delivery.ts";
 import { MAIL_KINDS, MAIL_LANGUAGES, PLACEHOLDERS, TemplateSchema, templateProblems } from "../../mail/messages.ts";
 import { IdSchema } from "../../schema/call-document.ts";
 import { RuleError } from "../../schema/problems.ts";
+import type { StoredWave } from "../../store/call-store.ts";
+import type { ReminderSchedule } from "../../store/mail-settings-store.ts";
 import { notFound } from "../errors.ts";
 import { requireCall, requireWave } from "../lookups.ts";
 import { validate } from "../params.ts";
@@ -11,7 +13,6 @@ import { ADMIN, RESPONDENT, authOf, type RouteModule } from "../routes.ts";
 
 const Language = z.enum(MAIL_LANGUAGES);
 const Kind = z.enum(MAIL_KINDS);
-const WaveParams = z.object({ waveId: IdSchema });
 const CallParams = z.object({ callId: IdSchema });
 const TemplateParams = z.object({ callId: IdSchema, kind: Kind, language: Language });
 const OrganisationParams = z.object({ callId: IdSchema, organisationId: IdSchema });
@@ -31,6 +32,14 @@ const ScheduleBody = z.strictObject({
     .max(5)
     .refine((d) => new Set(d).size === d.length, "each day once"),
   at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "expected HH:MM"),
+});
+
+/** A wave's reminder schedule as answered: the schedule, its time zone, the default and when each falls due. */
+const reminderAnswer = (wave: Pick<StoredWave, "closes">, schedule: ReminderSchedule) => ({
+  ...schedule,
+  timeZone: SCHEDULE_TIME_ZONE,
+  default: DEFAULT_SCHEDULE,
+  due: reminderTimes(wave, schedule),
 });
 
 /** Save a wording only when its placeholders are right: 400 naming the field otherwise. */
@@ -56,7 +65,7 @@ export const waveMailRoutes: RouteModule = (ctx) => [
     path: "/api/waves/:waveId/mail/invitations",
     roles: ADMIN,
     handle: (req, res) => {
-      const wave = requireWave(ctx, validate(WaveParams, req.params, "params").waveId);
+      const wave = requireWave(ctx, req.params.waveId);
       const { organisations } = validate(SendBody, req.body ?? {}, "body");
       const result = ctx.waveMail.sendInvitations(wave, organisations);
       res.status(201);
@@ -68,7 +77,7 @@ export const waveMailRoutes: RouteModule = (ctx) => [
     path: "/api/waves/:waveId/mail/preview",
     roles: ADMIN,
     handle: (req) => {
-      const wave = requireWave(ctx, validate(WaveParams, req.params, "params").waveId);
+      const wave = requireWave(ctx, req.params.waveId);
       const body = validate(PreviewBody, req.body, "body");
       if (!ctx.store.calls.organisation(wave.callId, body.organisation)) throw notFound(`organisation "${body.organisation}" in call "${wave.callId}"`);
       if (body.template) checkTemplate(body.template, ["body", "template"]);
@@ -124,9 +133,9 @@ export const waveMailRoutes: RouteModule = (ctx) => [
     path: "/api/waves/:waveId/reminders",
     roles: ADMIN,
     handle: (req) => {
-      const wave = requireWave(ctx, validate(WaveParams, req.params, "params").waveId);
+      const wave = requireWave(ctx, req.params.waveId);
       const schedule = ctx.waveMail.schedule(wave.id);
-      return { ...schedule, timeZone: SCHEDULE_TIME_ZONE, default: DEFAULT_SCHEDULE, due: reminderTimes(wave, schedule) };
+      return reminderAnswer(wave, schedule);
     },
   },
   {
@@ -134,10 +143,10 @@ export const waveMailRoutes: RouteModule = (ctx) => [
     path: "/api/waves/:waveId/reminders",
     roles: ADMIN,
     handle: (req) => {
-      const wave = requireWave(ctx, validate(WaveParams, req.params, "params").waveId);
+      const wave = requireWave(ctx, req.params.waveId);
       const schedule = validate(ScheduleBody, req.body, "body");
       ctx.store.mailSettings.setSchedule(wave.id, schedule);
-      return { ...schedule, timeZone: SCHEDULE_TIME_ZONE, default: DEFAULT_SCHEDULE, due: reminderTimes(wave, schedule) };
+      return reminderAnswer(wave, schedule);
     },
   },
   {
