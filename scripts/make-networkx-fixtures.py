@@ -10,6 +10,11 @@ by scripts/write-export-sample.ts) with NetworkX's reader and records what Netwo
 made of it, so that the tests can check, without Python, that NetworkX reads our
 GEXF with every attribute in its declared type and the colours as r/g/b.
 
+And it writes call documents whose waves ask the desired situation and the channels
+(tests/fixtures/desired/), with the figures of metrics.md ("Desired situation",
+"Channels") computed here for every lot and layer, for the tests to compare with
+what the metrics endpoints answer after importing them.
+
 Run through npm, which writes the sample first and uses the Debian interpreter
 with python3-networkx:
     npm run fixtures:networkx
@@ -28,6 +33,7 @@ import networkx as nx
 
 OUT = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "networkx"
 EXPORTS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "exports"
+DESIRED = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "desired"
 FORMS = ["information", "support", "cocreation"]
 LAYERS = ["all", *FORMS]
 MODES = ["observed", "reconstruct"]
@@ -243,7 +249,188 @@ def main():
             f.write("\n")
         count += 1
     print(f"wrote {count} fixtures")
+    write_desired_fixtures()
     read_export_sample()
+
+
+# --- the desired situation and the channels (metrics.md) ----------------------------
+
+FORMAL = ["steering-group", "learning-network"]
+CHANNELS = FORMAL + ["email", "phone", "chance-meeting"]
+
+
+def desired_expected(doc, lot_id, layer):
+    """The desired and channel figures of one lot in the document's first wave, per metrics.md."""
+    wave = doc["waves"][0]
+    asks = wave.get("asks", {})
+    lot = next(l for l in doc["lots"] if l["id"] == lot_id)
+    active = [m["organisation"] for m in lot["members"] if m.get("active", True)]
+    # R: the respondents with a submitted circle; drafts never count.
+    circles = {
+        c["respondent"]: c["ties"]
+        for c in doc["circles"]
+        if c["wave"] == wave["id"] and c["lot"] == lot_id and "submittedAt" in c and c["respondent"] in active
+    }
+    kept = lambda forms: max((s for f, s in forms.items() if layer == "all" or f == layer), default=0)
+    current = nx.DiGraph()  # the observed arcs from R, with their tie's channels
+    desired = nx.DiGraph()  # D, weighted by d
+    current.add_nodes_from(active)
+    desired.add_nodes_from(active)
+    for u, ties in circles.items():
+        for t in ties:
+            v = t["partner"]
+            if v == u or v not in current:
+                continue
+            if kept(t["forms"]):
+                current.add_edge(u, v, weight=kept(t["forms"]), channels=t.get("channels", []))
+            if kept(t.get("desired", {})):
+                desired.add_edge(u, v, weight=kept(t["desired"]))
+    n = len(active)
+    expected = {"desired": None, "desiredInStrength": None, "coordinator": None, "channels": None}
+    coordinators = [m["organisation"] for m in lot["members"] if m.get("active", True) and m["role"] == "coordinator"]
+    if asks.get("desired"):
+        c = lambda e: current.edges[e]["weight"] if current.has_edge(*e) else 0
+        d = lambda e: desired.edges[e]["weight"] if desired.has_edge(*e) else 0
+        pairs = set(current.edges()) | set(desired.edges())
+        ds = [w for _, _, w in desired.edges(data="weight")]
+        expected["desired"] = {
+            "m": desired.number_of_edges(),
+            "density": nx.density(desired) if n >= 2 else None,
+            "meanContribution": sum(ds) / len(ds) if ds else None,
+            "gap": {
+                "deepen": sum(1 for e in pairs if d(e) > c(e)),
+                "loosen": sum(1 for e in pairs if d(e) < c(e)),
+                "same": sum(1 for e in pairs if d(e) == c(e)),
+                "wished": sum(1 for e in pairs if c(e) == 0 < d(e)),
+                "dropped": sum(1 for e in pairs if d(e) == 0 < c(e)),
+                "meanDelta": sum(d(e) - c(e) for e in pairs) / len(pairs) if pairs else None,
+            },
+        }
+        strength = dict(desired.in_degree(weight="weight"))
+        expected["desiredInStrength"] = strength
+        if coordinators:
+            total = sum(strength.values())
+            share = strength[coordinators[0]] / total if total else None
+            expected["coordinator"] = {
+                "id": coordinators[0],
+                "desiredInStrengthShare": share,
+                "desiredDominanceIndex": (share - 1 / n) / (1 - 1 / n) if n >= 2 and share is not None else None,
+            }
+    if asks.get("channels"):
+        answered = [cs for _, _, cs in current.edges(data="channels") if cs]
+        share = lambda test: sum(1 for cs in answered if test(cs)) / len(answered) if answered else None
+        expected["channels"] = {
+            "answered": len(answered),
+            "share": {ch: share(lambda cs, ch=ch: ch in cs) for ch in CHANNELS},
+            "formalShare": share(lambda cs: any(ch in FORMAL for ch in cs)),
+            "informalOnlyShare": share(lambda cs: not any(ch in FORMAL for ch in cs)),
+        }
+    return expected
+
+
+def desired_call(name, lots, circles, asks, others=("ext-1", "ext-2")):
+    """A call document: `lots` maps a lot suffix to [(organisation, role, active)]; one wave asking `asks`."""
+    orgs = sorted({o for members in lots.values() for o, _, _ in members})
+    return {
+        "format": "netwerkcirkel/v1",
+        "call": {"id": name, "name": f"Call {name}", "start": "2025-01-01", "end": "2027-12-31"},
+        "organisations": [{"id": o, "name": f"Fund {o}"} for o in orgs] + [{"id": o, "name": f"Outside {o}", "kind": "external"} for o in others],
+        "lots": [
+            {
+                "id": f"{name}-{suffix}",
+                "number": i + 1,
+                "name": f"Lot {suffix}",
+                "members": [{"organisation": o, "role": role, "active": active} for o, role, active in members],
+            }
+            for i, (suffix, members) in enumerate(lots.items())
+        ],
+        "waves": [{"id": f"{name}-w", "name": "Wave", "opens": "2026-01-01", "closes": "2026-12-31", "asks": asks}],
+        "circles": [
+            {"wave": f"{name}-w", "lot": f"{name}-{suffix}", "respondent": r, **({"submittedAt": "2026-03-01T10:00:00Z"} if submitted else {}), "ties": ties}
+            for suffix, r, submitted, ties in circles
+        ],
+    }
+
+
+def random_desired_call(rng, name, sizes, asks):
+    counter = iter(range(1000))
+    lots = {}
+    for k, size in enumerate(sizes):
+        members = [f"o{next(counter):02d}" for _ in range(size)]
+        coordinator = None if rng.random() < 0.2 else rng.randrange(size)
+        inactive = set(rng.sample(members, k=1)) if size > 4 and rng.random() < 0.5 else set()
+        lots["abcdefgh"[k]] = [(o, "coordinator" if i == coordinator else "partner", o not in inactive) for i, o in enumerate(members)]
+    everyone = [o for members in lots.values() for o, _, _ in members] + ["ext-1", "ext-2"]
+    circles = []
+    for suffix, members in lots.items():
+        own = [o for o, _, _ in members]
+        for r, _, active in members:
+            if not active or rng.random() < 0.25:
+                continue
+            submitted = rng.random() < 0.85
+            ties = []
+            for v in everyone:
+                if v == r or rng.random() >= (0.55 if v in own else 0.1):
+                    continue
+                t = {"partner": v, "forms": random_forms(rng) if rng.random() < 0.8 else {}}
+                if asks.get("desired"):
+                    wish = random_forms(rng) if rng.random() < 0.8 else {}
+                    if t["forms"] or wish:
+                        t["desired"] = wish
+                    elif submitted:
+                        t["desired"] = random_forms(rng)
+                if not t["forms"] and not t.get("desired"):
+                    t["forms"] = random_forms(rng)
+                if asks.get("channels"):
+                    t["channels"] = rng.sample(CHANNELS, k=rng.choice([0, 1, 1, 2, 3]))
+                ties.append(t)
+            circles.append((suffix, r, submitted, ties))
+    return desired_call(name, lots, circles, asks)
+
+
+def desired_cases():
+    # Worked by hand in tests/analysis/desired-situation.test.ts too: every kind of pair in one lot.
+    lots = {"a": [("alpha", "coordinator", True), ("beta", "partner", True), ("gamma", "partner", True), ("delta", "partner", True), ("eps", "partner", False)]}
+    circles = [
+        ("a", "alpha", True, [
+            {"partner": "beta", "forms": {"information": 2, "support": 3}, "desired": {"support": 4, "cocreation": 2}, "channels": ["steering-group", "email"]},
+            {"partner": "gamma", "forms": {"cocreation": 3}, "desired": {}, "channels": ["phone"]},
+            {"partner": "delta", "forms": {}, "desired": {"cocreation": 1}},
+            {"partner": "eps", "forms": {"information": 4}, "desired": {"information": 4}, "channels": ["learning-network"]},
+            {"partner": "ext-1", "forms": {"support": 2}, "desired": {"support": 4}, "channels": ["email"]},
+        ]),
+        ("a", "beta", True, [
+            {"partner": "alpha", "forms": {"information": 3}, "desired": {"information": 3}, "channels": []},
+            {"partner": "gamma", "forms": {"support": 4}, "desired": {"support": 1, "information": 2}, "channels": ["chance-meeting", "email"]},
+        ]),
+        # A draft never counts, wishes and channels included.
+        ("a", "gamma", False, [{"partner": "alpha", "forms": {}, "desired": {"cocreation": 4}, "channels": ["steering-group"]}]),
+    ]
+    yield desired_call("desired-known", lots, circles, {"desired": True, "channels": True})
+    rng = random.Random(20261202)
+    yield random_desired_call(rng, "desired-random-1", [5, 3], {"desired": True, "channels": True})
+    yield random_desired_call(rng, "desired-random-2", [8, 6, 4], {"desired": True, "channels": True})
+    yield random_desired_call(rng, "desired-random-3", [12, 2], {"desired": True})
+    yield random_desired_call(rng, "desired-random-4", [10, 7], {"channels": True})
+    yield random_desired_call(rng, "desired-random-5", [20, 15], {"desired": True, "channels": True, "nextPartners": True})
+
+
+def write_desired_fixtures():
+    if DESIRED.exists():
+        shutil.rmtree(DESIRED)
+    DESIRED.mkdir(parents=True)
+    count = 0
+    for doc in desired_cases():
+        fixture = {
+            "name": doc["call"]["id"],
+            "call": doc,
+            "expected": {lot["id"]: {layer: desired_expected(doc, lot["id"], layer) for layer in LAYERS} for lot in doc["lots"]},
+        }
+        with open(DESIRED / f"{doc['call']['id']}.json", "w") as f:
+            json.dump(fixture, f, indent=1, allow_nan=False)
+            f.write("\n")
+        count += 1
+    print(f"wrote {count} desired-situation fixtures")
 
 
 def typed(attrs):

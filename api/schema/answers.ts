@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LayerSchema, LotMetricsSchema, MissingModeSchema, NodeFiguresSchema, WaveChangeSchema, CoordinatorFiguresSchema, NetworkFiguresSchema } from "../analysis/metrics-schema.ts";
+import { LayerSchema, LotMetricsSchema, MissingModeSchema, NodeFiguresSchema, WaveChangeSchema, CoordinatorFiguresSchema, NetworkFiguresSchema, DesiredFiguresSchema, ChannelFiguresSchema } from "../analysis/metrics-schema.ts";
 import { CallWarningSchema } from "../calls/call-warnings.ts";
 import {
   CallDocumentSchema,
@@ -181,7 +181,15 @@ export const ComparisonAnswerSchema = z.object({
   call: CallBriefSchema,
   wave: WaveBriefSchema,
   ...ViewSchema,
-  lots: z.array(z.object({ lot: LotBriefSchema, network: NetworkFiguresSchema, coordinator: CoordinatorFiguresSchema.nullable() })),
+  lots: z.array(
+    z.object({
+      lot: LotBriefSchema,
+      network: NetworkFiguresSchema,
+      coordinator: CoordinatorFiguresSchema.nullable(),
+      desired: DesiredFiguresSchema.nullable(),
+      channels: ChannelFiguresSchema.nullable(),
+    }),
+  ),
 });
 export const ChangeAnswerSchema = z.object({ lot: LotBriefSchema, from: WaveBriefSchema, to: WaveBriefSchema, ...ViewSchema, change: WaveChangeSchema });
 

@@ -66,7 +66,7 @@ export const metricsRoutes: RouteModule = (ctx) => {
           wave: waveBrief(wave),
           layer: q.layer,
           missing: q.missing,
-          lots: lots.map(({ lot, figures: { network, coordinator } }) => ({ lot: lotBrief(lot), network, coordinator })),
+          lots: lots.map(({ lot, figures: { network, coordinator, desired, channels } }) => ({ lot: lotBrief(lot), network, coordinator, desired, channels })),
         }));
       },
     },
