@@ -7,6 +7,7 @@ import {
   type Lot,
   type Organisation,
   type Wave,
+  type WaveAsks,
 } from "../schema/call-document.ts";
 import { callDocumentRuleProblems } from "../schema/call-rules.ts";
 import { ConflictError, RuleError, formatPath, type Problem } from "../schema/problems.ts";
@@ -57,7 +58,9 @@ export type CallEdit =
   /** The lot's one coordinator; the previous one becomes a partner. `null` leaves the lot without one. */
   | { kind: "set-coordinator"; lot: string; organisation: string | null }
   | { kind: "set-active"; organisation: string; active: boolean }
-  | { kind: "add-wave"; wave: Wave };
+  | { kind: "add-wave"; wave: Wave }
+  /** The questions a wave adds to the circle (call-format.md, "Questions a wave may add"). */
+  | { kind: "set-wave-asks"; wave: string; asks: WaveAsks };
 
 /** Which call, if any, already uses a lot or wave id: those ids are unique across the service. */
 export interface IdsInUse {
@@ -123,7 +126,43 @@ export function applyEdit(doc: CallDocument, edit: CallEdit): CallDocument {
       };
     case "add-wave":
       return { ...doc, waves: [...doc.waves, edit.wave] };
+    case "set-wave-asks":
+      return { ...doc, waves: doc.waves.map((w) => w.id === edit.wave ? { ...w, asks: edit.asks } : w) };
   }
+}
+
+const ASKED = ["desired", "channels", "nextPartners"] as const;
+const sameAsks = (a: WaveAsks | undefined, b: WaveAsks) => ASKED.every((q) => (a?.[q] === true) === (b[q] === true));
+
+/**
+ * A wave's questions may change until someone answers them. Once a circle of the
+ * wave is submitted they are fixed: that respondent answered the questions as they
+ * were, and a question added later would make its submission incomplete (every tie
+ * needs `desired`) or its silence look like an answer in the figures. Before that, a
+ * question may still be dropped unless a draft already holds an answer to it, which
+ * the draft would then carry against its wave's rules.
+ */
+function askProblems(doc: CallDocument, waveId: string, asks: WaveAsks): { problems: Problem[]; code: string } {
+  const wave = doc.waves.find((w) => w.id === waveId)!;
+  if (sameAsks(wave.asks, asks)) return { problems: [], code: "" };
+  const submitted = doc.circles.flatMap((c, i) => c.wave === waveId && c.submittedAt ? [{
+    path: formatPath(["circles", i]),
+    message: `"${c.respondent}" submitted its circle in wave "${wave.name}" with the questions as they were; they can no longer change`,
+  }] : []);
+  if (submitted.length) return { problems: submitted, code: "wave_answered" };
+  const answered = doc.circles.flatMap((c, i) => {
+    if (c.wave !== waveId) return [];
+    const at = (...rest: Array<string | number>) => formatPath(["circles", i, ...rest]);
+    const message = (question: string) => `the draft of "${c.respondent}" answers ${question}; it cannot be dropped from the wave`;
+    return [
+      ...c.ties.flatMap((t, ti) => [
+        ...(t.desired !== undefined && !asks.desired ? [{ path: at("ties", ti, "desired"), message: message("the desired situation") }] : []),
+        ...(t.channels !== undefined && !asks.channels ? [{ path: at("ties", ti, "channels"), message: message("the channels") }] : []),
+      ]),
+      ...(c.nextPartners !== undefined && !asks.nextPartners ? [{ path: at("nextPartners"), message: message("with whom next time") }] : []),
+    ];
+  });
+  return { problems: answered, code: "would_orphan_answers" };
 }
 
 /** Circles of a respondent that would lose their lot membership, one problem each. */
@@ -136,9 +175,10 @@ function orphanProblems(doc: CallDocument, organisation: string, why: string): P
 }
 
 /** Problems with the references an edit makes, named by the request body's paths. */
-function referenceProblems(doc: CallDocument, edit: CallEdit, ids: IdsInUse): { rules: Problem[]; conflicts: Problem[] } {
+function referenceProblems(doc: CallDocument, edit: CallEdit, ids: IdsInUse): { rules: Problem[]; conflicts: Problem[]; code: string } {
   const rules: Problem[] = [];
   const conflicts: Problem[] = [];
+  let code = edit.kind === "add-lot" || edit.kind === "add-wave" ? "id_taken" : "would_orphan_circles";
   const hasLot = (id: string) => doc.lots.some((l) => l.id === id);
   switch (edit.kind) {
     case "add-organisation":
@@ -175,11 +215,17 @@ function referenceProblems(doc: CallDocument, edit: CallEdit, ids: IdsInUse): { 
         conflicts.push(...orphanProblems(doc, edit.organisation, "its respondent must stay an active member, so it cannot be marked inactive"));
       }
       break;
+    case "set-wave-asks": {
+      const refused = askProblems(doc, edit.wave, edit.asks);
+      conflicts.push(...refused.problems);
+      code = refused.code;
+      break;
+    }
     case "change-organisation":
     case "change-lot":
       break;
   }
-  return { rules, conflicts };
+  return { rules, conflicts, code };
 }
 
 /**
@@ -188,10 +234,9 @@ function referenceProblems(doc: CallDocument, edit: CallEdit, ids: IdsInUse): { 
  * would orphan circles or take an id another call uses. Nothing is written here.
  */
 export function checkedEdit(doc: CallDocument, edit: CallEdit, ids: IdsInUse): CallDocument {
-  const { rules, conflicts } = referenceProblems(doc, edit, ids);
+  const { rules, conflicts, code } = referenceProblems(doc, edit, ids);
   if (rules.length) throw new RuleError("the change breaks a rule; nothing was changed", rules);
   if (conflicts.length) {
-    const code = edit.kind === "add-lot" || edit.kind === "add-wave" ? "id_taken" : "would_orphan_circles";
     throw new ConflictError("the change conflicts with circles or ids already stored; nothing was changed", conflicts, code);
   }
   const after = applyEdit(doc, edit);

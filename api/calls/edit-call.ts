@@ -51,5 +51,8 @@ function write(store: Store, callId: string, edit: CallEdit, after: CallDocument
     case "add-wave":
       s.addWave(callId, edit.wave);
       return;
+    case "set-wave-asks":
+      s.setWaveAsks(edit.wave, edit.asks);
+      return;
   }
 }

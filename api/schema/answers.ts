@@ -111,6 +111,8 @@ const editAnswer = <T extends z.ZodRawShape>(shape: T) => z.object({ ...shape, w
 export const OrganisationEditAnswerSchema = editAnswer({ organisation: OrganisationSchema, lot: LotSchema.nullable() });
 export const LotEditAnswerSchema = editAnswer({ lot: LotSchema });
 export const NewWaveAnswerSchema = editAnswer({ wave: WaveSchema.extend({ callId: Id, state: WaveStateSchema }) });
+/** A wave after an edit of its questions. */
+export const WaveEditAnswerSchema = NewWaveAnswerSchema;
 export const WaveStateAnswerSchema = z.object({
   wave: WaveWithStateSchema.extend({ override: z.enum(["open", "closed"]).nullable() }),
 });

@@ -1,6 +1,6 @@
 import type { Db } from "./database.ts";
 import { asksColumn } from "./call-store.ts";
-import type { Lot, Organisation, Wave } from "../schema/call-document.ts";
+import type { Lot, Organisation, Wave, WaveAsks } from "../schema/call-document.ts";
 
 /** An invitation as an administrator sees it: never its link, which only the respondent holds. */
 export interface InvitationRecord {
@@ -77,6 +77,7 @@ export class CallEditStore {
       insertWave: db.prepare(`
         INSERT INTO waves (id, call_id, name, opens, closes, state, position, asks)
         VALUES (?, ?, ?, ?, ?, NULL, (SELECT COALESCE(MAX(position), -1) + 1 FROM waves WHERE call_id = ?), ?)`),
+      setWaveAsks: db.prepare("UPDATE waves SET asks = ? WHERE id = ?"),
       setWaveState: db.prepare("UPDATE waves SET state = ?, closed_on = ? WHERE id = ?"),
       moveInvitations: db.prepare(
         "UPDATE tokens SET lot_id = ? WHERE role = 'respondent' AND call_id = ? AND organisation_id = ? AND revoked_at IS NULL",
@@ -135,6 +136,10 @@ export class CallEditStore {
 
   addWave(callId: string, w: Wave): void {
     this.q.insertWave.run(w.id, callId, w.name, w.opens, w.closes, callId, asksColumn(w));
+  }
+
+  setWaveAsks(waveId: string, asks: WaveAsks): void {
+    this.q.setWaveAsks.run(asksColumn({ asks }), waveId);
   }
 
   /** `null` lets the wave follow its dates again; `closedOn` is the day an administrator closed it early. */

@@ -8,12 +8,17 @@ import { act, showDone, showError } from "../shared/notice.ts";
 
 type Wave = CallView["waves"][number];
 type LotProgress = WaveProgress["lots"][number];
+type Asks = NonNullable<Wave["asks"]>;
+
+/** The questions a wave may add to the circle (call-format.md), in the order the circle page asks them. */
+const QUESTIONS = ["desired", "channels", "nextPartners"] as const;
 
 /**
  * Waves: each measurement round of the call's lots, its state and, per lot, who has
  * submitted, who has a draft and who has not started. Admins add a wave, open and
  * close it by hand (closing asks first and names who has not submitted) or hand
- * it back to its dates. Staff enter paper circles from here.
+ * it back to its dates, and choose the questions it asks beside the circle until
+ * someone submits. Staff enter paper circles from here.
  */
 export function wavesPanel(page: AdminPage): { section: HTMLElement; render: () => void } {
   const { t } = page;
@@ -27,6 +32,33 @@ export function wavesPanel(page: AdminPage): { section: HTMLElement; render: () 
     notice,
     content,
   );
+
+  /** One checkbox per question; `name` is the question's key in `asks`. */
+  const questionsFieldset = (asks: Wave["asks"]) =>
+    h(
+      "fieldset",
+      { class: "wave-questions" },
+      h("legend", {}, t("waves.questions.legend")),
+      h("p", { class: "muted small" }, t("waves.questions.hint")),
+      ...QUESTIONS.map((q) =>
+        h("label", { class: "check-line" }, h("input", { type: "checkbox", name: q, checked: asks?.[q] === true }), " ", t(`waves.questions.${q}`)),
+      ),
+    );
+  const asksOf = (form: HTMLFormElement): Asks =>
+    Object.fromEntries(QUESTIONS.map((q) => [q, form.querySelector<HTMLInputElement>(`input[name="${q}"]`)!.checked])) as Asks;
+
+  function editQuestions(wave: Wave): void {
+    formDialog(t, {
+      title: t("waves.questions.edit", { name: wave.name }),
+      fields: [questionsFieldset(wave.asks)],
+      submitLabel: t("waves.questions.save"),
+      save: async (form) => {
+        await page.api(`/api/waves/${encodeURIComponent(wave.id)}/asks`, { method: "PUT", body: asksOf(form) });
+        await page.refresh();
+        showDone(notice, t("waves.done.questions", { name: wave.name }));
+      },
+    });
+  }
 
   function addWave(): void {
     const n = page.view.waves.length + 1;
@@ -42,13 +74,16 @@ export function wavesPanel(page: AdminPage): { section: HTMLElement; render: () 
           field(t("waves.fields.opens"), h("input", { type: "date", name: "opens", required: true })),
           field(t("waves.fields.closes"), h("input", { type: "date", name: "closes", required: true })),
         ),
+        questionsFieldset(undefined),
       ],
       submitLabel: t("waves.addSubmit"),
       save: async (form) => {
         const v = formValues(form);
+        const asks = asksOf(form);
         await page.api(`/api/calls/${encodeURIComponent(page.callId)}/waves`, {
           method: "POST",
-          body: { id: v.id ?? "", name: v.name ?? "", opens: v.opens ?? "", closes: v.closes ?? "" },
+          // A wave that adds no question is written without `asks`, as the call format allows.
+          body: { id: v.id ?? "", name: v.name ?? "", opens: v.opens ?? "", closes: v.closes ?? "", ...(QUESTIONS.some((q) => asks[q]) && { asks }) },
         });
         await page.refresh();
         showDone(notice, t("waves.done.added", { name: v.name }));
@@ -172,6 +207,7 @@ export function wavesPanel(page: AdminPage): { section: HTMLElement; render: () 
   }
 
   function waveCard(wave: Wave): HTMLElement {
+    const asked = QUESTIONS.filter((q) => wave.asks?.[q]).map((q) => t(`waves.questions.short.${q}`));
     const body = h("div", { class: "stack" }, h("p", { class: "muted" }, t("common:loading")));
     const actions = h("div", { class: "actions" });
     const card = h(
@@ -180,7 +216,13 @@ export function wavesPanel(page: AdminPage): { section: HTMLElement; render: () 
       h(
         "div",
         { class: "card-head" },
-        h("div", {}, h("h3", { id: `wave-${wave.id}` }, wave.name, " ", waveStateBadge(t, wave.state)), h("p", { class: "muted small" }, `${formatDate(wave.opens)} – ${formatDate(wave.closes)} · ${wave.id}`)),
+        h(
+          "div",
+          {},
+          h("h3", { id: `wave-${wave.id}` }, wave.name, " ", waveStateBadge(t, wave.state)),
+          h("p", { class: "muted small" }, `${formatDate(wave.opens)} – ${formatDate(wave.closes)} · ${wave.id}`),
+          h("p", { class: "small wave-asks" }, asked.length ? t("waves.questions.asked", { questions: asked.join(", ") }) : t("waves.questions.none")),
+        ),
         actions,
       ),
       body,
@@ -198,13 +240,19 @@ export function wavesPanel(page: AdminPage): { section: HTMLElement; render: () 
           b.addEventListener("click", () => void setState(wave, progress, state, b));
           return b;
         };
+        // Once someone submitted, the wave's questions are fixed (the API refuses with 409).
+        const questions = h("button", { type: "button", class: "secondary" }, t("waves.questions.button"));
+        questions.addEventListener("click", () => editQuestions(wave));
+        const answered = c.s > 0;
         actions.replaceChildren(
           ...[
+            !answered && questions,
             wave.state !== "open" && button("open", "secondary"),
             progress.wave.override !== null && button("dates", "secondary"),
             wave.state !== "closed" && button("closed", "danger"),
           ].filter((b): b is HTMLButtonElement => b !== false),
         );
+        if (answered) body.prepend(h("p", { class: "muted small" }, t("waves.questions.fixed")));
       },
       (err) => showError(body, t, err),
     );

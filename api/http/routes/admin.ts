@@ -13,12 +13,12 @@ import { reissueInvitation, setInvitationEmails } from "../../calls/invitations.
 import { waveProgress } from "../../calls/wave-progress.ts";
 import { callWarnings } from "../../calls/call-warnings.ts";
 import { closedOnAfter, waveState } from "../../circles/wave-state.ts";
-import { IdSchema, WaveSchema, type CallDocument } from "../../schema/call-document.ts";
+import { IdSchema, WaveAsksSchema, WaveSchema, type CallDocument } from "../../schema/call-document.ts";
 import type { InvitationRecord } from "../../store/call-edit-store.ts";
 import { validate } from "../params.ts";
 import { ADMIN, STAFF, type Method, type RouteDef, type RouteModule } from "../routes.ts";
 import { baseUrl, requireCall, requireInvitation, requireLot, requireOrganisation, requireWave } from "../lookups.ts";
-import { ImportPreviewAnswerSchema, LotEditAnswerSchema, NewWaveAnswerSchema, OrganisationEditAnswerSchema, InvitationAnswerSchema, InvitationsAnswerSchema, ReissuedInvitationAnswerSchema, WaveStateAnswerSchema } from "../../schema/answers.ts";
+import { ImportPreviewAnswerSchema, LotEditAnswerSchema, NewWaveAnswerSchema, OrganisationEditAnswerSchema, InvitationAnswerSchema, InvitationsAnswerSchema, ReissuedInvitationAnswerSchema, WaveEditAnswerSchema, WaveStateAnswerSchema } from "../../schema/answers.ts";
 
 const MoveBody = z.strictObject({ lot: IdSchema.nullable() });
 const ActiveBody = z.strictObject({ active: z.boolean() });
@@ -49,6 +49,10 @@ export const adminRoutes: RouteModule = (ctx) => {
     return { callId, organisationId: requireOrganisation(ctx, callId, req.params.organisationId) };
   };
   const theLot = (req: Request) => requireLot(ctx, req.params.lotId);
+  const theWave = (req: Request) => {
+    const { id, callId } = requireWave(ctx, req.params.waveId);
+    return { callId, waveId: id };
+  };
 
   /**
    * One edit endpoint: find what the path names, validate the body, apply the edit
@@ -120,6 +124,11 @@ export const adminRoutes: RouteModule = (ctx) => {
       edit: { kind: "add-wave", wave },
       answer: () => ({ wave: { ...wave, callId, state: waveState(wave, ctx.now()) } }),
     }), 201),
+    // Refused (409) once a circle of the wave is submitted, or when a draft answers a question being dropped.
+    editRoute("put", "/api/waves/:waveId/asks", theWave, WaveAsksSchema, WaveEditAnswerSchema, ({ callId, waveId }, asks) => ({
+      edit: { kind: "set-wave-asks", wave: waveId, asks },
+      answer: (doc) => ({ wave: { ...doc.waves.find((w) => w.id === waveId)!, callId, state: waveState(requireWave(ctx, waveId), ctx.now()) } }),
+    })),
     {
       method: "put",
       path: "/api/waves/:waveId/state",
