@@ -1,18 +1,18 @@
 import { closedOn, waveState } from "../circles/wave-state.ts";
 import type { MailDelivery } from "../mail/mail-delivery.ts";
-import {
-  MAIL_LANGUAGES,
-  defaultTemplate,
-  renderMessage,
-  type MailKind,
-  type MailLanguage,
-  type RenderedMessage,
-  type Template,
-} from "../mail/messages.ts";
+import { defaultTemplate, renderMessage, type RenderedMessage } from "../mail/messages.ts";
 import { addDays, zonedInstant } from "../mail/zoned-time.ts";
 import type { StoredWave } from "../store/call-store.ts";
 import type { InvitationRecord } from "../store/call-edit-store.ts";
-import type { ReminderSchedule } from "../store/mail-settings-store.ts";
+import {
+  MAIL_LANGUAGES,
+  type DueReminder,
+  type MailKind,
+  type MailLanguage,
+  type ReminderSchedule,
+  type SkipReason,
+  type Template,
+} from "../schema/mail-answers.ts";
 import type { Store } from "../store/store.ts";
 
 /** Reminders when an administrator set none: a week and two days before the wave's last day, at nine in Brussels. */
@@ -21,20 +21,12 @@ export const SCHEDULE_TIME_ZONE = "Europe/Brussels";
 /** A wave that closed longer ago than this gets no report-ready note any more (say, after an upgrade). */
 const REPORT_READY_WINDOW_DAYS = 14;
 
-export interface DueReminder {
-  daysBefore: number;
-  /** When it falls due, ISO UTC. */
-  at: string;
-}
-
 /** When each reminder of a schedule falls due for a wave. */
 export function reminderTimes(wave: Pick<StoredWave, "closes">, schedule: ReminderSchedule): DueReminder[] {
   return [...schedule.days]
     .sort((a, b) => b - a)
     .map((d) => ({ daysBefore: d, at: zonedInstant(addDays(wave.closes, -d), schedule.at, SCHEDULE_TIME_ZONE).toISOString() }));
 }
-
-export type SkipReason = "no-email" | "no-invitation" | "already-sent";
 
 /**
  * Messages to a wave's respondents: invitations an administrator sends, reminders that

@@ -1,16 +1,15 @@
 import { waveState } from "../circles/wave-state.ts";
+import type { MemberStatus, WaveProgressAnswer } from "../schema/answers.ts";
 import type { StoredWave } from "../store/call-store.ts";
 import type { MailRecord } from "../store/mail-store.ts";
 import type { Store } from "../store/store.ts";
-
-export type MemberStatus = "submitted" | "draft" | "not-started" | "inactive";
 
 /**
  * Who has given their circle in a wave, lot by lot: submitted (some version was
  * submitted; a later draft is a revision in progress), draft only, not started, or
  * inactive (not asked). The counts leave inactive members out, as response rates do.
  */
-export function waveProgress(store: Store, wave: StoredWave, now: Date) {
+export function waveProgress(store: Store, wave: StoredWave, now: Date): WaveProgressAnswer {
   const latest = new Map(store.circles.progress(wave.id).map((p) => [p.respondent, p]));
   const mail = mailProgress(store, wave);
   const names = new Map(store.calls.organisations(wave.callId).map((o) => [o.id, o.name]));

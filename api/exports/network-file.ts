@@ -4,7 +4,8 @@ import { toGexf } from "./gexf.ts";
 import { toGraphml } from "./graphml.ts";
 import type { NetworkGraph } from "./lot-network.ts";
 import { EDGE_COLUMNS, NODE_COLUMNS, edgeRows, nodeRows } from "./network-attributes.ts";
-import { XLSX_TYPE, workbook } from "./spreadsheet.ts";
+import { XLSX_TYPE } from "../schema/answers.ts";
+import { workbook } from "./spreadsheet.ts";
 
 export const NetworkFormatSchema = z.enum(["gexf", "graphml", "csv-nodes", "csv-edges", "xlsx"]);
 export type NetworkFormat = z.infer<typeof NetworkFormatSchema>;

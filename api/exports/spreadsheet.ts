@@ -37,5 +37,3 @@ export async function workbook(tables: readonly Table[]): Promise<Buffer> {
     })),
   ).toBuffer();
 }
-
-export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -23,11 +23,11 @@ const json = (schema: unknown) => ({ "application/json": { schema } });
 function operation(route: RouteDef) {
   const params = [...route.path.matchAll(/:(\w+)/g)].map(([, name]) => ({ name, in: "path", required: true, schema: { type: "string" } }));
   const success =
-    route.response === undefined
-      ? { description: "success (its shape is not described yet)" }
-      : route.response instanceof z.ZodType
-      ? { description: "success", content: json(jsonSchema(route.response)) }
-      : { description: "a file", content: Object.fromEntries(route.response.file.map((type) => [type, { schema: { type: "string" } }])) };
+    route.response instanceof z.ZodType
+      ? { "2XX": { description: "success", content: json(jsonSchema(route.response)) } }
+      : "file" in route.response
+      ? { "2XX": { description: "a file", content: Object.fromEntries(route.response.file.map((type) => [type, { schema: { type: "string" } }])) } }
+      : { "303": { description: route.response.redirect, headers: { Location: { required: true, schema: { type: "string" } } } } };
   const error = { description: "the one error shape", content: json({ $ref: "#/components/schemas/Error" }) };
   return {
     operationId: `${route.method}${route.path.replace(/[^A-Za-z0-9]+(\w)?/g, (_m, c: string | undefined) => (c ?? "").toUpperCase())}`,
@@ -36,7 +36,7 @@ function operation(route: RouteDef) {
     ...(params.length > 0 && { parameters: params }),
     security: route.roles === "public" ? [] : [{ bearer: [] }],
     responses: {
-      "2XX": success,
+      ...success,
       "4XX": error,
       "5XX": error,
     },

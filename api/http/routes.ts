@@ -33,10 +33,10 @@ export interface RouteDef {
   audit?: Audit;
   /**
    * What a success answers: the zod schema of its JSON body (the API document is made
-   * from it, and the tests check every answer against it), or the media types of a file.
-   * A route without one is listed in the document without the shape of its answer.
+   * from it, and the tests check every answer against it), the media types of a file,
+   * or a redirect (303) for a browser, with where it leads.
    */
-  response?: z.ZodType | { file: readonly string[] };
+  response: z.ZodType | { file: readonly string[] } | { redirect: string };
   /** Returns the JSON body (status 200 unless the handler set another), or undefined when it answered itself. */
   handle: (req: Request, res: Response, auth: Caller | undefined) => unknown;
 }

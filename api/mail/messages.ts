@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
+import { MAIL_KINDS, MAIL_LANGUAGES, PLACEHOLDERS, TemplateSchema, type MailKind, type MailLanguage, type Placeholder, type Template } from "../schema/mail-answers.ts";
 import { formatPath, type Problem } from "../schema/problems.ts";
 import { LINK_SLOT } from "./mail-delivery.ts";
 
@@ -10,19 +11,6 @@ import { LINK_SLOT } from "./mail-delivery.ts";
  * named placeholders. A message names the call, wave, lot, organisation, closing day
  * and a link, and nothing else: no answer and no figure can reach it.
  */
-
-export const MAIL_LANGUAGES = ["nl", "en", "fr", "de"] as const;
-export type MailLanguage = (typeof MAIL_LANGUAGES)[number];
-export const MAIL_KINDS = ["invitation", "reminder", "report-ready"] as const;
-export type MailKind = (typeof MAIL_KINDS)[number];
-export const PLACEHOLDERS = ["call", "wave", "lot", "organisation", "closes", "link"] as const;
-export type Placeholder = (typeof PLACEHOLDERS)[number];
-
-export const TemplateSchema = z.strictObject({
-  subject: z.string().trim().min(1).max(200).regex(/^[^\p{Cc}]*$/u, "may not hold control characters or line breaks"),
-  body: z.string().trim().min(1).max(5000).regex(/^(?:[^\p{Cc}]|\n)*$/u, "may not hold control characters other than line breaks"),
-});
-export type Template = z.infer<typeof TemplateSchema>;
 
 const CatalogueSchema = z.record(z.enum(MAIL_KINDS), TemplateSchema);
 const I18N = resolve(import.meta.dirname, "../../viz/i18n");

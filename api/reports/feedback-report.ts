@@ -1,5 +1,6 @@
 import { waveState } from "../circles/wave-state.ts";
 import type { MetricsService } from "../metrics/metrics-service.ts";
+import type { FeedbackReport } from "../schema/answers.ts";
 import { organisationBrief as brief } from "../schema/call-document.ts";
 import { lotBrief } from "../store/call-store.ts";
 import type { Store } from "../store/store.ts";
@@ -14,7 +15,7 @@ import { releasedFigures } from "./release-rule.ts";
  * score of it or who named it, and no structure figure. Figures are those of the
  * `all` layer as reported (observed).
  */
-export function feedbackReport(store: Store, metrics: MetricsService, waveId: string, organisationId: string, now: Date) {
+export function feedbackReport(store: Store, metrics: MetricsService, waveId: string, organisationId: string, now: Date): FeedbackReport {
   const wave = store.calls.wave(waveId)!;
   const call = store.calls.call(wave.callId)!;
   const member = store.calls.membership(call.id, organisationId)!;
@@ -67,5 +68,3 @@ export function feedbackReport(store: Store, metrics: MetricsService, waveId: st
     withheld: released.withheld,
   };
 }
-
-export type FeedbackReport = ReturnType<typeof feedbackReport>;

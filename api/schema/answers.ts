@@ -13,6 +13,7 @@ import {
   WaveSchema,
 } from "./call-document.ts";
 import { FORMS } from "./forms.ts";
+import { MailLanguageSchema, OutboxMessageSchema } from "./mail-answers.ts";
 
 /**
  * The answers of the API, one zod schema each: the wire types the browser imports
@@ -117,11 +118,35 @@ export const WaveStateAnswerSchema = z.object({
   wave: WaveWithStateSchema.extend({ override: z.enum(["open", "closed"]).nullable() }),
 });
 export const MemberStatusSchema = z.enum(["submitted", "draft", "not-started", "inactive"]);
+export type MemberStatus = z.infer<typeof MemberStatusSchema>;
+/** Where a message stands: never its text or address. */
+const MailStateSchema = z.object({
+  status: OutboxMessageSchema.shape.status,
+  at: Timestamp,
+  retryAt: Timestamp.optional(),
+  /** The server's words when an attempt failed. */
+  reason: z.string().optional(),
+});
+/** A member's messages in a wave: its invitation, the first visit of its link, reminders and the report-ready note. */
+const MemberMailSchema = z.object({
+  language: MailLanguageSchema,
+  invitation: MailStateSchema.optional(),
+  openedAt: Timestamp.optional(),
+  reminders: z.array(MailStateSchema.extend({ daysBefore: z.number().int() })),
+  reportReady: MailStateSchema.optional(),
+});
 export const WaveProgressAnswerSchema = z.object({
   wave: z.object({ id: Id, name: z.string(), opens: Day, closes: Day, state: WaveStateSchema, override: z.enum(["open", "closed"]).nullable() }),
   lots: z.array(
     LotBriefSchema.extend({
-      counts: z.object({ submitted: z.number().int(), draft: z.number().int(), notStarted: z.number().int() }),
+      counts: z.object({
+        submitted: z.number().int(),
+        draft: z.number().int(),
+        notStarted: z.number().int(),
+        invited: z.number().int(),
+        failed: z.number().int(),
+        opened: z.number().int(),
+      }),
       members: z.array(
         z.object({
           organisation: Id,
@@ -131,6 +156,7 @@ export const WaveProgressAnswerSchema = z.object({
           savedAt: Timestamp.optional(),
           revising: z.boolean().optional(),
           enteredBy: z.string().optional(),
+          mail: MemberMailSchema,
         }),
       ),
     }),
@@ -255,13 +281,55 @@ export const GraphAnswerSchema = z.object({
   graph: SerializedNetworkSchema,
 });
 
+// reports
+
+const CountBandSchema = z.object({ from: z.number().int(), to: z.number().int(), of: z.number().int() });
+/** A mean score rounded to the nearest whole point of the 1-4 scale. */
+const ScorePointSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+/** The feedback report of one organisation (see reports/feedback-report.ts for what it may and may not show). */
+export const FeedbackReportSchema = z.object({
+  call: CallBriefSchema,
+  wave: z.object({ id: Id, name: z.string(), opens: Day, closes: Day, state: WaveStateSchema }),
+  lot: LotBriefSchema,
+  organisation: OrganisationBriefSchema.extend({ role: MemberSchema.shape.role }),
+  circle: z.object({ submittedAt: Timestamp, ties: z.array(TieSchema), partners: z.array(OrganisationBriefSchema) }).nullable(),
+  figures: z.object({
+    n: z.number().int(),
+    respondents: z.number().int(),
+    responseRate: z.number().nullable(),
+    coordinator: z.object({ name: z.string() }).nullable(),
+    otherRespondents: z.number().int(),
+    /** Of the ties the other respondents could name to each other, how many they named (a range). */
+    ties: CountBandSchema.nullable(),
+    /** Their mean score of those ties. */
+    meanScore: ScorePointSchema.nullable(),
+  }),
+  reliance: z.object({
+    otherRespondents: z.number().int(),
+    /** Of the other respondents, how many named this organisation (a range). */
+    namedBy: CountBandSchema.nullable(),
+    /** Their mean score of it. */
+    meanScoreReceived: ScorePointSchema.nullable(),
+  }),
+  /** Figures held back to protect partners' answers, and why. */
+  withheld: z.array(
+    z.object({
+      figure: z.enum(["ties", "meanScore", "namedBy", "meanScoreReceived"]),
+      reason: z.enum(["few-respondents", "few-ties", "audit"]),
+    }),
+  ),
+});
+export type FeedbackReport = z.infer<typeof FeedbackReportSchema>;
+
 // composition
 
 export const DeletedAnswerSchema = z.object({ deleted: z.number().int() });
 
+export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 /** Answers that are files rather than JSON: their media types, for the API document. */
 export const FILE_TYPES = {
-  network: ["application/gexf+xml", "application/graphml+xml", "text/csv"],
+  network: ["application/gexf+xml", "application/graphml+xml", "text/csv", XLSX_TYPE],
+  workbook: [XLSX_TYPE],
   eml: ["message/rfc822"],
 } as const;
 

@@ -1,3 +1,4 @@
+import type { MailLanguage, ReminderSchedule } from "../schema/mail-answers.ts";
 import type { Db } from "./database.ts";
 
 export interface StoredTemplate {
@@ -6,13 +7,6 @@ export interface StoredTemplate {
   subject: string;
   body: string;
   updatedAt: string;
-}
-
-export interface ReminderSchedule {
-  /** Days before the wave's last day; empty when reminders are off. */
-  days: number[];
-  /** Local time, HH:MM. */
-  at: string;
 }
 
 export interface SentReminder {
@@ -29,7 +23,7 @@ export class MailSettingsStore {
   constructor(db: Db) {
     this.q = {
       language: db.prepare<[string, string], { language: string | null }>("SELECT language FROM organisations WHERE call_id = ? AND id = ?"),
-      languages: db.prepare<[string], { id: string; language: string | null }>("SELECT id, language FROM organisations WHERE call_id = ?"),
+      languages: db.prepare<[string], { id: string; language: MailLanguage | null }>("SELECT id, language FROM organisations WHERE call_id = ?"),
       setLanguage: db.prepare("UPDATE organisations SET language = ? WHERE call_id = ? AND id = ?"),
       templates: db.prepare<[string], { kind: string; language: string; subject: string; body: string; updated_at: string }>(
         "SELECT kind, language, subject, body, updated_at FROM mail_templates WHERE call_id = ? ORDER BY kind, language",
@@ -56,8 +50,9 @@ export class MailSettingsStore {
     return this.q.language.get(callId, organisation)?.language ?? undefined;
   }
 
-  languages(callId: string): Map<string, string> {
-    return new Map(this.q.languages.all(callId).flatMap((r) => (r.language ? [[r.id, r.language] as [string, string]] : [])));
+  /** Organisations whose language was set; the column's CHECK allows only the mail languages. */
+  languages(callId: string): Map<string, MailLanguage> {
+    return new Map(this.q.languages.all(callId).flatMap((r) => (r.language ? [[r.id, r.language] as const] : [])));
   }
 
   setLanguage(callId: string, organisation: string, language: string | null): void {

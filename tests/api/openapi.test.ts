@@ -1,5 +1,6 @@
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { routeTable } from "../../api/http/app.ts";
 import { openApiPath } from "../../api/http/openapi.ts";
 import { AnswerCheck, type ApiDocument } from "../helpers/answer-check.ts";
@@ -26,14 +27,33 @@ describe("the API document", () => {
     expect(document.openapi).toBe("3.1.0");
   });
 
-  it("lists every route of the route table, with the JSON Schema of its answer", () => {
+  it("lists every route of the route table, each with what it answers: JSON with its schema, a file or a redirect", () => {
     const table = routeTable({ store: undefined as never, metrics: undefined as never, mail: undefined as never, waveMail: undefined as never, now: () => new Date(), log: () => {} });
     expect(table.length).toBeGreaterThan(40);
+    const kinds = { json: 0, file: 0, redirect: 0 };
     for (const route of table) {
+      const name = `${route.method} ${route.path}`;
       const op = document.paths[openApiPath(route.path)]?.[route.method];
-      expect(op, `${route.method} ${route.path}`).toBeDefined();
-      if (route.response !== undefined) expect(Object.keys(op!.responses["2XX"]!.content!).length, `${route.method} ${route.path}`).toBeGreaterThan(0);
+      expect(op, name).toBeDefined();
+      const content = op!.responses["2XX"]?.content ?? {};
+      const redirect = op!.responses["303"] as { headers?: Record<string, unknown> } | undefined;
+      if (route.response instanceof z.ZodType) {
+        kinds.json++;
+        expect(Object.keys(content), name).toEqual(["application/json"]);
+        // A schema that says something: `{}` would let any answer through.
+        expect(Object.keys(content["application/json"]!.schema as object).length, name).toBeGreaterThan(0);
+      } else if ("file" in route.response) {
+        kinds.file++;
+        expect(Object.keys(content), name).toEqual([...route.response.file]);
+        expect(content["application/json"], name).toBeUndefined();
+      } else {
+        kinds.redirect++;
+        expect(op!.responses["2XX"], name).toBeUndefined();
+        expect(redirect?.headers, name).toHaveProperty("Location");
+      }
     }
+    // Files: the two network exports, the comparison workbook and the outbox's .eml; redirects: single sign-on there and back.
+    expect(kinds).toEqual({ json: table.length - 6, file: 4, redirect: 2 });
     const listed = Object.values(document.paths).reduce((n, methods) => n + Object.keys(methods).length, 0);
     expect(listed).toBe(table.length);
   });

@@ -16,7 +16,7 @@ interface Operation {
   tags: string[];
   "x-roles": string[];
   parameters?: Array<{ name: string }>;
-  responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
+  responses: Record<string, { description: string; content?: Record<string, { schema: unknown }> }>;
 }
 interface ApiDocument {
   info: { version: string };
@@ -26,6 +26,7 @@ interface ApiDocument {
 function operationView(method: string, path: string, op: Operation): HTMLElement {
   const content = op.responses["2XX"]?.content ?? {};
   const json = content["application/json"];
+  const redirect = op.responses["303"];
   return h(
     "details",
     { class: "card api-operation" },
@@ -41,6 +42,8 @@ function operationView(method: string, path: string, op: Operation): HTMLElement
     op.parameters?.length ? h("p", {}, `${t("apiDocs.parameters")}: `, ...op.parameters.map((p) => h("code", {}, p.name, " "))) : null,
     json
       ? h("div", {}, h("h3", {}, t("apiDocs.answer")), h("pre", { class: "api-schema", tabindex: 0 }, JSON.stringify(json.schema, null, 2)))
+      : redirect
+      ? h("p", {}, `${t("apiDocs.redirect")}: `, redirect.description)
       : h("p", {}, `${t("apiDocs.file")}: `, ...Object.keys(content).map((type) => h("code", {}, type, " "))),
   );
 }

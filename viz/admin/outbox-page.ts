@@ -1,4 +1,4 @@
-import type { Outbox, OutboxMessage } from "../../api/mail/mail-schema.ts";
+import type { Outbox, OutboxMessage } from "../../api/schema/mail-answers.ts";
 import { apiFetch } from "../shared/api.ts";
 import { h } from "../shared/dom.ts";
 import { saveBlob } from "../shared/download.ts";

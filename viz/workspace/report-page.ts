@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import type { FeedbackReport } from "../../api/reports/feedback-report.ts";
+import type { FeedbackReport } from "../../api/schema/answers.ts";
 import { h } from "../shared/dom.ts";
 import { formatDate, formatDateTime, formatPercent } from "../shared/format.ts";
 import { ApiError, apiFetch } from "../shared/api.ts";

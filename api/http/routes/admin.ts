@@ -18,7 +18,7 @@ import type { InvitationRecord } from "../../store/call-edit-store.ts";
 import { validate } from "../params.ts";
 import { ADMIN, STAFF, type Method, type RouteDef, type RouteModule } from "../routes.ts";
 import { baseUrl, requireCall, requireInvitation, requireLot, requireOrganisation, requireWave } from "../lookups.ts";
-import { ImportPreviewAnswerSchema, LotEditAnswerSchema, NewWaveAnswerSchema, OrganisationEditAnswerSchema, InvitationAnswerSchema, InvitationsAnswerSchema, ReissuedInvitationAnswerSchema, WaveEditAnswerSchema, WaveStateAnswerSchema } from "../../schema/answers.ts";
+import { ImportPreviewAnswerSchema, LotEditAnswerSchema, NewWaveAnswerSchema, OrganisationEditAnswerSchema, InvitationAnswerSchema, InvitationsAnswerSchema, ReissuedInvitationAnswerSchema, WaveEditAnswerSchema, WaveProgressAnswerSchema, WaveStateAnswerSchema } from "../../schema/answers.ts";
 
 const MoveBody = z.strictObject({ lot: IdSchema.nullable() });
 const ActiveBody = z.strictObject({ active: z.boolean() });
@@ -150,6 +150,7 @@ export const adminRoutes: RouteModule = (ctx) => {
       method: "get",
       path: "/api/waves/:waveId/progress",
       roles: STAFF,
+      response: WaveProgressAnswerSchema,
       handle: (req) => waveProgress(ctx.store, requireWave(ctx, req.params.waveId), ctx.now()),
     },
     {

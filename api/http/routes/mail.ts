@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LINK_SHOWN_AS, LINK_SLOT } from "../../mail/mail-delivery.ts";
-import { OutboxSchema, type Outbox, type OutboxMessage } from "../../mail/mail-schema.ts";
+import { OutboxSchema, type Outbox, type OutboxMessage } from "../../schema/mail-answers.ts";
 import type { MailRecord } from "../../store/mail-store.ts";
 import { notFound } from "../errors.ts";
 import { validate } from "../params.ts";

@@ -2,14 +2,14 @@ import { z } from "zod";
 import { LayerSchema, MissingModeSchema } from "../../analysis/metrics-schema.ts";
 import { COMPARISON_COLUMNS, comparisonRows } from "../../exports/comparison-table.ts";
 import { ExportKeySchema, codesOf, newExportKey, waveCodeOf } from "../../exports/pseudonymise.ts";
-import { XLSX_TYPE, workbook } from "../../exports/spreadsheet.ts";
+import { workbook } from "../../exports/spreadsheet.ts";
 import { IdSchema } from "../../schema/call-document.ts";
 import { lotBrief, waveBrief } from "../../store/call-store.ts";
 import { CachedAnswers } from "../cached-answer.ts";
 import { validate } from "../params.ts";
 import { STAFF, type RouteModule } from "../routes.ts";
 import { chosenWave, requireCall, requireLot } from "../lookups.ts";
-import { ChangeAnswerSchema, ComparisonAnswerSchema, LotMetricsAnswerSchema } from "../../schema/answers.ts";
+import { ChangeAnswerSchema, ComparisonAnswerSchema, FILE_TYPES, LotMetricsAnswerSchema, XLSX_TYPE } from "../../schema/answers.ts";
 
 const FiguresQuery = z.object({
   wave: IdSchema.optional(),
@@ -74,6 +74,7 @@ export const metricsRoutes: RouteModule = (ctx) => {
       method: "get",
       path: "/api/calls/:callId/comparison/export",
       roles: STAFF,
+      response: { file: FILE_TYPES.workbook },
       handle: async (req, res) => {
         const call = requireCall(ctx, req.params.callId);
         const q = validate(ComparisonExportQuery, req.query, "query");

@@ -141,6 +141,7 @@ export const signInRoutes: RouteModule = (ctx) => {
       path: OIDC_PATH,
       roles: "public",
       signIn: true,
+      response: { redirect: "to the OpenID provider; back to the sign-in page (`/?reason=sso-failed`) when it cannot be reached" },
       handle: async (req, res) => {
         if (!ctx.oidc) throw notFound("single sign-on (no OpenID provider is configured)");
         try {
@@ -159,6 +160,7 @@ export const signInRoutes: RouteModule = (ctx) => {
       path: `${OIDC_PATH}/callback`,
       roles: "public",
       signIn: true,
+      response: { redirect: "signed in: to `next`; otherwise to the sign-in page with `reason` `no-account` or `sso-failed`" },
       handle: async (req, res) => {
         await finishOidc(req, res);
         return undefined;

@@ -1,31 +1,45 @@
 import { z } from "zod";
 import { DEFAULT_SCHEDULE, SCHEDULE_TIME_ZONE, reminderTimes } from "../../calls/wave-mail.ts";
 import { LINK_SHOWN_AS, LINK_SLOT } from "../../mail/mail-delivery.ts";
-import { MAIL_KINDS, MAIL_LANGUAGES, PLACEHOLDERS, TemplateSchema, templateProblems } from "../../mail/messages.ts";
+import { templateProblems } from "../../mail/messages.ts";
 import { IdSchema } from "../../schema/call-document.ts";
+import {
+  MAIL_KINDS,
+  MAIL_LANGUAGES,
+  MailKindSchema,
+  MailLanguageSchema,
+  MailPreviewAnswerSchema,
+  MailSetupAnswerSchema,
+  MailTemplateAnswerSchema,
+  MailTemplatesAnswerSchema,
+  MyLanguageAnswerSchema,
+  OrganisationLanguageAnswerSchema,
+  PLACEHOLDERS,
+  RemindersAnswerSchema,
+  SentInvitationsAnswerSchema,
+  TemplateSchema,
+  type ReminderSchedule,
+} from "../../schema/mail-answers.ts";
 import { RuleError } from "../../schema/problems.ts";
 import type { StoredWave } from "../../store/call-store.ts";
-import type { ReminderSchedule } from "../../store/mail-settings-store.ts";
 import { notFound } from "../errors.ts";
 import { requireCall, requireWave } from "../lookups.ts";
 import { validate } from "../params.ts";
 import { ADMIN, RESPONDENT, authOf, type RouteModule } from "../routes.ts";
 
-const Language = z.enum(MAIL_LANGUAGES);
-const Kind = z.enum(MAIL_KINDS);
 const CallParams = z.object({ callId: IdSchema });
-const TemplateParams = z.object({ callId: IdSchema, kind: Kind, language: Language });
+const TemplateParams = z.object({ callId: IdSchema, kind: MailKindSchema, language: MailLanguageSchema });
 const OrganisationParams = z.object({ callId: IdSchema, organisationId: IdSchema });
 
 const SendBody = z.strictObject({ organisations: z.array(IdSchema).min(1).max(2000).optional() });
 const PreviewBody = z.strictObject({
-  kind: Kind,
+  kind: MailKindSchema,
   organisation: IdSchema,
-  language: Language.optional(),
+  language: MailLanguageSchema.optional(),
   /** Wording not saved yet, to see before saving. */
   template: TemplateSchema.optional(),
 });
-const LanguageBody = z.strictObject({ language: Language });
+const LanguageBody = z.strictObject({ language: MailLanguageSchema });
 const ScheduleBody = z.strictObject({
   days: z
     .array(z.number().int().min(0).max(90))
@@ -58,12 +72,14 @@ export const waveMailRoutes: RouteModule = (ctx) => [
     method: "get",
     path: "/api/mail",
     roles: ADMIN,
+    response: MailSetupAnswerSchema,
     handle: () => ({ mode: ctx.mail.mode, from: ctx.mail.from }),
   },
   {
     method: "post",
     path: "/api/waves/:waveId/mail/invitations",
     roles: ADMIN,
+    response: SentInvitationsAnswerSchema,
     handle: (req, res) => {
       const wave = requireWave(ctx, req.params.waveId);
       const { organisations } = validate(SendBody, req.body ?? {}, "body");
@@ -76,6 +92,7 @@ export const waveMailRoutes: RouteModule = (ctx) => [
     method: "post",
     path: "/api/waves/:waveId/mail/preview",
     roles: ADMIN,
+    response: MailPreviewAnswerSchema,
     handle: (req) => {
       const wave = requireWave(ctx, req.params.waveId);
       const body = validate(PreviewBody, req.body, "body");
@@ -93,6 +110,7 @@ export const waveMailRoutes: RouteModule = (ctx) => [
     method: "get",
     path: "/api/calls/:callId/mail/templates",
     roles: ADMIN,
+    response: MailTemplatesAnswerSchema,
     handle: (req) => {
       const { callId } = validate(CallParams, req.params, "params");
       requireCall(ctx, callId);
@@ -108,6 +126,7 @@ export const waveMailRoutes: RouteModule = (ctx) => [
     method: "put",
     path: "/api/calls/:callId/mail/templates/:kind/:language",
     roles: ADMIN,
+    response: MailTemplateAnswerSchema,
     handle: (req) => {
       const { callId, kind, language } = validate(TemplateParams, req.params, "params");
       requireCall(ctx, callId);
@@ -121,6 +140,7 @@ export const waveMailRoutes: RouteModule = (ctx) => [
     method: "delete",
     path: "/api/calls/:callId/mail/templates/:kind/:language",
     roles: ADMIN,
+    response: MailTemplateAnswerSchema,
     handle: (req) => {
       const { callId, kind, language } = validate(TemplateParams, req.params, "params");
       requireCall(ctx, callId);
@@ -132,6 +152,7 @@ export const waveMailRoutes: RouteModule = (ctx) => [
     method: "get",
     path: "/api/waves/:waveId/reminders",
     roles: ADMIN,
+    response: RemindersAnswerSchema,
     handle: (req) => {
       const wave = requireWave(ctx, req.params.waveId);
       const schedule = ctx.waveMail.schedule(wave.id);
@@ -142,6 +163,7 @@ export const waveMailRoutes: RouteModule = (ctx) => [
     method: "put",
     path: "/api/waves/:waveId/reminders",
     roles: ADMIN,
+    response: RemindersAnswerSchema,
     handle: (req) => {
       const wave = requireWave(ctx, req.params.waveId);
       const schedule = validate(ScheduleBody, req.body, "body");
@@ -153,6 +175,7 @@ export const waveMailRoutes: RouteModule = (ctx) => [
     method: "put",
     path: "/api/calls/:callId/organisations/:organisationId/language",
     roles: ADMIN,
+    response: OrganisationLanguageAnswerSchema,
     handle: (req) => {
       const { callId, organisationId } = validate(OrganisationParams, req.params, "params");
       requireCall(ctx, callId);
@@ -166,6 +189,7 @@ export const waveMailRoutes: RouteModule = (ctx) => [
     method: "put",
     path: "/api/my/language",
     roles: RESPONDENT,
+    response: MyLanguageAnswerSchema,
     handle: (req, _res, auth) => {
       const a = authOf(auth);
       const { language } = validate(LanguageBody, req.body, "body");

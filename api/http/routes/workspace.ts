@@ -15,7 +15,7 @@ import { validate } from "../params.ts";
 import { RESPONDENT, STAFF, authOf, type Audit, type RouteModule } from "../routes.ts";
 import { chosenWave, requireActiveMember, requireCall, requireLot, requireWave } from "../lookups.ts";
 import { callOverview, waveList } from "../../metrics/call-overview.ts";
-import { FILE_TYPES, GraphAnswerSchema, OverviewAnswerSchema } from "../../schema/answers.ts";
+import { FILE_TYPES, FeedbackReportSchema, GraphAnswerSchema, OverviewAnswerSchema } from "../../schema/answers.ts";
 
 const flag = z.enum(["true", "false"]).default("false").transform((v) => v === "true");
 const ViewQuery = z.object({
@@ -131,6 +131,7 @@ export const workspaceRoutes: RouteModule = (ctx) => [
     path: "/api/reports/:waveId/:organisationId",
     roles: STAFF,
     audit: { kind: "report" },
+    response: FeedbackReportSchema,
     handle: (req) => {
       return reportOf(ctx, requireWave(ctx, req.params.waveId), req.params.organisationId);
     },
@@ -139,6 +140,7 @@ export const workspaceRoutes: RouteModule = (ctx) => [
     method: "get",
     path: "/api/my/report",
     roles: RESPONDENT,
+    response: FeedbackReportSchema,
     handle: (_req, _res, auth) => {
       const { waveId, organisationId } = authOf(auth);
       const wave = ctx.store.calls.wave(waveId!)!;
