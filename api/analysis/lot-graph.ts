@@ -34,7 +34,7 @@ export type LotGraph = DirectedGraph<LotNodeAttributes, LotArcAttributes>;
 export const arcKey = (from: string, to: string): string => `${from}->${to}`;
 
 /** The forms of `forms` that `layer` keeps: all of them, or the one it names. */
-function keptForms(forms: Forms, layer: Layer): Forms {
+export function keptForms(forms: Forms, layer: Layer): Forms {
   if (layer === "all") return forms;
   const score = forms[layer];
   return score === undefined ? {} : { [layer]: score };
@@ -44,6 +44,9 @@ function keptForms(forms: Forms, layer: Layer): Forms {
 export function formsOf(forms: Forms): Form[] {
   return FORMS.filter((f) => forms[f] !== undefined);
 }
+
+/** An arc's weight: the highest score among the forms it keeps (-Infinity for none, which is no arc). */
+export const arcWeight = (forms: Forms): number => Math.max(...formsOf(forms).map((f) => forms[f]!));
 
 /**
  * The lot graph of metrics.md for one lot, wave, layer and missing-data mode.
@@ -78,14 +81,8 @@ export function buildLotGraph(data: LotData, layer: Layer, missing: MissingMode)
       // Validation forbids a second tie to one partner; should one slip through, the first counts.
       if (v === u || !graph.hasNode(v) || graph.hasEdge(u, v)) continue;
       const forms = keptForms(tie.forms, layer);
-      const scores = formsOf(forms).map((f) => forms[f] as number);
-      if (scores.length === 0) continue;
-      graph.addDirectedEdgeWithKey(arcKey(u, v), u, v, {
-        forms,
-        tieForms: tie.forms,
-        weight: Math.max(...scores),
-        reconstructed: false,
-      });
+      if (formsOf(forms).length === 0) continue;
+      graph.addDirectedEdgeWithKey(arcKey(u, v), u, v, { forms, tieForms: tie.forms, weight: arcWeight(forms), reconstructed: false });
     }
   });
 

@@ -1,12 +1,11 @@
 import { DirectedGraph } from "graphology";
 import type { LotData } from "../analysis/lot-data.ts";
-import { arcKey, buildLotGraph, formsOf } from "../analysis/lot-graph.ts";
+import { arcKey, arcWeight, buildLotGraph, formsOf, keptForms } from "../analysis/lot-graph.ts";
 import type { Layer, MissingMode, NodeFigures } from "../analysis/metrics-schema.ts";
 import { lotLayout, outsideRing, ring, sideBySide, type Positions } from "../layout/lot-layout.ts";
 import { lotData } from "../metrics/lot-data-source.ts";
 import type { MetricsService } from "../metrics/metrics-service.ts";
 import { initialsOf, type Form, type Forms } from "../schema/call-document.ts";
-import { FORMS } from "../schema/forms.ts";
 import type { Store } from "../store/store.ts";
 
 /**
@@ -70,22 +69,14 @@ export interface NetworkView {
   outside: boolean;
 }
 
-function arcForms(forms: Forms, layer: Layer): ArcForms {
-  const out: ArcForms = {};
-  for (const f of FORMS) if (forms[f] !== undefined && (layer === "all" || layer === f)) out[f] = forms[f];
-  return out;
-}
-
-function arcOf(forms: ArcForms, reconstructed: boolean, crossing: boolean): NetworkArc {
-  const kept = formsOf(forms);
-  return {
-    ...forms,
-    weight: Math.max(...kept.map((f) => forms[f]!)),
-    deepest: kept.at(-1)!,
-    reconstructed,
-    crossing,
-  };
-}
+/** An arc of the drawing and the files from the forms the layer keeps and the weight the lot graph gives them. */
+const arcOf = (forms: Forms, weight: number, reconstructed: boolean, crossing: boolean): NetworkArc => ({
+  ...forms,
+  weight,
+  deepest: formsOf(forms).at(-1)!,
+  reconstructed,
+  crossing,
+});
 
 /** Ties from the lot's active members to organisations that are not members of the lot, in a layer. */
 function crossingTies(data: LotData, layer: Layer) {
@@ -96,7 +87,7 @@ function crossingTies(data: LotData, layer: Layer) {
     .flatMap((c) =>
       c.ties
         .filter((t) => !members.has(t.partner))
-        .map((t) => ({ from: c.respondent, to: t.partner, forms: arcForms(t.forms, layer) }))
+        .map((t) => ({ from: c.respondent, to: t.partner, forms: keptForms(t.forms, layer) }))
         .filter((t) => formsOf(t.forms).length > 0),
     );
 }
@@ -143,9 +134,9 @@ export function lotNetwork(store: Store, metrics: MetricsService, lotId: string,
     missing: view.missing,
   });
   const lotGraph = buildLotGraph(data, view.layer, view.missing);
-  lotGraph.forEachNode((id, a) => {
-    const { id: _id, name: _name, role: _role, responded: _responded, desiredInStrength: _desired, ...nodeFigures } = figures.get(id)!;
-    graph.addNode(id, {
+  lotGraph.forEachNode((node, a) => {
+    const { id: _id, name: _name, role: _role, responded: _responded, desiredInStrength: _desired, ...nodeFigures } = figures.get(node)!;
+    graph.addNode(node, {
       label: a.name,
       name: a.name,
       initials: a.initials,
@@ -154,11 +145,13 @@ export function lotNetwork(store: Store, metrics: MetricsService, lotId: string,
       role: a.role,
       lot: lot.id,
       responded: a.responded,
-      ...positions.get(id)!,
+      ...positions.get(node)!,
       ...nodeFigures,
     });
   });
-  lotGraph.forEachEdge((key, a, u, v) => graph.addDirectedEdgeWithKey(key, u, v, arcOf(arcForms(a.forms, view.layer), a.reconstructed, false)));
+  lotGraph.forEachEdge((edge, attributes, source, target) =>
+    graph.addDirectedEdgeWithKey(edge, source, target, arcOf(attributes.forms, attributes.weight, attributes.reconstructed, false)),
+  );
 
   if (view.outside) {
     // The ring is laid out over every wave's crossings, so outsiders keep their place too.
@@ -166,14 +159,14 @@ export function lotNetwork(store: Store, metrics: MetricsService, lotId: string,
     const outsider = outsiderOf(store, call.id);
     for (const t of crossingTies(data, view.layer)) {
       if (!graph.hasNode(t.to)) graph.addNode(t.to, outsider(t.to, ringPositions.get(t.to)!));
-      graph.addDirectedEdgeWithKey(arcKey(t.from, t.to), t.from, t.to, arcOf(t.forms, false, true));
+      graph.addDirectedEdgeWithKey(arcKey(t.from, t.to), t.from, t.to, arcOf(t.forms, arcWeight(t.forms), false, true));
     }
   }
   return graph;
 }
 
 const positionsOf = (graph: NetworkGraph): Positions =>
-  new Map(graph.mapNodes((id, a) => [id, { x: a.x ?? 0, y: a.y ?? 0 }] as const));
+  new Map(graph.mapNodes((node, { x, y }) => [node, { x: x ?? 0, y: y ?? 0 }] as const));
 
 /**
  * The whole call in one graph: every lot's network side by side on a grid, each
@@ -193,11 +186,11 @@ export function callNetwork(store: Store, metrics: MetricsService, callId: strin
   const graph: NetworkGraph = new DirectedGraph();
   graph.replaceAttributes({ call: call.id, callName: call.name, lot: null, wave: wave.id, waveName: wave.name, layer: view.layer, missing: view.missing });
   lots.forEach((lot, i) => {
-    lot.forEachNode((id, a) => graph.addNode(id, { ...a, ...placed[i]!.get(id)! }));
-    lot.forEachEdge((key, a, u, v) => graph.addDirectedEdgeWithKey(key, u, v, a));
+    lot.forEachNode((node, attributes) => graph.addNode(node, { ...attributes, ...placed[i]!.get(node)! }));
+    lot.forEachEdge((edge, attributes, source, target) => graph.addDirectedEdgeWithKey(edge, source, target, attributes));
   });
   const outsider = outsiderOf(store, callId);
   for (const id of strangers) graph.addNode(id, outsider(id, placed.at(-1)!.get(id)!));
-  for (const t of crossings) graph.addDirectedEdgeWithKey(arcKey(t.from, t.to), t.from, t.to, arcOf(t.forms, false, true));
+  for (const t of crossings) graph.addDirectedEdgeWithKey(arcKey(t.from, t.to), t.from, t.to, arcOf(t.forms, arcWeight(t.forms), false, true));
   return graph;
 }
