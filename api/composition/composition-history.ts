@@ -1,7 +1,8 @@
 import { organisationBrief } from "../schema/call-document.ts";
 import { RuleError, formatPath } from "../schema/problems.ts";
 import type { Store } from "../store/store.ts";
-import type { History, OrganisationsResponse, Proposal } from "./composition-schema.ts";
+import type { Organisation } from "../schema/call-document.ts";
+import type { ComposableOrganisation, History, LatestCallResponse, OrganisationsQuery, OrganisationsResponse, Proposal } from "./composition-schema.ts";
 import type { CompositionHistory } from "./proposal-check.ts";
 
 /**
@@ -46,20 +47,31 @@ function latestCall(store: Store) {
   return { call: { id: call.id, name: call.name }, lots, members, proposal };
 }
 
-/** Every organisation known, with its place in the latest call, and that call as a proposal. */
-export function composableOrganisations(store: Store): OrganisationsResponse {
-  const latest = latestCall(store);
+/** Organisations with their lot in the latest call (`latest` as `latestCall` read it). */
+function withCurrentLots(organisations: Organisation[], latest: ReturnType<typeof latestCall>): ComposableOrganisation[] {
   const lotById = new Map(latest?.lots.map((l) => [l.id, l]));
-  return {
-    organisations: store.composition.organisations().map((o) => {
-      const m = latest?.members.find((x) => x.organisation === o.id);
-      const lot = m && lotById.get(m.lot);
-      return {
-        ...o,
-        ...organisationBrief(o),
-        currentLot: lot ? { callId: lot.callId, lotId: lot.id, number: lot.number, name: lot.name, role: m.role, active: m.active } : null,
-      };
-    }),
-    latestCall: latest && { ...latest.call, proposal: latest.proposal },
-  };
+  const memberOf = new Map(latest?.members.map((m) => [m.organisation, m]));
+  return organisations.map((o) => {
+    const m = memberOf.get(o.id);
+    const lot = m && lotById.get(m.lot);
+    return {
+      ...o,
+      ...organisationBrief(o),
+      currentLot: lot ? { callId: lot.callId, lotId: lot.id, number: lot.number, name: lot.name, role: m.role, active: m.active } : null,
+    };
+  });
+}
+
+/** A page of the organisations known across calls, each with its place in the latest call. */
+export function composableOrganisations(store: Store, query: OrganisationsQuery): OrganisationsResponse {
+  const { organisations, total } = store.composition.organisationPage(query);
+  return { organisations: withCurrentLots(organisations, latestCall(store)), total, limit: query.limit, offset: query.offset };
+}
+
+/** Where the page starts: the latest call as a proposal, with that call's organisations (as their latest call describes them). */
+export function latestCallStart(store: Store): LatestCallResponse {
+  const latest = latestCall(store);
+  if (!latest) return { latestCall: null, organisations: [] };
+  const { organisations } = store.composition.organisationPage({ call: latest.call.id, limit: Number.MAX_SAFE_INTEGER, offset: 0 });
+  return { latestCall: { ...latest.call, proposal: latest.proposal }, organisations: withCurrentLots(organisations, latest) };
 }

@@ -93,22 +93,53 @@ export const CheckResponseSchema = z.object({
 });
 export type CheckResponse = z.infer<typeof CheckResponseSchema>;
 
-/** GET /api/composition/organisations: who can be placed, where they sit now, and the lots to start from. */
+/** An organisation that can be placed, as its latest call describes it, with its lot in the latest call (null when that call does not list it). */
+export const ComposableOrganisationSchema = OrganisationSchema.extend({
+  initials: z.string(),
+  currentLot: z
+    .object({ callId: IdSchema, lotId: IdSchema, number: z.number().int(), name: z.string(), role: z.enum(["coordinator", "partner"]), active: z.boolean() })
+    .nullable(),
+});
+export type ComposableOrganisation = z.infer<typeof ComposableOrganisationSchema>;
+
+/** Most organisations one answer lists: a long history holds thousands, and the page asks for them a page at a time. */
+export const MAX_ORGANISATIONS_PAGE = 200;
+
+/**
+ * GET /api/composition/organisations: a page of the organisations known, by name;
+ * `q` searches name, initials and id, `call` keeps those of one call, `kind` one kind,
+ * `ids` (comma-separated) exactly those organisations.
+ */
+export const OrganisationsQuerySchema = z.strictObject({
+  q: z.string().trim().max(100).optional(),
+  call: IdSchema.optional(),
+  kind: z.enum(["sector-fund", "external"]).optional(),
+  ids: z
+    .string()
+    .transform((s) => s.split(","))
+    .pipe(z.array(IdSchema).min(1).max(MAX_ORGANISATIONS_PAGE))
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_ORGANISATIONS_PAGE).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type OrganisationsQuery = z.infer<typeof OrganisationsQuerySchema>;
+
 export const OrganisationsResponseSchema = z.object({
-  organisations: z.array(
-    OrganisationSchema.extend({
-      initials: z.string(),
-      /** The organisation's lot in the latest call; null when that call does not list it. */
-      currentLot: z
-        .object({ callId: IdSchema, lotId: IdSchema, number: z.number().int(), name: z.string(), role: z.enum(["coordinator", "partner"]), active: z.boolean() })
-        .nullable(),
-    }),
-  ),
-  /** The latest call with its lots as a proposal of their active members; null without calls. */
-  latestCall: z.object({ id: IdSchema, name: z.string(), proposal: ProposalSchema }).nullable(),
+  organisations: z.array(ComposableOrganisationSchema),
+  /** How many organisations match, over all pages. */
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
 });
 export type OrganisationsResponse = z.infer<typeof OrganisationsResponseSchema>;
-export type ComposableOrganisation = OrganisationsResponse["organisations"][number];
+
+/** GET /api/composition/latest-call: where the page starts, the latest call's lots as a proposal, and that call's organisations. */
+export const LatestCallResponseSchema = z.object({
+  /** The latest call with its lots as a proposal of their active members; null without calls. */
+  latestCall: z.object({ id: IdSchema, name: z.string(), proposal: ProposalSchema }).nullable(),
+  organisations: z.array(ComposableOrganisationSchema),
+});
+export type LatestCallResponse = z.infer<typeof LatestCallResponseSchema>;
 
 export const SavedProposalSchema = ProposalSchema.extend({
   id: z.number().int(),

@@ -5,6 +5,16 @@ import type { Proposal, SavedProposal } from "../composition/composition-schema.
 import type { Organisation } from "../schema/call-document.ts";
 
 interface OrgRow { id: string; name: string; initials: string | null; sector: string | null; size: string | null; kind: string }
+/** Which organisations a page of the list holds (see OrganisationsQuerySchema); absent fields do not filter. */
+export interface OrganisationFilter {
+  q?: string | undefined;
+  call?: string | undefined;
+  kind?: string | undefined;
+  ids?: readonly string[] | undefined;
+  limit: number;
+  offset: number;
+}
+
 interface ProposalRow { id: number; name: string; body: string; created_at: string; updated_at: string }
 
 // Columns are the Organisation's fields; NULL stands for an absent optional one.
@@ -18,6 +28,24 @@ const toProposal = (r: ProposalRow): SavedProposal => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
+
+type FilterParams = { q: string | null; call: string | null; kind: string | null; ids: string | null; limit: number; offset: number };
+
+/**
+ * The organisations passing a filter, each as its latest call describes it. The call
+ * and id filters narrow the rows before the window sorts them, so a page of one call
+ * does not rank every organisation of a long history.
+ */
+const FILTERED = `
+  WITH latest AS (
+    SELECT o.id, o.name, o.initials, o.sector, o.size, o.kind,
+           ROW_NUMBER() OVER (PARTITION BY o.id ORDER BY c.start DESC, c.id) AS recency
+    FROM organisations o JOIN calls c ON c.id = o.call_id
+    WHERE (@call IS NULL OR o.id IN (SELECT m.id FROM organisations m WHERE m.call_id = @call))
+      AND (@ids IS NULL OR o.id IN (SELECT value FROM json_each(@ids)))),
+  matching AS (
+    SELECT * FROM latest WHERE recency = 1 AND (@kind IS NULL OR kind = @kind)
+      AND (@q IS NULL OR name LIKE @q ESCAPE '\\' OR initials LIKE @q ESCAPE '\\' OR id LIKE @q ESCAPE '\\'))`;
 
 /**
  * What the composition check reads across calls (the history of chosen waves, the
@@ -58,6 +86,9 @@ export class CompositionStore {
           SELECT o.*, ROW_NUMBER() OVER (PARTITION BY o.id ORDER BY c.start DESC, c.id) AS recency
           FROM organisations o JOIN calls c ON c.id = o.call_id)
         WHERE recency = 1 ORDER BY name COLLATE NOCASE, id`),
+      organisationPage: db.prepare<FilterParams, OrgRow>(`${FILTERED} SELECT id, name, initials, sector, size, kind FROM matching
+        ORDER BY name COLLATE NOCASE, id LIMIT @limit OFFSET @offset`),
+      organisationCount: db.prepare<FilterParams, { total: number }>(`${FILTERED} SELECT COUNT(*) AS total FROM matching`),
       proposals: db.prepare<[], ProposalRow>("SELECT * FROM proposals ORDER BY updated_at DESC, id DESC"),
       proposal: db.prepare<[number], ProposalRow>("SELECT * FROM proposals WHERE id = ?"),
       insertProposal: db.prepare("INSERT INTO proposals (name, body, created_at, updated_at) VALUES (?, ?, ?, ?)"),
@@ -91,6 +122,19 @@ export class CompositionStore {
   /** Every organisation known across calls, as its latest call describes it, by name. */
   organisations(): Organisation[] {
     return this.q.organisations.all().map(toOrganisation);
+  }
+
+  /** One page of the organisations that pass the filter, by name, and how many pass it. */
+  organisationPage(f: OrganisationFilter): { organisations: Organisation[]; total: number } {
+    const params: FilterParams = {
+      q: f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null,
+      call: f.call ?? null,
+      kind: f.kind ?? null,
+      ids: f.ids ? JSON.stringify(f.ids) : null,
+      limit: f.limit,
+      offset: f.offset,
+    };
+    return { organisations: this.q.organisationPage.all(params).map(toOrganisation), total: this.q.organisationCount.get(params)!.total };
   }
 
   proposals(): SavedProposal[] {

@@ -71,7 +71,7 @@ describe("staff pages, in Dutch and English", () => {
       await page.goto(`${demo.url}/compose`);
       await composeReady(page);
       // Taking every lot's coordinator away gives a warning per lot: the box scrolls.
-      const { lots } = (await demo.api("GET", "/api/composition/organisations")).body.latestCall.proposal;
+      const { lots } = (await demo.api("GET", "/api/composition/latest-call")).body.latestCall.proposal;
       expect(lots.length).toBeGreaterThanOrEqual(5);
       for (const lot of lots) {
         await page.locator(`.chip[data-org="${lot.coordinator}"]`).click();

@@ -130,11 +130,13 @@ describe("composition check: known answers on hand-built histories", () => {
   it("lists the organisations known across calls as the latest call describes them, with their current lots", async () => {
     const res = await s.api("GET", "/api/composition/organisations");
     expect(res.status).toBe(200);
-    const byId = new Map(res.body.organisations.map((o: any) => [o.id, o]));
+    const byId = new Map<string, any>(res.body.organisations.map((o: any) => [o.id, o]));
     expect([...byId.keys()].sort()).toEqual(["a", "b", "c", "d", "e", "f", "g", "n"]);
+    expect(res.body).toMatchObject({ total: 8, limit: 50, offset: 0 });
     expect(byId.get("a")).toMatchObject({ name: "Alpha Renamed", sector: "Bouw", size: "large", currentLot: { lotId: "h2-lot-2", role: "coordinator" } });
     expect(byId.get("n")).toMatchObject({ currentLot: { callId: "h2", lotId: "h2-lot-1", role: "partner", active: true } });
-    expect(res.body.latestCall).toEqual({
+    const start = await s.api("GET", "/api/composition/latest-call");
+    expect(start.body.latestCall).toEqual({
       id: "h2",
       name: "History h2",
       proposal: {
@@ -145,5 +147,26 @@ describe("composition check: known answers on hand-built histories", () => {
         ],
       },
     });
+    // The latest call's own organisations come with it, nobody else.
+    expect(start.body.organisations.map((o: any) => o.id).sort()).toEqual(["a", "b", "c", "d", "e", "f", "g", "n"].filter((id) => byId.get(id)!.currentLot));
+  });
+
+  it("pages, searches and narrows the organisations, and names a bad query's path", async () => {
+    const all = (await s.api("GET", "/api/composition/organisations")).body.organisations.map((o: any) => o.id);
+    const page = await s.api("GET", "/api/composition/organisations?limit=3&offset=3");
+    expect(page.body).toMatchObject({ total: 8, limit: 3, offset: 3 });
+    expect(page.body.organisations.map((o: any) => o.id)).toEqual(all.slice(3, 6));
+    // By the latest name, case aside; the older name no longer finds it.
+    const renamed = await s.api("GET", "/api/composition/organisations?q=alpha%20ren");
+    expect(renamed.body.organisations.map((o: any) => o.id)).toEqual(["a"]);
+    // A wildcard character is searched for as itself.
+    expect((await s.api("GET", "/api/composition/organisations?q=%25")).body.total).toBe(0);
+    const h1 = await s.api("GET", "/api/composition/organisations?call=h1");
+    expect(h1.body.organisations.map((o: any) => o.id).sort()).toEqual(["a", "b", "c", "d", "e", "f", "g"]);
+    const some = await s.api("GET", "/api/composition/organisations?ids=n,a");
+    expect(some.body.organisations.map((o: any) => o.id).sort()).toEqual(["a", "n"]);
+    const bad = await s.api("GET", "/api/composition/organisations?limit=1000&ids=a,b%20c");
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(["query.ids[1]", "query.limit"]);
   });
 });

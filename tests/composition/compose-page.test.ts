@@ -48,7 +48,7 @@ describe("the composition what-if page", () => {
 
   beforeAll(async () => {
     s = await startTestServer({ demo: true });
-    current = (await s.api("GET", "/api/composition/organisations")).body.latestCall.proposal;
+    current = (await s.api("GET", "/api/composition/latest-call")).body.latestCall.proposal;
     browser = await launchBrowser();
   });
   afterAll(async () => {

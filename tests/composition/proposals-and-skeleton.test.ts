@@ -16,7 +16,7 @@ describe("saved proposals and starting a call", () => {
 
   beforeAll(async () => {
     s = await startTestServer({ demo: true });
-    current = (await s.api("GET", "/api/composition/organisations")).body.latestCall.proposal;
+    current = (await s.api("GET", "/api/composition/latest-call")).body.latestCall.proposal;
   });
   afterAll(() => s.stop());
 
@@ -83,7 +83,7 @@ describe("saved proposals and starting a call", () => {
     const exported = await s.api("GET", "/api/calls/cc-2026/export?format=json");
     expect(canonical(exported.body)).toEqual(canonical(doc));
     // The next call is the latest now: the page starts from its lots.
-    const next = (await s.api("GET", "/api/composition/organisations")).body.latestCall;
+    const next = (await s.api("GET", "/api/composition/latest-call")).body.latestCall;
     expect(next.id).toBe("cc-2026");
     expect(next.proposal.lots).toHaveLength(6);
   });

@@ -50,6 +50,9 @@ export function renderComparison(
   container.replaceChildren(table);
 }
 
+/** A warning names this many organisations and counts the rest: with a long history, thousands can be left out. */
+export const NAMED_IN_WARNING = 10;
+
 /** The warnings of one proposal in words, with lot and organisation names. */
 export function renderWarnings(
   container: HTMLElement,
@@ -63,7 +66,10 @@ export function renderWarnings(
   const text = (w: Warning) => {
     const lotIndex = /^lots\[(\d+)\]/.exec(w.path)?.[1];
     const lot = lotIndex === undefined ? "" : (proposal.lots[Number(lotIndex)]?.name ?? "");
-    return t(`warnings.${w.code}`, { lot, organisations: w.organisations.map(name).join(", "), count: w.organisations.length });
+    const names = w.organisations.slice(0, NAMED_IN_WARNING).map(name).join(", ");
+    const rest = w.organisations.length - NAMED_IN_WARNING;
+    const organisations = rest > 0 ? t("warnings.andMore", { names, count: rest }) : names;
+    return t(`warnings.${w.code}`, { lot, organisations, count: w.organisations.length });
   };
   const list = h("ul", { class: "warnings" });
   for (const w of check.warnings) {

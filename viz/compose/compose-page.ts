@@ -1,22 +1,15 @@
-import type {
-  CheckResponse,
-  ComposableOrganisation,
-  History,
-  LotFigures,
-  OrganisationsResponse,
-  Proposal,
-  ProposalCheck,
-  ProposedLot,
-  SavedProposal,
-} from "../../api/composition/composition-schema.ts";
+import type { CheckResponse, LatestCallResponse, LotFigures, ProposalCheck, ProposedLot, SavedProposal } from "../../api/composition/composition-schema.ts";
 import { MAX_COMPARED_PROPOSALS } from "../../api/composition/proposal-limits.ts";
 import { ApiError, type ApiProblem, apiFetch } from "../shared/api.ts";
-import { startStaffPage } from "../shared/topbar.ts";
-import { Board } from "./board.ts";
-import { renderComparison, renderWarnings } from "./comparison.ts";
 import { h } from "../shared/dom.ts";
+import { startStaffPage } from "../shared/topbar.ts";
+import { Board, keepChipFocus } from "./board.ts";
+import { NAMED_IN_WARNING, renderComparison, renderWarnings } from "./comparison.ts";
+import { ComposeState } from "./compose-state.ts";
 import { type CallWaves, defaultHistory, renderHistoryPicker } from "./history-picker.ts";
 import { paintLot } from "./lot-figures.ts";
+import { OrganisationBook } from "./organisation-book.ts";
+import { OrganisationPool } from "./organisation-pool.ts";
 import { POOL, addLot, lotIndexOf, moveOrganisation, removeLot, renameLot, toggleCoordinator } from "./proposal-edits.ts";
 import { SavedProposalsDialog } from "./saved-proposals.ts";
 import { StartCallDialog } from "./start-call.ts";
@@ -25,42 +18,37 @@ import "./compose.css";
 
 /**
  * The what-if page: staff group organisations into lots, see at once how the lots
- * stand against the ties of earlier waves, and compare up to three proposals.
+ * stand against the ties of earlier waves, and compare up to three proposals. The
+ * state lives in `ComposeState`; each change redraws only what it touched.
  */
 
 /** Figures follow the edits at once; the check waits this long for a burst of edits to end. */
 const CHECK_DELAY_MS = 120;
 
-interface Tab {
-  proposal: Proposal;
-  /** The saved proposal this tab edits, and what was saved, to tell unsaved changes. */
-  savedId: number | null;
-  savedJson: string | null;
-}
-
 const { token, t, session } = await startStaffPage(["compose"], "compose");
 const main = document.querySelector<HTMLElement>("#compose")!;
 const liveRegion = document.querySelector<HTMLElement>("#announce")!;
 
-const [orgResponse, callsResponse] = await Promise.all([
-  apiFetch<OrganisationsResponse>(token, "/api/composition/organisations"),
+// A long history holds thousands of organisations: the page starts from the latest call's and asks for others a page at a time.
+const [start, callsResponse] = await Promise.all([
+  apiFetch<LatestCallResponse>(token, "/api/composition/latest-call"),
   apiFetch<{ calls: CallWaves[] }>(token, "/api/calls"),
 ]);
-const organisations = new Map<string, ComposableOrganisation>(orgResponse.organisations.map((o) => [o.id, o]));
+const book = new OrganisationBook(token);
+book.add(start.organisations);
 const calls = callsResponse.calls.filter((c) => c.waves.length);
 
-const emptyProposal = (): Proposal => ({ name: t("proposal.defaultName", { n: 1 }), lots: [{ name: t("board.newLot", { n: 1 }), coordinator: null, members: [] }] });
-const tabs: Tab[] = [
+const state = new ComposeState(
   {
-    proposal: orgResponse.latestCall
-      ? { ...orgResponse.latestCall.proposal, name: t("proposal.current") }
-      : emptyProposal(),
+    proposal: start.latestCall
+      ? { ...start.latestCall.proposal, name: t("proposal.current") }
+      : { name: t("proposal.defaultName", { n: 1 }), lots: [{ name: t("board.newLot", { n: 1 }), coordinator: null, members: [] }] },
     savedId: null,
     savedJson: null,
   },
-];
-let active = 0;
-let history: History = defaultHistory(calls, orgResponse.latestCall?.id);
+  defaultHistory(calls, start.latestCall?.id),
+  MAX_COMPARED_PROPOSALS,
+);
 /** The answer for the composition `key`: figures per proposal (null for one that breaks a rule) and the rule breaks. */
 let result: { key: string; checks: Array<ProposalCheck | null>; problems: ApiProblem[] } | null = null;
 /**
@@ -68,7 +56,7 @@ let result: { key: string; checks: Array<ProposalCheck | null>; problems: ApiPro
  * not touch keeps showing its (unchanged) figures while the edited ones are checked.
  */
 const lotCache = new Map<string, LotFigures>();
-const lotKey = (lot: ProposedLot) => JSON.stringify([history, lot.name, lot.coordinator ?? null, lot.members]);
+const lotKey = (lot: ProposedLot) => JSON.stringify([state.history, lot.name, lot.coordinator ?? null, lot.members]);
 let checkTimer: ReturnType<typeof setTimeout> | undefined;
 let checkSeq = 0;
 
@@ -77,122 +65,118 @@ const parts = {
   history: h("div", { class: "history" }),
   tabs: h("div", { class: "tabs" }),
   toolbar: h("div", { class: "toolbar" }),
-  status: h("p", { class: "save-status muted" }),
+  status: h("p", { class: "save-status muted", role: "status" }),
   comparison: h("div", { class: "comparison-box card" }),
-  warnings: h("div", { class: "warnings-box card" }),
+  // The warnings box scrolls when long: keyboard users reach it with Tab and scroll it with the arrows.
+  warnings: h("div", { class: "warnings-box card", tabindex: 0, role: "region", "aria-labelledby": "warnings-heading" }),
   checkState: h("p", { class: "check-state" }),
-  board: h("div", { class: "board" }),
+  board: h("div", { class: "board", role: "tabpanel", id: "board" }),
 };
 // The tab list holds only the tabs; the button that adds a proposal sits beside it.
-const tabList = h("div", { class: "tab-list" });
-tabList.setAttribute("role", "tablist");
-tabList.setAttribute("aria-label", t("tabs.list"));
-// The warnings box scrolls when long: keyboard users reach it with Tab and scroll it with the arrows.
-parts.warnings.tabIndex = 0;
-parts.warnings.setAttribute("role", "region");
-parts.warnings.setAttribute("aria-labelledby", "warnings-heading");
-parts.status.setAttribute("role", "status");
-parts.board.setAttribute("role", "tabpanel");
-parts.board.id = "board";
-const overview = h("div", { class: "overview" });
-overview.append(parts.comparison, parts.warnings);
-const proposalBar = h("div", { class: "proposal-bar" });
-proposalBar.append(parts.tabs, parts.toolbar);
+const tabList = h("div", { class: "tab-list", role: "tablist", "aria-label": t("tabs.list") });
 const suggestBox = h("section", { class: "suggest-panel card", "aria-labelledby": "suggest-heading" });
-main.replaceChildren(parts.head, proposalBar, overview, parts.checkState, parts.board, suggestBox);
+document.title = `${t("title")} · ${t("common:brand")}`;
+parts.head.append(h("div", {}, h("h1", {}, t("title")), h("p", { class: "muted intro" }, t("intro"))), parts.history);
+main.replaceChildren(
+  parts.head,
+  h("div", { class: "proposal-bar" }, parts.tabs, parts.toolbar),
+  h("div", { class: "overview" }, parts.comparison, parts.warnings),
+  parts.checkState,
+  parts.board,
+  suggestBox,
+);
 
-const board = new Board(parts.board, organisations, {
-  move(org, zone) {
-    edit(moveOrganisation(current(), org, zone));
-    const name = organisations.get(org)?.name ?? org;
-    announce(zone === POOL ? t("announce.toPool", { org: name }) : t("announce.moved", { org: name, lot: current().lots[zone]!.name }));
+const pool = new OrganisationPool(token, t, book, calls, start.latestCall?.id);
+const board = new Board(
+  parts.board,
+  book,
+  pool.column,
+  {
+    move(org, zone) {
+      state.edit((p) => moveOrganisation(p, org, zone));
+      const name = book.nameOf(org);
+      announce(zone === POOL ? t("announce.toPool", { org: name }) : t("announce.moved", { org: name, lot: state.current().lots[zone]!.name }));
+    },
+    toggleCoordinator(org) {
+      const lot = state.current().lots[lotIndexOf(state.current(), org)]!;
+      state.edit((p) => toggleCoordinator(p, org));
+      announce(t(lot.coordinator === org ? "announce.noCoordinator" : "announce.coordinator", { org: book.nameOf(org), lot: lot.name }));
+    },
+    renameLot: (index, name) => state.edit((p) => renameLot(p, index, name)),
+    removeLot: (index) => state.edit((p) => removeLot(p, index)),
+    addLot: () => state.edit((p) => addLot(p, t("board.newLot", { n: p.lots.length + 1 }))),
   },
-  toggleCoordinator(org) {
-    const before = current();
-    const lot = before.lots[lotIndexOf(before, org)]!;
-    edit(toggleCoordinator(before, org));
-    const name = organisations.get(org)?.name ?? org;
-    announce(t(lot.coordinator === org ? "announce.noCoordinator" : "announce.coordinator", { org: name, lot: lot.name }));
-  },
-  renameLot: (index, name) => edit(renameLot(current(), index, name)),
-  removeLot: (index) => edit(removeLot(current(), index)),
-  addLot: () => edit(addLot(current(), t("board.newLot", { n: current().lots.length + 1 }))),
-});
+  t,
+);
 const savedDialog = new SavedProposalsDialog(token, t, {
-  open: (saved) => openSaved(saved),
-  renamed: (saved) => {
-    for (const tab of tabs.filter((x) => x.savedId === saved.id)) {
-      tab.proposal = { ...tab.proposal, name: saved.name };
-      tab.savedJson = JSON.stringify({ name: saved.name, lots: saved.lots });
-    }
-    renderAll();
-    scheduleCheck();
-  },
-  deleted: (id) => {
-    for (const tab of tabs.filter((x) => x.savedId === id)) Object.assign(tab, { savedId: null, savedJson: null });
-    renderAll();
-  },
+  open: (saved) => state.openSaved(saved),
+  renamed: (saved) => state.renamedSaved(saved),
+  deleted: (id) => state.deletedSaved(id),
 });
 const startDialog = new StartCallDialog(token, session.role === "admin");
 
-function current(): Proposal {
-  return tabs[active]!.proposal;
-}
+const toolbar = (() => {
+  const name = h("input", { type: "text" });
+  name.addEventListener("change", () => {
+    const v = name.value.trim();
+    if (v) state.edit((p) => (p.name === v ? p : { ...p, name: v }));
+    else name.value = state.current().name;
+  });
+  const undo = h("button", { type: "button", class: "secondary", "aria-keyshortcuts": "Control+Z", onclick: () => undoEdit() }, t("toolbar.undo"));
+  const save = h("button", { type: "button", onclick: () => void saveShown() }, t("toolbar.save"));
+  parts.toolbar.append(
+    h("label", { class: "proposal-name" }, h("span", {}, t("toolbar.name")), name),
+    undo,
+    save,
+    h("button", { type: "button", class: "secondary", onclick: () => void savedDialog.show() }, t("toolbar.savedList")),
+    h("button", { type: "button", class: "secondary", onclick: () => startDialog.show(state.current(), t) }, t("toolbar.start")),
+    parts.status,
+  );
+  return {
+    update(): void {
+      if (document.activeElement !== name) name.value = state.current().name;
+      undo.disabled = !state.canUndo();
+      save.disabled = state.isSaving();
+    },
+  };
+})();
+
+const suggest = renderSuggestPanel(suggestBox, {
+  token,
+  t,
+  current: () => state.current(),
+  history: () => state.history,
+  nameOf: (id) => book.nameOf(id),
+  open: (proposal) => state.openProposal(proposal),
+});
 
 function announce(text: string): void {
   liveRegion.textContent = text;
 }
 
-function edit(next: Proposal): void {
-  if (next === current()) return;
-  tabs[active]!.proposal = next;
-  renderAll();
-  scheduleCheck();
+function undoEdit(): void {
+  if (!state.canUndo()) return;
+  state.undo();
+  announce(t("announce.undone"));
 }
 
-/** When another proposal is shown, what was said about the previous one goes: its save notice and its warnings. */
-function showTab(index: number): void {
-  active = index;
-  parts.status.textContent = "";
-  parts.warnings.replaceChildren(h("p", { class: "muted" }, t("check.pending")));
-  renderAll();
-}
-
-function openSaved(saved: SavedProposal): void {
-  openTab({ proposal: { name: saved.name, lots: saved.lots }, savedId: saved.id, savedJson: JSON.stringify({ name: saved.name, lots: saved.lots }) });
-}
-
-/** A proposal in a tab of its own, or in the active tab when all are taken. */
-function openTab(tab: Tab): void {
-  const open = tab.savedId === null ? -1 : tabs.findIndex((x) => x.savedId === tab.savedId);
-  if (open >= 0) showTab(open);
-  else if (tabs.length < MAX_COMPARED_PROPOSALS) showTab(tabs.push(tab) - 1);
-  else {
-    tabs[active] = tab;
-    showTab(active);
-  }
-  scheduleCheck();
-}
-
-async function save(): Promise<void> {
-  const tab = tabs[active]!;
-  const body = tab.proposal;
+async function saveShown(): Promise<void> {
   try {
-    const { proposal } = await apiFetch<{ proposal: SavedProposal }>(
-      token,
-      tab.savedId === null ? "/api/composition/proposals" : `/api/composition/proposals/${tab.savedId}`,
-      { method: tab.savedId === null ? "POST" : "PUT", body },
-    );
-    tab.savedId = proposal.id;
-    tab.savedJson = JSON.stringify(body);
-    renderAll();
-    parts.status.textContent = t("toolbar.saved", { name: proposal.name });
+    const saved = await state.save(async (body, savedId) => {
+      const { proposal } = await apiFetch<{ proposal: SavedProposal }>(
+        token,
+        savedId === null ? "/api/composition/proposals" : `/api/composition/proposals/${savedId}`,
+        { method: savedId === null ? "POST" : "PUT", body },
+      );
+      return proposal;
+    });
+    parts.status.textContent = t("toolbar.saved", { name: saved.name });
   } catch (e) {
     parts.status.textContent = t("toolbar.saveFailed", { message: e instanceof Error ? e.message : String(e) });
   }
 }
 
-const requestKey = () => JSON.stringify({ history, proposals: tabs.map((x) => x.proposal) });
+const requestKey = () => JSON.stringify({ history: state.history, proposals: state.tabs.map((x) => x.proposal) });
 
 function scheduleCheck(): void {
   clearTimeout(checkTimer);
@@ -204,7 +188,8 @@ function scheduleCheck(): void {
 async function runCheck(): Promise<void> {
   const key = requestKey();
   const seq = ++checkSeq;
-  const proposals = tabs.map((x) => x.proposal);
+  const history = state.history;
+  const proposals = state.tabs.map((x) => x.proposal);
   const checks: Array<ProposalCheck | null> = proposals.map(() => null);
   let problems: ApiProblem[] = [];
   const ask = async (indexes: number[]) => {
@@ -230,10 +215,10 @@ async function runCheck(): Promise<void> {
 /** Whether the figures on screen belong to the composition on screen. */
 function markCheckState(): void {
   const fresh = result?.key === requestKey();
-  const state = !fresh ? "pending" : result!.problems.length ? "invalid" : "fresh";
-  main.dataset.check = state;
-  parts.checkState.textContent = state === "pending" ? t("check.pending") : state === "invalid" ? t("check.invalid") : "";
-  parts.checkState.className = `check-state${state === "invalid" ? " error-text" : " muted"}`;
+  const checkState = !fresh ? "pending" : result!.problems.length ? "invalid" : "fresh";
+  main.dataset.check = checkState;
+  parts.checkState.textContent = checkState === "pending" ? t("check.pending") : checkState === "invalid" ? t("check.invalid") : "";
+  parts.checkState.className = `check-state${checkState === "invalid" ? " error-text" : " muted"}`;
 }
 
 /** A rule break's words, for the lot it is about (only an empty lot can come from this page's own edits). */
@@ -244,16 +229,24 @@ function problemText(p: ApiProblem): string {
 function paintCheck(): void {
   markCheckState();
   const fresh = result?.key === requestKey();
-  const checks = tabs.map((_, i) => (fresh ? result!.checks[i]! : null));
+  const checks = state.tabs.map((_, i) => (fresh ? result!.checks[i]! : null));
   const problems = fresh ? result!.problems : [];
-  renderComparison(parts.comparison, tabs.map((x) => x.proposal), checks, active, t);
-  renderWarnings(parts.warnings, current(), checks[active]!, organisations, t);
+  const active = state.active;
+  const check = checks[active]!;
+  renderComparison(parts.comparison, state.tabs.map((x) => x.proposal), checks, active, t);
+  renderWarnings(parts.warnings, state.current(), check, book.all, t);
+  // Warnings may name organisations the page has not met (active in another call of the history).
+  if (check) {
+    void book.fetchMissing(check.warnings.flatMap((w) => w.organisations.slice(0, NAMED_IN_WARNING))).then((added) => {
+      if (added && result?.checks[state.active] === check) renderWarnings(parts.warnings, state.current(), check, book.all, t);
+    });
+  }
   const ours = `body.proposals[${active}].lots[`;
   parts.board.querySelectorAll<HTMLElement>(".lot[data-zone]").forEach((column) => {
     const zone = Number(column.dataset.zone);
     if (zone === POOL) return;
-    const lot = checks[active]?.lots[zone] ?? lotCache.get(lotKey(current().lots[zone]!));
-    if (lot) paintLot(column, lot, organisations, t);
+    const lot = check?.lots[zone] ?? lotCache.get(lotKey(state.current().lots[zone]!));
+    if (lot) paintLot(column, lot, book.all, t);
     const problem = problems.find((p) => p.path.startsWith(`${ours}${zone}]`));
     column.querySelector(".lot-problem")!.textContent = problem ? problemText(problem) : "";
     column.classList.toggle("has-problem", problem !== undefined);
@@ -261,94 +254,97 @@ function paintCheck(): void {
 }
 
 function renderTabs(): void {
-  const closeTab = (i: number) => {
-    tabs.splice(i, 1);
-    showTab(Math.min(active >= i && active > 0 ? active - 1 : active, tabs.length - 1));
-    scheduleCheck();
-  };
-  const list = tabs.map((tab, i) => {
-    const wrap = h("span", { class: i === active ? "tab active" : "tab" });
-    wrap.setAttribute("role", "presentation");
-    const dirty = tab.savedJson !== null && tab.savedJson !== JSON.stringify(tab.proposal);
-    const label = h("button", { type: "button", class: "tab-button", onclick: () => {
-      if (i !== active) showTab(i);
-      paintCheck();
-    } }, `${tab.proposal.name}${dirty ? " •" : ""}`);
-    label.setAttribute("role", "tab");
-    label.setAttribute("aria-selected", String(i === active));
-    label.setAttribute("aria-controls", "board");
+  const list = state.tabs.map((tab, i) => {
+    const active = i === state.active;
+    const dirty = state.isDirty(i);
+    const label = h(
+      "button",
+      { type: "button", class: "tab-button", role: "tab", "aria-selected": String(active), "aria-controls": "board", onclick: () => state.show(i) },
+      `${tab.proposal.name}${dirty ? " •" : ""}`,
+    );
     if (dirty) label.title = t("tabs.unsaved");
-    wrap.append(label);
-    if (tabs.length > 1) {
+    const wrap = h("span", { class: active ? "tab active" : "tab", role: "presentation" }, label);
+    if (state.tabs.length > 1) {
       // A tab list may hold only tabs: keyboards and screen readers close a tab with
       // Delete on the tab itself (as the ARIA tabs pattern has it); the × is for the mouse.
       label.setAttribute("aria-keyshortcuts", "Delete");
       label.addEventListener("keydown", (e) => {
-        if (e.key === "Delete") closeTab(i);
+        if (e.key === "Delete") state.close(i);
       });
-      const close = h("button", { type: "button", class: "icon", onclick: () => closeTab(i) }, "×");
-      close.tabIndex = -1;
-      close.setAttribute("aria-hidden", "true");
+      const close = h("button", { type: "button", class: "icon", tabindex: -1, "aria-hidden": "true", onclick: () => state.close(i) }, "×");
       close.title = t("tabs.close", { name: tab.proposal.name });
       wrap.append(close);
     }
     return wrap;
   });
-  const add = h("button", { type: "button", class: "secondary", onclick: () => {
-    tabs.push({ proposal: { ...current(), name: t("proposal.defaultName", { n: tabs.length + 1 }) }, savedId: null, savedJson: null });
-    showTab(tabs.length - 1);
-    scheduleCheck();
-  } }, t("tabs.add"));
-  add.disabled = tabs.length >= MAX_COMPARED_PROPOSALS;
+  const add = h("button", { type: "button", class: "secondary", onclick: () => state.add(t("proposal.defaultName", { n: state.tabs.length + 1 })) }, t("tabs.add"));
+  add.disabled = !state.canAdd();
   add.title = t("tabs.addHint", { max: MAX_COMPARED_PROPOSALS });
   tabList.replaceChildren(...list);
   parts.tabs.replaceChildren(tabList, add);
 }
 
-function renderToolbar(): void {
-  const label = h("label", { class: "proposal-name" });
-  const name = h("input");
-  name.type = "text";
-  name.value = current().name;
-  name.addEventListener("change", () => {
-    const v = name.value.trim();
-    if (v) edit({ ...current(), name: v });
-    else name.value = current().name;
-  });
-  label.append(h("span", {}, t("toolbar.name")), name);
-  parts.toolbar.replaceChildren(
-    label,
-    h("button", { type: "button", onclick: () => void save() }, t("toolbar.save")),
-    h("button", { type: "button", class: "secondary", onclick: () => void savedDialog.show() }, t("toolbar.savedList")),
-    h("button", { type: "button", class: "secondary", onclick: () => startDialog.show(current(), t) }, t("toolbar.start")),
-    parts.status,
-  );
+function renderHistory(): void {
+  renderHistoryPicker(parts.history, calls, state.history, t, (next) => state.setHistory(next));
 }
 
-function renderAll(): void {
-  document.title = `${t("title")} · ${t("common:brand")}`;
-  const intro = h("div");
-  intro.append(h("h1", {}, t("title")), h("p", { class: "muted intro" }, t("intro")));
-  parts.head.replaceChildren(intro, parts.history);
-  renderHistoryPicker(parts.history, calls, history, t, (next) => {
-    history = next;
-    renderAll();
-    scheduleCheck();
+/** The shown proposal on the board and in the pool; `everything` draws every lot again (another proposal, or names that came). */
+function drawBoard(everything: boolean): void {
+  keepChipFocus(() => {
+    pool.show(new Set(state.current().lots.flatMap((l) => l.members)));
+    board.render(state.current(), everything);
   });
+}
+
+/** Ask for the organisations of the open proposals that the page has not met (a saved proposal of another call), then name them. */
+async function nameMembers(): Promise<void> {
+  if (await book.fetchMissing(state.tabs.flatMap((x) => x.proposal.lots.flatMap((l) => l.members)))) {
+    drawBoard(true);
+    pool.paint();
+    paintCheck();
+  }
+}
+
+state.subscribe((change) => {
+  switch (change) {
+    case "history":
+      renderHistory();
+      scheduleCheck();
+      return;
+    case "saved":
+      renderTabs();
+      toolbar.update();
+      return;
+    case "tabs":
+      // What was said about the previous proposal goes: its save notice and its warnings.
+      parts.status.textContent = "";
+      parts.warnings.replaceChildren(h("p", { class: "muted" }, t("check.pending")));
+      void nameMembers();
+      break;
+    case "edit":
+      break;
+  }
   renderTabs();
-  renderToolbar();
-  board.render(current(), t);
+  toolbar.update();
+  drawBoard(change === "tabs");
+  suggest.refresh();
   paintCheck();
-}
-
-renderAll();
-renderSuggestPanel(suggestBox, {
-  token,
-  t,
-  current,
-  history: () => history,
-  nameOf: (id) => organisations.get(id)?.name ?? id,
-  open: (proposal) => openTab({ proposal, savedId: null, savedJson: null }),
+  scheduleCheck();
 });
+
+// Ctrl+Z (⌘Z) takes back the last edit, except where the key undoes typing.
+document.addEventListener("keydown", (e) => {
+  if (e.key !== "z" || !(e.ctrlKey || e.metaKey) || e.shiftKey) return;
+  if ((e.target as Element).closest("input, textarea, select, dialog")) return;
+  e.preventDefault();
+  undoEdit();
+});
+
+renderHistory();
+renderTabs();
+toolbar.update();
+drawBoard(true);
+paintCheck();
 main.removeAttribute("aria-busy");
 scheduleCheck();
+void pool.start().then(() => (main.dataset.pool = "ready"));

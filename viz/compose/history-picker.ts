@@ -22,8 +22,10 @@ export function defaultHistory(calls: readonly CallWaves[], latestCall: string |
 }
 
 /**
- * Which waves make the history the proposals are checked against: the ones ticked
+ * Which waves make the history the proposals are checked against: per call its
+ * answered waves (a wave nobody submitted a circle in adds nothing), the ones ticked
  * (see `defaultHistory` for where a page starts), or all. At least one stays ticked.
+ * A long history has many calls: their boxes are made when the picker is first opened.
  */
 export function renderHistoryPicker(
   container: HTMLElement,
@@ -32,29 +34,30 @@ export function renderHistoryPicker(
   t: TFunction,
   onChange: (history: History) => void,
 ): void {
-  const all = calls.flatMap((c) => c.waves.map((w) => w.id));
+  const answered = calls.map((c) => ({ ...c, waves: c.waves.filter((w) => w.submitted) })).filter((c) => c.waves.length);
+  const all = answered.flatMap((c) => c.waves.map((w) => w.id));
   const chosen = new Set(history === "all" ? all : history);
   const details = h("details", { class: "history-picker" });
-  details.open = container.querySelector("details")?.open ?? false;
   details.append(
     h("summary", {}, history === "all" ? t("history.all", { count: all.length }) : t("history.some", { count: chosen.size, total: all.length })),
   );
   const boxes: HTMLInputElement[] = [];
-  for (const call of calls) {
-    const fieldset = h("fieldset");
-    fieldset.append(h("legend", {}, call.name));
-    for (const wave of call.waves) {
-      const label = h("label");
-      const box = h("input");
-      box.type = "checkbox";
-      box.value = wave.id;
-      box.checked = chosen.has(wave.id);
-      boxes.push(box);
-      label.append(box, ` ${wave.name}`);
-      fieldset.append(label);
+  const fill = () => {
+    if (boxes.length || !details.open) return;
+    for (const call of answered) {
+      const fieldset = h("fieldset", {}, h("legend", {}, call.name));
+      for (const wave of call.waves) {
+        const box = h("input", { type: "checkbox", value: wave.id });
+        box.checked = chosen.has(wave.id);
+        boxes.push(box);
+        fieldset.append(h("label", {}, box, ` ${wave.name}`));
+      }
+      details.append(fieldset);
     }
-    details.append(fieldset);
-  }
+  };
+  details.addEventListener("toggle", fill);
+  details.open = container.querySelector("details")?.open ?? false;
+  fill();
   details.addEventListener("change", (e) => {
     const ticked = boxes.filter((b) => b.checked).map((b) => b.value);
     if (!ticked.length) {

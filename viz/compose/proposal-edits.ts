@@ -9,12 +9,18 @@ export function lotIndexOf(p: Proposal, organisation: string): number {
 
 const withLots = (p: Proposal, lots: ProposedLot[]): Proposal => ({ ...p, lots });
 
-/** Take an organisation out of its lot (losing the coordinator role with it) and put it at the end of lot `to`, or in the pool. */
+/**
+ * Take an organisation out of its lot (losing the coordinator role with it) and put it
+ * at the end of lot `to`, or in the pool. Lots it leaves untouched stay the same
+ * objects, so that a page redraws only the lots an edit changed.
+ */
 export function moveOrganisation(p: Proposal, organisation: string, to: number): Proposal {
-  if (lotIndexOf(p, organisation) === to) return p;
+  const from = lotIndexOf(p, organisation);
+  if (from === to) return p;
   return withLots(
     p,
     p.lots.map((lot, i) => {
+      if (i !== from && i !== to) return lot;
       const members = lot.members.filter((m) => m !== organisation);
       if (i === to) members.push(organisation);
       return { ...lot, members, coordinator: lot.coordinator === organisation ? null : (lot.coordinator ?? null) };

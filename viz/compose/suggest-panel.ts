@@ -26,11 +26,12 @@ const SLIDERS = [
 
 /**
  * "Suggest": ask the server for the best compositions of the organisations on the
- * board (weights, size bounds, coordinators kept, no newcomers, time limit) and show
- * each with its score, its parts, whether it is proven optimal, and one line per lot
- * on what holds it together; any of them opens as a proposal like a hand-made one.
+ * board (weights, size bounds, coordinators kept, pairs together or apart, no
+ * newcomers, time limit) and show each with its score, its parts, whether it is proven
+ * optimal, and one line per lot on what holds it together; any of them opens as a
+ * proposal like a hand-made one. `refresh` follows the board's organisations.
  */
-export function renderSuggestPanel(root: HTMLElement, host: SuggestPanelHost): void {
+export function renderSuggestPanel(root: HTMLElement, host: SuggestPanelHost): { refresh: () => void } {
   const { t } = host;
   const members = () => host.current().lots.flatMap((l) => l.members);
   const number = (name: string, value: number, min: number, max: number, step = 1) =>
@@ -58,6 +59,7 @@ export function renderSuggestPanel(root: HTMLElement, host: SuggestPanelHost): v
     row.append(h("span", { id: `weight-${s.weight}-ends`, class: "visually-hidden" }, `${t(`suggest.weights.${s.weight}.low`)} – ${t(`suggest.weights.${s.weight}.high`)}`));
     return { s, input, row };
   });
+  const pairs = { together: pairPicker("together"), apart: pairPicker("apart") };
   const state = h("p", { class: "suggest-state muted", role: "status" });
   const results = h("ol", { class: "suggestions" });
   const button = h("button", { type: "submit" }, t("suggest.run"));
@@ -76,6 +78,13 @@ export function renderSuggestPanel(root: HTMLElement, host: SuggestPanelHost): v
       h("label", { class: "check" }, noNewcomers, t("suggest.noNewcomers")),
       field(t("suggest.count"), count),
       field(t("suggest.timeLimit"), seconds, t("suggest.timeLimitHint")),
+    ),
+    h(
+      "fieldset",
+      { class: "pairs" },
+      h("legend", {}, t("suggest.pairsHeading")),
+      pairs.together.element,
+      pairs.apart.element,
     ),
     h("div", { class: "suggest-actions" }, button, state),
   );
@@ -98,6 +107,8 @@ export function renderSuggestPanel(root: HTMLElement, host: SuggestPanelHost): v
       minSize: Number(minSize.value),
       maxSize: Number(maxSize.value),
       coordinators: keepCoordinators.checked ? proposal.lots.flatMap((l) => (l.coordinator ? [l.coordinator] : [])) : [],
+      together: pairs.together.value(),
+      apart: pairs.apart.value(),
       noNewcomers: noNewcomers.checked,
       weights: Object.fromEntries(sliders.map((x) => [x.s.weight, Number(x.input.value)])),
       waves: host.history(),
@@ -119,6 +130,79 @@ export function renderSuggestPanel(root: HTMLElement, host: SuggestPanelHost): v
     } finally {
       button.disabled = false;
     }
+  }
+
+  /**
+   * Pairs of organisations on the board that must share a lot (`together`) or must not
+   * (`apart`): pick two, add the pair; each listed pair has its remove button.
+   */
+  function pairPicker(kind: "together" | "apart") {
+    const list: Array<[string, string]> = [];
+    const pick = (n: 1 | 2) => h("select", { name: `${kind}-${n}` });
+    const first = pick(1);
+    const second = pick(2);
+    const listed = h("ul", { class: "pair-list" });
+    const add = h("button", { type: "button", class: "secondary" }, t("suggest.addPair"));
+    const draw = () => {
+      listed.replaceChildren(
+        ...list.map(([a, b], i) =>
+          h(
+            "li",
+            {},
+            h("span", {}, t("suggest.pair", { a: host.nameOf(a), b: host.nameOf(b) })),
+            h(
+              "button",
+              {
+                type: "button",
+                class: "icon",
+                "aria-label": t("suggest.removePair", { a: host.nameOf(a), b: host.nameOf(b) }),
+                title: t("suggest.removePair", { a: host.nameOf(a), b: host.nameOf(b) }),
+                onclick: () => {
+                  list.splice(i, 1);
+                  draw();
+                  add.focus();
+                },
+              },
+              "×",
+            ),
+          ),
+        ),
+      );
+    };
+    const refresh = () => {
+      const ids = members();
+      const options = () => ids.map((id) => h("option", { value: id }, host.nameOf(id))).sort((x, y) => x.text.localeCompare(y.text));
+      for (const select of [first, second]) {
+        const chosen = select.value;
+        select.replaceChildren(...options());
+        if (ids.includes(chosen)) select.value = chosen;
+      }
+      // A pair whose organisation left the board cannot be asked for.
+      const on = new Set(ids);
+      for (let i = list.length - 1; i >= 0; i--) if (!on.has(list[i]![0]) || !on.has(list[i]![1])) list.splice(i, 1);
+      draw();
+    };
+    add.addEventListener("click", () => {
+      const [a, b] = [first.value, second.value];
+      if (!a || !b || a === b || list.some(([x, y]) => (x === a && y === b) || (x === b && y === a))) {
+        state.textContent = t("suggest.pairInvalid");
+        return;
+      }
+      list.push([a, b]);
+      state.textContent = "";
+      draw();
+    });
+    refresh();
+    const element = h(
+      "div",
+      { class: "pair-picker" },
+      h("p", { class: "pair-title" }, t(`suggest.${kind}`)),
+      h("div", { class: "pair-inputs" }, field(t("suggest.pairFirst"), first), field(t("suggest.pairSecond"), second), add),
+      listed,
+    );
+    first.setAttribute("aria-label", `${t(`suggest.${kind}`)}: ${t("suggest.pairFirst")}`);
+    second.setAttribute("aria-label", `${t(`suggest.${kind}`)}: ${t("suggest.pairSecond")}`);
+    return { element, refresh, value: () => list.map(([a, b]) => [a, b]) };
   }
 
   function suggestionCard(s: Suggestion, i: number): HTMLElement {
@@ -170,4 +254,11 @@ export function renderSuggestPanel(root: HTMLElement, host: SuggestPanelHost): v
       h("button", { type: "button", class: "secondary", onclick: () => host.open(proposal) }, t("suggest.open")),
     );
   }
+
+  return {
+    refresh: () => {
+      pairs.together.refresh();
+      pairs.apart.refresh();
+    },
+  };
 }

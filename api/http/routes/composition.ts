@@ -1,6 +1,6 @@
 import { callSkeleton } from "../../composition/call-skeleton.ts";
-import { composableOrganisations, loadHistory } from "../../composition/composition-history.ts";
-import { CheckRequestSchema, CheckResponseSchema, OrganisationsResponseSchema, ProposalSchema, SavedProposalSchema, SkeletonRequestSchema } from "../../composition/composition-schema.ts";
+import { composableOrganisations, latestCallStart, loadHistory } from "../../composition/composition-history.ts";
+import { CheckRequestSchema, CheckResponseSchema, LatestCallResponseSchema, OrganisationsQuerySchema, OrganisationsResponseSchema, ProposalSchema, SavedProposalSchema, SkeletonRequestSchema } from "../../composition/composition-schema.ts";
 import { checkProposals } from "../../composition/proposal-check.ts";
 import { suggestCompositions } from "../../composition/suggest-compositions.ts";
 import { SuggestRequestSchema, SuggestResponseSchema } from "../../composition/suggestion-schema.ts";
@@ -38,7 +38,14 @@ export const compositionRoutes: RouteModule = (ctx) => [
     path: "/api/composition/organisations",
     roles: STAFF,
     response: OrganisationsResponseSchema,
-    handle: () => composableOrganisations(ctx.store),
+    handle: (req) => composableOrganisations(ctx.store, validate(OrganisationsQuerySchema, req.query, "query")),
+  },
+  {
+    method: "get",
+    path: "/api/composition/latest-call",
+    roles: STAFF,
+    response: LatestCallResponseSchema,
+    handle: () => latestCallStart(ctx.store),
   },
   {
     method: "get",
