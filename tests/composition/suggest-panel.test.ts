@@ -42,7 +42,7 @@ describe("the Suggest panel of /compose", () => {
     const card = page.locator(".suggestion").first();
     await card.waitFor({ timeout: 60_000 });
     expect(await page.locator(".suggest-state").textContent()).toMatch(/^1 voorstel in /);
-    expect(await card.locator("h3").textContent()).toBe("Voorstel 1");
+    expect(await card.locator("h3").textContent()).toBe("Suggestie 1");
     expect(await card.locator(".score strong").textContent()).toMatch(/^Score \d/);
     expect(await card.locator(".proof").textContent()).toMatch(/bewezen het beste|geen samenstelling scoort hoger dan/);
     // One line per lot on what holds it together.
@@ -55,7 +55,7 @@ describe("the Suggest panel of /compose", () => {
     const lines = await card.locator(".reasons li").allTextContents();
     await card.locator("button").click();
     await ready(page);
-    expect(await page.locator('[role=tab][aria-selected="true"]').textContent()).toBe("Voorstel 1");
+    expect(await page.locator(`[role=tab][aria-selected="true"]`).textContent()).toBe("Suggestie 1");
     expect(await page.locator("[role=tab]").count()).toBe(2);
     const board = await Promise.all([0, 1, 2, 3, 4].map((i) => membersOf(page, i)));
     lines.forEach((line, i) => expect(line).toContain(`${board[i]!.length} organisaties`));

@@ -86,7 +86,7 @@ main.replaceChildren(
   suggestBox,
 );
 
-const pool = new OrganisationPool(token, t, book, calls, start.latestCall?.id);
+const pool = new OrganisationPool(token, t, book, calls);
 const board = new Board(
   parts.board,
   book,

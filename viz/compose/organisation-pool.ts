@@ -15,8 +15,8 @@ const ALL_CALLS = "";
 /**
  * The pool: organisations in no lot of the shown proposal. A long history holds
  * thousands, so the pool asks the server for a page at a time, searched by name and
- * narrowed to one call (the latest by default); organisations taken out of a lot on
- * this page come first, so that what was just moved there stays in sight.
+ * optionally narrowed to one call; organisations taken out of a lot on this page come
+ * first, so that what was just moved there stays in sight.
  */
 export class OrganisationPool {
   /** The pool's column on the board: a drop zone like a lot's. */
@@ -40,13 +40,11 @@ export class OrganisationPool {
     private readonly t: TFunction,
     private readonly book: OrganisationBook,
     calls: ReadonlyArray<{ id: string; name: string }>,
-    latestCall: string | undefined,
   ) {
     this.column.dataset.zone = String(POOL);
     this.chips.setAttribute("role", "group");
     this.chips.setAttribute("aria-label", t("board.pool"));
     this.call.append(h("option", { value: ALL_CALLS }, t("pool.allCalls")), ...calls.map((c) => h("option", { value: c.id }, c.name)));
-    this.call.value = latestCall ?? ALL_CALLS;
     this.search.addEventListener("input", () => {
       clearTimeout(this.timer);
       this.timer = setTimeout(() => void this.load(false), SEARCH_DELAY_MS);
@@ -113,6 +111,8 @@ export class OrganisationPool {
       this.results = next ? [...this.results, ...ids] : ids;
       this.total = answer.total;
       this.paint();
+      // A page of organisations that all sit in lots shows nothing: go on to the next.
+      if (ids.every((id) => this.placed.has(id)) && this.results.length < this.total) await this.load(true);
     } catch (e) {
       if (seq === this.loads) this.found.textContent = this.t("pool.failed", { message: e instanceof Error ? e.message : String(e) });
     } finally {
