@@ -105,6 +105,26 @@ describe("a respondent's desired situation and channels", () => {
     expect((await s.api("GET", "/api/my/circle", { token: t })).body.current).toBeNull();
   });
 
+  it("refuses an unknown channel and a tie with neither forms nor a desired collaboration, at their paths, and saves nothing", async () => {
+    const t = as("alpha");
+    const res = await s.api("PUT", "/api/my/circle", {
+      token: t,
+      body: {
+        ties: [
+          { partner: "beta", forms: { support: 2 }, desired: { support: 3 }, channels: ["email", "carrier-pigeon"] },
+          { partner: "gamma", forms: {}, desired: {} },
+          { partner: "ext", forms: {} },
+        ],
+      },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.map((d: any) => d.path)).toEqual(["ties[0].channels[1]", "ties[1].forms", "ties[2].forms"]);
+    const submitted = await s.api("POST", "/api/my/circle/submit", { token: t, body: { ties: [{ partner: "beta", forms: {}, desired: {} }] } });
+    expect(submitted.status).toBe(400);
+    expect(submitted.body.error.details.map((d: any) => d.path)).toEqual(["ties[0].forms"]);
+    expect((await s.api("GET", "/api/my/circle", { token: t })).body).toMatchObject({ current: null, versions: [] });
+  });
+
   it("keeps a draft without desired, refuses the submission until every tie has it, then stores and reads it back", async () => {
     const t = as("beta");
     const draft = { ties: [{ partner: "alpha", forms: { support: 2 }, channels: ["steering-group"] }] };

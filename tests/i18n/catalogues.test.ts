@@ -16,6 +16,7 @@ type Catalogue = Map<string, Set<string>>; // key without plural suffix -> place
 const OFFERED: Record<string, string[]> = {
   common: ["nl", "en", "fr", "de"],
   circle: ["nl", "en", "fr", "de"],
+  desired: ["nl", "en", "fr", "de"],
   report: ["nl", "en", "fr", "de"],
   admin: ["nl", "en"],
   workspace: ["nl", "en"],

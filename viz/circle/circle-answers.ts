@@ -51,10 +51,16 @@ export class CircleAnswers {
     this.apply([...changes, { partner: from.partner, form: to.form, score: to.score }]);
   }
 
-  /** Replace everything without telling the listeners (loading a stored circle). */
-  load(ties: readonly Tie[]): void {
+  /**
+   * Replace everything without telling the listeners (loading a stored circle).
+   * `pick` chooses which scores of a tie this holds: its forms, or its desired ones.
+   */
+  load(ties: readonly Tie[], pick: (tie: Tie) => Tie["forms"] | undefined = (t) => t.forms): void {
     this.answers.clear();
-    for (const t of ties) this.answers.set(t.partner, { ...t.forms } as Answer);
+    for (const t of ties) {
+      const scores = pick(t);
+      if (scores && Object.keys(scores).length) this.answers.set(t.partner, { ...scores } as Answer);
+    }
   }
 
   /** Partners with at least one answer, ticked or scored. */

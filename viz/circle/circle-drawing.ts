@@ -8,7 +8,8 @@ import "./circle-drawing.css";
  * The network circle as an SVG picture: the respondent in the centre, the three
  * sectors and four rings, and a chip per (partner, form) placement. Read-only for
  * whoever looks at a circle; editable on the circle page, where placed chips can be
- * dragged to another cell or off the disc.
+ * dragged to another cell or off the disc. `ghosts` are placements shown faint
+ * beside the chips and never moved: the current circle under the desired one.
  */
 
 export interface CirclePartner {
@@ -26,11 +27,15 @@ export interface CircleLabels {
   centre: CirclePartner;
   /** Accessible name of the picture. */
   title: string;
+  /** Said of a faint placement in its tooltip and in the picture's description ("now"). */
+  ghost?: string;
 }
 
 interface Common {
   partners: readonly CirclePartner[];
   ties: readonly Tie[];
+  /** Placements drawn faint and fixed, sharing the cells with the chips. */
+  ghosts?: readonly Tie[];
   labels: CircleLabels;
 }
 export type CircleDrawingOptions = Common & (
@@ -150,6 +155,7 @@ export function drawCircle(container: HTMLElement, initial: CircleDrawingOptions
   const centreTitle = centre.append("title");
 
   const target = root.append("path").attr("class", "drop-target");
+  const ghostChips = root.append("g").attr("class", "ghosts");
   const chips = root.append("g").attr("class", "chips");
 
   const dragChip = drag<SVGGElement, PlacedChip>()
@@ -175,22 +181,50 @@ export function drawCircle(container: HTMLElement, initial: CircleDrawingOptions
 
   function render(): void {
     const { labels, partners, ties, readOnly } = options;
+    const ghosts = options.ghosts ?? [];
     const byId = new Map(partners.map((p) => [p.id, p]));
     const partnerOf = (pid: string) => byId.get(pid) ?? { id: pid, name: pid, initials: pid };
+    const described = (list: readonly Tie[], suffix: string) =>
+      list.filter((t) => FORMS.some((f) => t.forms[f] !== undefined)).map((t) =>
+        `${partnerOf(t.partner).name}: ${FORMS.filter((f) => t.forms[f] !== undefined).map((f) => `${labels.forms[f]} ${t.forms[f]}`).join(", ")}${suffix}`);
     root.classed("editable", !readOnly);
     title.text(labels.title);
-    desc.text(
-      ties
-        .map((t) => `${partnerOf(t.partner).name}: ${FORMS.filter((f) => t.forms[f] !== undefined).map((f) => `${labels.forms[f]} ${t.forms[f]}`).join(", ")}`)
-        .join("; "),
-    );
+    desc.text([...described(ties, ""), ...described(ghosts, labels.ghost ? ` (${labels.ghost})` : "")].join("; "));
     rimText.text((f) => labels.forms[f]);
     centreText.text(labels.centre.initials).attr("font-size", fontSize({ r: DISC.centre - 8 }, labels.centre.initials));
     centreTitle.text(labels.centre.name);
 
+    // One layout for both, so that a faint placement and a chip in the same cell sit side by side.
+    const laid = layoutChips([
+      ...placementsOf(ghosts).map((p) => ({ ...p, ghost: true })),
+      ...placementsOf(ties).map((p) => ({ ...p, ghost: false })),
+    ]);
+    const ghostData: PlacedChip[] = laid.filter((d) => d.ghost);
+    const chipData: PlacedChip[] = laid.filter((d) => !d.ghost);
+    const ghost = ghostChips
+      .selectAll<SVGGElement, PlacedChip>("g.ghost")
+      .data(ghostData, (d) => `${d.partner}:${d.form}`)
+      .join((enter) => {
+        const g = enter.append("g").attr("class", "ghost");
+        g.append("circle");
+        g.append("text");
+        g.append("title");
+        return g;
+      })
+      .attr("data-partner", (d) => d.partner)
+      .attr("data-form", (d) => d.form)
+      .attr("data-score", (d) => d.score)
+      .attr("transform", (d) => `translate(${d.x},${d.y})`);
+    ghost.select("circle").attr("r", (d) => d.r - 1);
+    ghost
+      .select("text")
+      .text((d) => partnerOf(d.partner).initials)
+      .attr("font-size", (d) => fontSize(d, partnerOf(d.partner).initials));
+    ghost.select("title").text((d) => `${partnerOf(d.partner).name} · ${labels.forms[d.form]}: ${d.score} ${labels.scores[d.score]}${labels.ghost ? ` (${labels.ghost})` : ""}`);
+
     const chip = chips
       .selectAll<SVGGElement, PlacedChip>("g.chip")
-      .data(layoutChips(placementsOf(ties)), (d) => `${d.partner}:${d.form}`)
+      .data(chipData, (d) => `${d.partner}:${d.form}`)
       .join((enter) => {
         const g = enter.append("g");
         g.append("circle");

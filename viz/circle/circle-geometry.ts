@@ -81,16 +81,16 @@ export interface PlacedChip extends Placement {
  * them be largest; the result depends on nothing but the input, and chips in one
  * cell never overlap each other or leave the cell.
  */
-export function layoutChips(placements: readonly Placement[]): PlacedChip[] {
-  const cells = new Map<string, Placement[]>();
+export function layoutChips<P extends Placement>(placements: readonly P[]): Array<P & PlacedChip> {
+  const cells = new Map<string, P[]>();
   for (const p of placements) {
     const key = `${p.form}:${p.score}`;
     cells.set(key, [...(cells.get(key) ?? []), p]);
   }
-  return [...cells.values()].flatMap(layoutCell);
+  return [...cells.values()].flatMap((chips) => layoutCell(chips));
 }
 
-function layoutCell(chips: Placement[]): PlacedChip[] {
+function layoutCell<P extends Placement>(chips: P[]): Array<P & PlacedChip> {
   const { form, score } = chips[0]!;
   const { inner } = ringOf(score);
   const { from, to } = SECTORS[form];
@@ -107,7 +107,7 @@ function layoutCell(chips: Placement[]): PlacedChip[] {
     return { counts, radii, r: Math.min(CHIP_MAX, radial, along) };
   });
   const best = arrangements.reduce((a, b) => (b.r > a.r + 1e-9 ? b : a));
-  const out: PlacedChip[] = [];
+  const out: Array<P & PlacedChip> = [];
   let next = 0;
   best.counts.forEach((n, row) => {
     for (let i = 0; i < n; i++) {

@@ -18,14 +18,21 @@ import { PartnerTray } from "./partner-tray.ts";
 import { Roster } from "./roster.ts";
 import { chooseVersion } from "./conflict-dialog.ts";
 import { confirmSubmission } from "./submit-dialog.ts";
+import { ChannelChoices } from "./channel-choices.ts";
+import { DesiredStep } from "./desired-step.ts";
+import { tiesWith, withoutDesired } from "./circle-ties.ts";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const t = (key: string, options?: Record<string, unknown>) => i18next.t(key, options);
 
+type Step = "current" | "desired";
+
 /**
  * The circle page once its context is loaded: the picture, the tray, the form and
  * the organisation picker all edit one CircleAnswers; every change is redrawn,
- * announced and handed to the DraftSaver.
+ * announced and handed to the DraftSaver. When the wave asks the desired situation,
+ * a second step shows the same disc with the current circle faint under the desired
+ * one, edited by a DesiredStep; the channels, when asked, sit in the form's rows.
  */
 export class CirclePage {
   private readonly roster: Roster;
@@ -37,6 +44,10 @@ export class CirclePage {
   private readonly saver: DraftSaver;
   /** The next-partners question, when the wave asks it. */
   private readonly next: NextPartnersStep | null = null;
+  /** The desired situation and the channels, when the wave asks them. */
+  private readonly desired: DesiredStep | null = null;
+  private readonly channels: ChannelChoices | null = null;
+  private step: Step = "current";
   private lastBody: string;
   private status: SaveStatus | null = null;
   private submittedAt: string | null;
@@ -74,7 +85,7 @@ export class CirclePage {
       const everyone = [...context.partners, ...context.others].map(({ id, name, initials }) => ({ id, name, initials }));
       this.next = new NextPartnersStep($("next-partners"), everyone, start.nextPartners, (_value, said) => this.wishChanged(said));
     }
-    this.lastBody = JSON.stringify(this.body());
+    if (context.wave.asks.channels) this.channels = new ChannelChoices(start.ties, this.answers, (said) => this.wishChanged(said));
 
     const submitted = stored.versions.filter((v) => v.status === "submitted").at(-1);
     this.submittedAt = submitted?.submittedAt ?? null;
@@ -87,8 +98,16 @@ export class CirclePage {
       readOnly: false,
       onMove: (from, to) => this.moved(from, to),
     });
-    this.form = new PartnerForm($("partner-form"), this.answers, (id) => this.removeOutside(id));
+    this.form = new PartnerForm($("partner-form"), this.answers, (id) => this.removeOutside(id), this.channels ? { extras: this.channels } : {});
     this.tray = new PartnerTray($("tray"), this.drawing, this.answers, (id) => this.form.focus(id));
+    if (context.wave.asks.desired) {
+      const parts = { tray: $("desired-tray"), form: $("desired-form"), noneZone: $("none-zone"), drawing: this.drawing };
+      this.desired = new DesiredStep(parts, start.ties, () => this.roster.list(), this.answers, (id) => this.removeOutside(id), (said) => this.desiredChanged(said));
+      $("steps").hidden = false;
+      for (const step of ["current", "desired"] as const) $(`step-${step}`).addEventListener("click", () => this.showStep(step));
+      $("next-step-button").addEventListener("click", () => this.showStep("desired"));
+    }
+    this.lastBody = JSON.stringify(this.body());
     this.picker = new OrganisationPicker($("picker"), () => this.roster.available(), (id) => this.addOutside(id));
     this.saver = new DraftSaver({
       storageKey,
@@ -104,6 +123,7 @@ export class CirclePage {
     $("submit-button").addEventListener("click", () => void this.submit());
 
     this.relabel();
+    this.showStep("current", false);
     if (!open) this.makeReadOnly(context.wave.state);
     else if (resend) this.saver.change(this.body());
     else if (server) this.setStatus("saved");
@@ -116,7 +136,20 @@ export class CirclePage {
     const { call, wave, lot, organisation } = this.context;
     document.title = `${t("common:brand")} – ${organisation.name}`;
     $("context-line").textContent = `${call.name} · ${wave.name} · ${t("lot", { number: lot.number, name: lot.name })}`;
-    $("disc-heading").textContent = t("title", { organisation: organisation.name });
+    const desired = this.step === "desired";
+    $("disc-heading").textContent = t(desired ? "desired:title" : "title", { organisation: organisation.name });
+    $("disc-intro").textContent = t(desired ? "desired:intro" : "intro");
+    $("form-heading").textContent = t(desired ? "desired:form.heading" : "form.heading");
+    $("form-intro").textContent = t(desired ? "desired:form.intro" : "form.intro");
+    $("steps").setAttribute("aria-label", t("desired:steps.label"));
+    for (const step of ["current", "desired"] as const) $(`step-${step}`).textContent = t(`desired:steps.${step}`);
+    $("next-step-button").textContent = t("desired:steps.next");
+    $("disc-key").replaceChildren(
+      ...(["ghost", "chip"] as const).map((kind) =>
+        h("li", {}, discKeySample(kind), h("span", {}, t(kind === "ghost" ? "desired:key.now" : "desired:key.desired"))),
+      ),
+    );
+    $("disc-key").setAttribute("aria-label", t("desired:key.label"));
     const paper = $("paper-banner");
     paper.hidden = this.source.mode !== "paper";
     paper.textContent = t("paper", { organisation: organisation.name });
@@ -138,6 +171,7 @@ export class CirclePage {
     this.redrawRoster();
     this.picker.relabel();
     this.next?.relabel();
+    this.showProgress();
     if (this.status) this.setStatus(this.status);
     this.showSubmitState();
     if (this.closedState) this.makeReadOnly(this.closedState);
@@ -150,8 +184,59 @@ export class CirclePage {
       forms: Object.fromEntries(FORMS.map((f) => [f, t(`common:formsShort.${f}`)])) as Record<Form, string>,
       scores: Object.fromEntries(SCORES.map((s) => [s, t(`common:scores.${s}`)])) as Record<Score, string>,
       centre: organisation,
-      title: t("picture", { organisation: organisation.name }),
+      title: t(this.step === "desired" ? "desired:picture" : "picture", { organisation: organisation.name }),
+      ghost: t("desired:ghost"),
     };
+  }
+
+  /**
+   * Show a step: the current circle, or the desired one over it (faint). `focus`
+   * takes the keyboard to the step's heading, so a screen reader hears where it is.
+   */
+  private showStep(step: Step, focus = true): void {
+    this.step = this.desired ? step : "current";
+    const desired = this.step === "desired";
+    $("current-tray-box").hidden = desired;
+    $("desired-tray-box").hidden = !desired;
+    $("partner-form").hidden = desired;
+    $("desired-form").hidden = !desired;
+    $("disc-key").hidden = !desired;
+    $("desired-progress").hidden = !desired;
+    $("next-step").hidden = desired || this.desired === null;
+    // With a desired step, the question about the next call follows it, at the end.
+    $("next-partners").hidden = this.next === null || (this.desired !== null && !desired);
+    for (const s of ["current", "desired"] as const) {
+      if (s === this.step) $(`step-${s}`).setAttribute("aria-current", "step");
+      else $(`step-${s}`).removeAttribute("aria-current");
+    }
+    if (desired) this.desired!.refresh();
+    this.redrawDisc();
+    this.relabel();
+    if (focus) {
+      const heading = $("disc-heading");
+      heading.tabIndex = -1;
+      heading.focus();
+    }
+  }
+
+  /** The disc of the step shown: the current circle, or the desired one with the current one faint under it. */
+  private redrawDisc(): void {
+    const desired = this.step === "desired" && this.desired;
+    this.drawing.update(desired ? { ties: desired.answers.ties(), ghosts: this.answers.ties() } : { ties: this.answers.ties(), ghosts: [] });
+  }
+
+  /** How many partners of the current circle still need a desired place, beside the desired form. */
+  private showProgress(): void {
+    if (!this.desired) return;
+    const missing = this.missingDesired();
+    const box = $("desired-progress");
+    box.dataset.state = missing.length ? "todo" : "done";
+    box.textContent = missing.length ? t("desired:progress.todo", { count: missing.length, names: missing.join(", ") }) : t("desired:progress.done");
+  }
+
+  private missingDesired(): string[] {
+    const nameOf = new Map(this.roster.list().map((p) => [p.id, p.name]));
+    return withoutDesired(this.body().ties).map((id) => nameOf.get(id) ?? id);
   }
 
   private redrawRoster(): void {
@@ -160,20 +245,32 @@ export class CirclePage {
     this.tray.render(roster);
     this.form.render(roster);
     this.form.setReadOnly(this.closedState !== null);
+    this.desired?.render(roster);
+    this.desired?.setReadOnly(this.closedState !== null);
   }
 
-  /** What is saved: the ties, and the answer to the next-partners question when the wave asks it. */
+  /** What is saved: the ties with what the wave asks of them, and the answer to the next-partners question. */
   private body(): CircleBody {
-    return { ties: this.answers.ties(), ...(this.next && { nextPartners: this.next.value() }) };
+    const extras = { ...(this.desired && { desired: this.desired.value() }), ...(this.channels && { channels: this.channels.value() }) };
+    return { ties: tiesWith(this.answers.ties(), extras, this.roster.ids()), ...(this.next && { nextPartners: this.next.value() }) };
   }
 
   private changed(changes: Change[]): void {
-    this.drawing.update({ ties: this.answers.ties() });
+    this.redrawDisc();
     for (const partner of new Set(changes.map((c) => c.partner))) {
       this.tray.sync(partner);
       this.form.sync(partner);
     }
+    this.desired?.refresh();
+    this.showProgress();
     this.announce(changes.map((c) => this.describe(c)).join(" "));
+    this.saveIfChanged();
+  }
+
+  private desiredChanged(announcement: string): void {
+    this.redrawDisc();
+    this.showProgress();
+    this.announce(announcement);
     this.saveIfChanged();
   }
 
@@ -207,9 +304,11 @@ export class CirclePage {
     requestAnimationFrame(() => (live.textContent = message));
   }
 
+  /** A chip dragged on the disc: in the desired step it is a desired placement. */
   private moved(from: Placement, to: Spot): void {
-    if (to.kind === "cell") this.answers.move(from, to);
-    else if (to.kind === "outside") this.answers.remove(from.partner, from.form);
+    const answers = this.step === "desired" && this.desired ? this.desired.answers : this.answers;
+    if (to.kind === "cell") answers.move(from, to);
+    else if (to.kind === "outside") answers.remove(from.partner, from.form);
   }
 
   private addOutside(id: string): void {
@@ -222,6 +321,7 @@ export class CirclePage {
   private removeOutside(id: string): void {
     const name = this.roster.list().find((p) => p.id === id)?.name ?? id;
     this.answers.forget(id);
+    this.desired?.forget(id);
     this.roster.remove(id);
     this.redrawRoster();
     this.announce(t("add.removed", { name }));
@@ -243,20 +343,26 @@ export class CirclePage {
     if (saved.status === "submitted") this.submittedAt = saved.submittedAt ?? null;
   }
 
-  /** Server problems (paths like `ties[2].forms.support`) beside the partner they concern. */
+  /**
+   * Server problems (paths like `ties[2].forms.support`) beside the partner they
+   * concern, in the desired form when they are about the desired situation.
+   */
   private showProblems(problems: ApiProblem[], body: CircleBody): void {
     const sent = body.ties;
     const byPartner = new Map<string, string[]>();
+    const desiredByPartner = new Map<string, string[]>();
     this.generalProblems = [];
     for (const p of problems) {
-      const match = /^ties\[(\d+)\](?:\.forms\.(\w+))?/.exec(p.path);
+      const match = /^ties\[(\d+)\](?:\.(forms|desired))?(?:\.(\w+))?/.exec(p.path);
       const partner = match ? sent[Number(match[1])]?.partner : undefined;
-      const form = match?.[2] && (FORMS as readonly string[]).includes(match[2]) ? t(`common:formsShort.${match[2]}`) : null;
+      const form = match?.[3] && (FORMS as readonly string[]).includes(match[3]) ? t(`common:formsShort.${match[3]}`) : null;
       const message = t("form.rejected", { message: form ? `${form}: ${p.message}` : p.message });
-      if (partner && this.roster.ids().includes(partner)) byPartner.set(partner, [...(byPartner.get(partner) ?? []), message]);
+      const rows = match?.[2] === "desired" && this.desired ? desiredByPartner : byPartner;
+      if (partner && this.roster.ids().includes(partner)) rows.set(partner, [...(rows.get(partner) ?? []), message]);
       else this.generalProblems.push(message);
     }
     this.form.showProblems(byPartner);
+    this.desired?.form.showProblems(desiredByPartner);
     this.showGeneralProblems();
   }
 
@@ -283,6 +389,7 @@ export class CirclePage {
     this.saver.stop(true);
     this.drawing.update({ readOnly: true });
     this.form.setReadOnly(true);
+    this.desired?.setReadOnly(true);
     this.picker.setDisabled(true);
     this.next?.setReadOnly(true);
     document.body.classList.add("read-only");
@@ -325,7 +432,7 @@ export class CirclePage {
       if (!current) throw new ApiError(0, "offline", "the stored circle is missing", []);
       const everyone = [...this.context.partners, ...this.context.others];
       const nameOf = new Map(everyone.map((o) => [o.id, o.name]));
-      const choice = await chooseVersion($<HTMLDialogElement>("conflict-dialog"), nameOf, this.answers.ties(), current);
+      const choice = await chooseVersion($<HTMLDialogElement>("conflict-dialog"), nameOf, this.body().ties, current);
       if (choice === "mine") {
         this.saver.rebase(current.version);
         this.saver.change(this.body());
@@ -350,6 +457,15 @@ export class CirclePage {
   }
 
   private async submit(): Promise<void> {
+    const missing = this.desired ? this.missingDesired() : [];
+    if (missing.length) {
+      // The API would refuse it: lead the respondent to the partners that still need a desired place.
+      this.showStep("desired", false);
+      this.generalProblems = [t("desired:progress.submit", { count: missing.length, names: missing.join(", ") })];
+      this.showGeneralProblems();
+      $("desired-form").querySelector<HTMLElement>(".partner-row.todo input")?.focus();
+      return;
+    }
     await this.saver.pause();
     const body = this.body();
     const submitted = await confirmSubmission($<HTMLDialogElement>("submit-dialog"), this.roster.list(), body.ties, async () => {
@@ -379,6 +495,23 @@ export class CirclePage {
     else this.saver.resume();
     $("submit-button").focus();
   }
+}
+
+/** A sample of a placed chip or a faint current one, for the key under the disc. */
+function discKeySample(kind: "ghost" | "chip"): SVGSVGElement {
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("viewBox", "-12 -12 24 24");
+  svg.setAttribute("class", `circle-drawing key-sample key-${kind}`);
+  svg.setAttribute("aria-hidden", "true");
+  const g = document.createElementNS(ns, "g");
+  g.setAttribute("class", kind);
+  g.setAttribute("data-form", "support");
+  const circle = document.createElementNS(ns, "circle");
+  circle.setAttribute("r", kind === "ghost" ? "9" : "10");
+  g.append(circle);
+  svg.append(g);
+  return svg;
 }
 
 export type FailureKind = "link" | "session" | "missing" | "unavailable";

@@ -19,7 +19,7 @@ function failureOf(e: unknown, mode: "respondent" | "paper"): FailureKind {
 }
 
 async function start(): Promise<void> {
-  await initI18n(["circle"]);
+  await initI18n(["circle", "desired"]);
   let page: CirclePage | null = null;
   const source = sourceFromPath(location.pathname);
   const select = document.getElementById("language") as HTMLSelectElement;

@@ -6,20 +6,36 @@ import { SCORES, type Score } from "./circle-geometry.ts";
 import { h } from "../shared/dom.ts";
 import type { RosterPartner } from "./roster.ts";
 
+/** More controls in each partner's row (the channels, "no collaboration wanted"), kept by their owner. */
+export interface RowExtras {
+  /** Elements put first in a partner's row, under its name, each time the rows are rebuilt. */
+  lead?(partner: RosterPartner): Node[];
+  /** Elements put at the end of a partner's row each time the rows are rebuilt. */
+  render(partner: RosterPartner): Node[];
+  /** Bring them in line with the answers. */
+  sync(partner: string, row: HTMLElement): void;
+}
+
 /**
  * The circle as a form, for the keyboard and screen readers: per partner a checkbox
  * per form, and for every ticked form a 1-4 radio group. It edits the same answers
- * as the picture, so the two never disagree.
+ * as the picture, so the two never disagree. The desired situation has a form of
+ * its own, told apart by `idPrefix`.
  */
 export class PartnerForm {
   private readOnly = false;
   private problems = new Map<string, string[]>();
+  private readonly idPrefix: string;
+  private readonly extras: RowExtras | undefined;
 
   constructor(
     private readonly root: HTMLElement,
     private readonly answers: CircleAnswers,
     private readonly onRemovePartner: (id: string) => void,
+    options: { idPrefix?: string; extras?: RowExtras } = {},
   ) {
+    this.idPrefix = options.idPrefix ?? "partner";
+    this.extras = options.extras;
     root.addEventListener("change", (e) => this.changed(e.target as HTMLInputElement));
     root.addEventListener("click", (e) => {
       const button = (e.target as HTMLElement).closest<HTMLButtonElement>("button[data-remove]");
@@ -32,7 +48,7 @@ export class PartnerForm {
     const t = i18next.t;
     this.root.replaceChildren(
       ...roster.map((p) => {
-        const row = h("fieldset", { class: "partner-row", id: rowId(p.id), "data-partner": p.id });
+        const row = h("fieldset", { class: "partner-row", id: this.rowId(p.id), "data-partner": p.id });
         const legend = h("legend");
         legend.append(
           h("span", { class: "initials", "aria-hidden": "true" }, p.initials),
@@ -40,12 +56,13 @@ export class PartnerForm {
           ...(p.role === "coordinator" ? [h("span", { class: "tag" }, t("form.coordinator"))] : []),
           ...(p.outside ? [h("span", { class: "tag" }, t("form.outside"))] : []),
         );
-        row.append(legend);
-        for (const form of FORMS) row.append(formLine(p.id, form));
+        row.append(legend, ...(this.extras?.lead?.(p) ?? []));
+        for (const form of FORMS) row.append(formLine(this.idPrefix, p.id, form));
+        if (this.extras) row.append(...this.extras.render(p));
         if (p.outside) {
           row.append(h("button", { type: "button", class: "secondary remove", "data-remove": p.id }, t("form.remove", { name: p.name })));
         }
-        row.append(h("p", { class: "row-problems error-text", id: `${rowId(p.id)}-problems`, hidden: "" }));
+        row.append(h("p", { class: "row-problems error-text", id: `${this.rowId(p.id)}-problems`, hidden: "" }));
         return row;
       }),
     );
@@ -56,8 +73,9 @@ export class PartnerForm {
 
   /** Bring one partner's row in line with the answers. */
   sync(partner: string): void {
-    const row = document.getElementById(rowId(partner));
+    const row = document.getElementById(this.rowId(partner));
     if (!row) return;
+    this.extras?.sync(partner, row);
     const answer = this.answers.of(partner);
     for (const form of FORMS) {
       const score = answer[form];
@@ -81,7 +99,7 @@ export class PartnerForm {
       box.hidden = messages.length === 0;
       box.textContent = messages.join(" ");
       row.classList.toggle("invalid", messages.length > 0);
-      for (const input of row.querySelectorAll("input")) {
+      for (const input of row.querySelectorAll<HTMLInputElement>(".form-line input")) {
         const describedBy = [input.dataset.wording, messages.length ? box.id : undefined].filter(Boolean).join(" ");
         if (messages.length) input.setAttribute("aria-invalid", "true");
         else input.removeAttribute("aria-invalid");
@@ -98,7 +116,11 @@ export class PartnerForm {
 
   /** Put the keyboard on a partner's first checkbox (from a chip beside the disc). */
   focus(partner: string): void {
-    document.getElementById(rowId(partner))?.querySelector<HTMLInputElement>("input")?.focus();
+    document.getElementById(this.rowId(partner))?.querySelector<HTMLInputElement>("input")?.focus();
+  }
+
+  private rowId(partner: string): string {
+    return `${this.idPrefix}-${partner}`;
   }
 
   private changed(input: HTMLInputElement): void {
@@ -115,9 +137,7 @@ export class PartnerForm {
   }
 }
 
-const rowId = (partner: string) => `partner-${partner}`;
-
-function formLine(partner: string, form: Form): HTMLElement {
+function formLine(idPrefix: string, partner: string, form: Form): HTMLElement {
   const t = i18next.t;
   const line = h("div", { class: "form-line", "data-form": form });
   const check = h("label", { class: "form-check" });
@@ -131,7 +151,7 @@ function formLine(partner: string, form: Form): HTMLElement {
   for (const score of SCORES) {
     const option = h("label", { class: "score-option" });
     option.append(
-      h("input", { type: "radio", name: `score-${partner}-${form}`, value: String(score) }),
+      h("input", { type: "radio", name: `${idPrefix}-score-${partner}-${form}`, value: String(score) }),
       h("span", { class: "score-face" }, String(score)),
       h("span", { class: "visually-hidden" }, ` – ${t(`common:scores.${score}`)}`),
     );
