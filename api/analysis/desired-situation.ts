@@ -1,6 +1,7 @@
 import type { Forms } from "../schema/call-document.ts";
+import type { DesiredChange } from "../schema/desired-change.ts";
 import type { LotData } from "./lot-data.ts";
-import { type LotGraph, formsOf } from "./lot-graph.ts";
+import { type LotGraph, arcWeight, keptForms } from "./lot-graph.ts";
 import type { DesiredFigures, Layer } from "./metrics-schema.ts";
 
 /**
@@ -21,17 +22,7 @@ export function desiredSituation(
   circles: LotData["circles"],
   layer: Layer,
 ): { figures: DesiredFigures; inStrength: Map<string, number> } {
-  const desired = new Map<string, { from: string; to: string; d: number }>();
-  for (const { respondent: u, ties } of circles) {
-    if (!graph.hasNode(u)) continue;
-    for (const tie of ties) {
-      const v = tie.partner;
-      if (v === u || !graph.hasNode(v) || tie.desired === undefined) continue;
-      const d = highestKept(tie.desired, layer);
-      if (d > 0 && !desired.has(`${u}>${v}`)) desired.set(`${u}>${v}`, { from: u, to: v, d });
-    }
-  }
-
+  const desired = desiredArcs(graph, circles, layer);
   const pairs = new Map<string, { c: number; d: number }>();
   graph.forEachEdge((_, attrs, u, v, source) => {
     if (source.responded) pairs.set(`${u}>${v}`, { c: attrs.weight, d: 0 });
@@ -64,8 +55,34 @@ export function desiredSituation(
   };
 }
 
-/** The highest score among the forms of `forms` that `layer` keeps; 0 when it keeps none. */
-function highestKept(forms: Forms, layer: Layer): number {
-  const kept = layer === "all" ? formsOf(forms) : formsOf(forms).filter((f) => f === layer);
-  return Math.max(0, ...kept.map((f) => forms[f]!));
+/** A desired arc of D: u -> v with the weight d(u,v). */
+export interface DesiredArc {
+  from: string;
+  to: string;
+  d: number;
 }
+
+/** The desired arcs D of the lot graph's respondents, keyed `from>to` (metrics.md, "Desired situation"). */
+export function desiredArcs(graph: LotGraph, circles: LotData["circles"], layer: Layer): Map<string, DesiredArc> {
+  const desired = new Map<string, DesiredArc>();
+  for (const { respondent: u, ties } of circles) {
+    if (!graph.hasNode(u)) continue;
+    for (const tie of ties) {
+      const v = tie.partner;
+      if (v === u || !graph.hasNode(v) || tie.desired === undefined) continue;
+      const d = highestKept(tie.desired, layer);
+      if (d > 0 && !desired.has(`${u}>${v}`)) desired.set(`${u}>${v}`, { from: u, to: v, d });
+    }
+  }
+  return desired;
+}
+
+/** The change of a compared pair from c to d (desired-change.ts). */
+export function desiredChange(c: number, d: number): DesiredChange {
+  if (c === 0 && d > 0) return "wished";
+  if (d === 0 && c > 0) return "dropped";
+  return d > c ? "deepen" : d < c ? "loosen" : "same";
+}
+
+/** The highest score among the forms of `forms` that `layer` keeps; 0 when it keeps none. */
+export const highestKept = (forms: Forms, layer: Layer): number => Math.max(0, arcWeight(keptForms(forms, layer)));

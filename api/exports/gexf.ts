@@ -2,7 +2,7 @@ import { DOMImplementation } from "@xmldom/xmldom";
 import type { Attributes } from "graphology-types";
 import type { NetworkGraph } from "./lot-network.ts";
 import { ARC_ATTRIBUTES, NODE_ATTRIBUTES, declaredAttributes, type ValueType } from "./network-attributes.ts";
-import { FORM_COLOURS, arcThickness, nodeColour, nodeSize } from "./picture-scale.ts";
+import { DESIRED_COLOURS, FORM_COLOURS, arcThickness, nodeColour, nodeSize } from "./picture-scale.ts";
 import { xmlFile } from "./xml-file.ts";
 
 const NS = "http://www.gexf.net/1.2draft";
@@ -82,8 +82,10 @@ export function toGexf(graph: NetworkGraph): string {
     line(edges);
     const edge = child(edges, "edge", { id: key, source, target, weight: attrs.weight });
     values(edge, arcAttributes, attrs);
-    child(edge, "color", rgb(FORM_COLOURS[attrs.deepest]), VIZ);
-    child(edge, "thickness", { value: arcThickness(attrs.weight) }, VIZ);
+    // A collaboration only wished for has no current form: drawn in the wish's colour, as thick as the wish.
+    const wish = attrs.deepest === undefined;
+    child(edge, "color", rgb(wish ? DESIRED_COLOURS.wished : FORM_COLOURS[attrs.deepest!]), VIZ);
+    child(edge, "thickness", { value: arcThickness(wish ? (attrs.desiredWeight ?? 1) : attrs.weight) }, VIZ);
   });
   line(nodes);
   line(edges);

@@ -1,11 +1,14 @@
 import { DirectedGraph } from "graphology";
 import type { LotData } from "../analysis/lot-data.ts";
+import { desiredArcs, desiredChange, highestKept } from "../analysis/desired-situation.ts";
 import { arcKey, arcWeight, buildLotGraph, formsOf, keptForms } from "../analysis/lot-graph.ts";
 import type { Layer, MissingMode, NodeFigures } from "../analysis/metrics-schema.ts";
 import { lotLayout, outsideRing, ring, sideBySide, type Positions } from "../layout/lot-layout.ts";
 import { lotData } from "../metrics/lot-data-source.ts";
 import type { MetricsService } from "../metrics/metrics-service.ts";
-import { initialsOf, type Form, type Forms } from "../schema/call-document.ts";
+import { initialsOf, type Form, type Forms, type Tie, type WaveAsks } from "../schema/call-document.ts";
+import { CHANNELS, type Channel } from "../schema/channels.ts";
+import type { DesiredChange } from "../schema/desired-change.ts";
 import type { Store } from "../store/store.ts";
 
 /**
@@ -15,8 +18,7 @@ import type { Store } from "../store/store.ts";
  * CSV exports write it, so a file and the picture always agree.
  */
 
-// The desired situation is not exported yet: files carry the current network only.
-type Figures = Omit<NodeFigures, "id" | "name" | "role" | "responded" | "desiredInStrength">;
+type Figures = Omit<NodeFigures, "id" | "name" | "role" | "responded">;
 
 export interface NetworkNode extends Partial<Figures> {
   label: string;
@@ -39,10 +41,35 @@ export interface NetworkNode extends Partial<Figures> {
 /** The forms the layer keeps, each with its score, flattened so every file format can hold them. */
 export type ArcForms = Partial<Record<Form, number>>;
 
-export interface NetworkArc extends ArcForms {
+/** The attribute that holds the desired score of each form. */
+export const DESIRED_FORM_ATTRIBUTES = { information: "desiredInformation", support: "desiredSupport", cocreation: "desiredCocreation" } as const satisfies Record<Form, string>;
+/** The attribute that says whether a tie lists each channel. */
+export const CHANNEL_ATTRIBUTES = {
+  "steering-group": "channelSteeringGroup",
+  "learning-network": "channelLearningNetwork",
+  email: "channelEmail",
+  phone: "channelPhone",
+  "chance-meeting": "channelChanceMeeting",
+} as const satisfies Record<Channel, string>;
+
+/**
+ * A respondent's answers about the tie beyond its forms, when the wave asks them
+ * (call-format.md): the desired scores of the forms the layer keeps, and which
+ * channels the tie lists.
+ */
+export type TieAnswers = Partial<Record<(typeof DESIRED_FORM_ATTRIBUTES)[Form], number>> &
+  Partial<Record<(typeof CHANNEL_ATTRIBUTES)[Channel], boolean>> & {
+    /** d: the highest desired score the layer keeps, 0 for none (metrics.md, "Desired situation"). */
+    desiredWeight?: number;
+    /** From the current weight to d (desired-change.ts). */
+    desiredChange?: DesiredChange;
+  };
+
+export interface NetworkArc extends ArcForms, TieAnswers {
+  /** The highest kept score; 0 for a collaboration only wished for, which is no arc of the lot graph. */
   weight: number;
-  /** The deepest kept form: information < support < cocreation. */
-  deepest: Form;
+  /** The deepest kept form: information < support < cocreation; absent for a wish without forms. */
+  deepest?: Form;
   reconstructed: boolean;
   /** A tie to an organisation outside the lot; not an arc of the lot graph. */
   crossing: boolean;
@@ -78,7 +105,28 @@ const arcOf = (forms: Forms, weight: number, reconstructed: boolean, crossing: b
   crossing,
 });
 
-/** Ties from the lot's active members to organisations that are not members of the lot, in a layer. */
+/**
+ * The tie's answers to the wave's further questions, for an edge of current weight `c`:
+ * desired scores and the change (every tie of a respondent has them when the wave asks
+ * `desired`; a tie without `desired` wants nothing, as in the figures), and the channels
+ * when the tie lists any.
+ */
+function tieAnswers(tie: Tie, c: number, layer: Layer, asks: WaveAsks | undefined): TieAnswers {
+  const answers: TieAnswers = {};
+  if (asks?.desired) {
+    const wish = keptForms(tie.desired ?? {}, layer);
+    for (const f of formsOf(wish)) answers[DESIRED_FORM_ATTRIBUTES[f]] = wish[f];
+    const d = highestKept(wish, layer);
+    answers.desiredWeight = d;
+    answers.desiredChange = desiredChange(c, d);
+  }
+  if (asks?.channels && tie.channels !== undefined && tie.channels.length > 0) {
+    for (const channel of CHANNELS) answers[CHANNEL_ATTRIBUTES[channel]] = tie.channels.includes(channel);
+  }
+  return answers;
+}
+
+/** Ties from the lot's active members to organisations that are not members of the lot, in a layer, with their answers. */
 function crossingTies(data: LotData, layer: Layer) {
   const members = new Set(data.members.map((m) => m.id));
   const active = new Set(data.members.filter((m) => m.active).map((m) => m.id));
@@ -87,8 +135,12 @@ function crossingTies(data: LotData, layer: Layer) {
     .flatMap((c) =>
       c.ties
         .filter((t) => !members.has(t.partner))
-        .map((t) => ({ from: c.respondent, to: t.partner, forms: keptForms(t.forms, layer) }))
-        .filter((t) => formsOf(t.forms).length > 0),
+        .map((t) => ({ from: c.respondent, to: t.partner, forms: keptForms(t.forms, layer), tie: t }))
+        .filter((t) => formsOf(t.forms).length > 0)
+        .map(({ from, to, forms, tie }) => {
+          const weight = arcWeight(forms);
+          return { from, to, arc: { ...arcOf(forms, weight, false, true), ...tieAnswers(tie, weight, layer, data.asks) } };
+        }),
     );
 }
 
@@ -135,7 +187,7 @@ export function lotNetwork(store: Store, metrics: MetricsService, lotId: string,
   });
   const lotGraph = buildLotGraph(data, view.layer, view.missing);
   lotGraph.forEachNode((node, a) => {
-    const { id: _id, name: _name, role: _role, responded: _responded, desiredInStrength: _desired, ...nodeFigures } = figures.get(node)!;
+    const { id: _id, name: _name, role: _role, responded: _responded, desiredInStrength, ...nodeFigures } = figures.get(node)!;
     graph.addNode(node, {
       label: a.name,
       name: a.name,
@@ -147,11 +199,25 @@ export function lotNetwork(store: Store, metrics: MetricsService, lotId: string,
       responded: a.responded,
       ...positions.get(node)!,
       ...nodeFigures,
+      // Only when the wave asks for it: a null would declare an attribute no file needs.
+      ...(desiredInStrength !== null && { desiredInStrength }),
     });
   });
-  lotGraph.forEachEdge((edge, attributes, source, target) =>
-    graph.addDirectedEdgeWithKey(edge, source, target, arcOf(attributes.forms, attributes.weight, attributes.reconstructed, false)),
-  );
+  // Each respondent's ties, for the answers beyond the forms that its arcs carry.
+  const ties = new Map(data.circles.flatMap((c) => c.ties.map((t) => [arcKey(c.respondent, t.partner), t] as const)));
+  const answersOf = (edge: string, c: number) => (ties.has(edge) ? tieAnswers(ties.get(edge)!, c, view.layer, data.asks) : {});
+  lotGraph.forEachEdge((edge, attributes, source, target) => {
+    const arc = arcOf(attributes.forms, attributes.weight, attributes.reconstructed, false);
+    graph.addDirectedEdgeWithKey(edge, source, target, attributes.reconstructed ? arc : { ...arc, ...answersOf(edge, arc.weight) });
+  });
+  // The collaborations wished for that do not exist yet: edges of weight 0, so that the
+  // files (and the lot page's desired view) hold the whole desired network.
+  if (data.asks?.desired) {
+    for (const { from, to } of desiredArcs(lotGraph, data.circles, view.layer).values()) {
+      const edge = arcKey(from, to);
+      if (!graph.hasEdge(edge)) graph.addDirectedEdgeWithKey(edge, from, to, { weight: 0, reconstructed: false, crossing: false, ...answersOf(edge, 0) });
+    }
+  }
 
   if (view.outside) {
     // The ring is laid out over every wave's crossings, so outsiders keep their place too.
@@ -159,7 +225,7 @@ export function lotNetwork(store: Store, metrics: MetricsService, lotId: string,
     const outsider = outsiderOf(store, call.id);
     for (const t of crossingTies(data, view.layer)) {
       if (!graph.hasNode(t.to)) graph.addNode(t.to, outsider(t.to, ringPositions.get(t.to)!));
-      graph.addDirectedEdgeWithKey(arcKey(t.from, t.to), t.from, t.to, arcOf(t.forms, arcWeight(t.forms), false, true));
+      graph.addDirectedEdgeWithKey(arcKey(t.from, t.to), t.from, t.to, t.arc);
     }
   }
   return graph;
@@ -191,6 +257,6 @@ export function callNetwork(store: Store, metrics: MetricsService, callId: strin
   });
   const outsider = outsiderOf(store, callId);
   for (const id of strangers) graph.addNode(id, outsider(id, placed.at(-1)!.get(id)!));
-  for (const t of crossings) graph.addDirectedEdgeWithKey(arcKey(t.from, t.to), t.from, t.to, arcOf(t.forms, arcWeight(t.forms), false, true));
+  for (const t of crossings) graph.addDirectedEdgeWithKey(arcKey(t.from, t.to), t.from, t.to, t.arc);
   return graph;
 }

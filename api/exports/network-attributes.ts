@@ -33,6 +33,8 @@ export const NODE_ATTRIBUTES: Definitions<NetworkNode> = {
   constraint: "double",
   effectiveSize: "double",
   crossings: "integer",
+  // Present when the wave asks the desired situation.
+  desiredInStrength: "integer",
   x: "double",
   y: "double",
 };
@@ -45,6 +47,17 @@ export const ARC_ATTRIBUTES: Definitions<NetworkArc> = {
   deepest: "string",
   reconstructed: "boolean",
   crossing: "boolean",
+  // The answers a wave may add (lot-network.ts, TieAnswers): declared only when some edge has them.
+  desiredWeight: "integer",
+  desiredInformation: "integer",
+  desiredSupport: "integer",
+  desiredCocreation: "integer",
+  desiredChange: "string",
+  channelSteeringGroup: "boolean",
+  channelLearningNetwork: "boolean",
+  channelEmail: "boolean",
+  channelPhone: "boolean",
+  channelChanceMeeting: "boolean",
 };
 
 const hasValue = (v: unknown) => v !== null && v !== undefined;

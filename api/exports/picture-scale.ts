@@ -1,4 +1,5 @@
 import type { Form } from "../schema/call-document.ts";
+import type { DesiredChange } from "../schema/desired-change.ts";
 import type { NetworkNode } from "./lot-network.ts";
 
 /**
@@ -19,6 +20,13 @@ export const arcThickness = (weight: number): number => 0.8 + 1.1 * (weight - 1)
 
 /** The colours of the three forms: the same Okabe-Ito values as `--form-*` in base.css. */
 export const FORM_COLOURS: Record<Form, string> = { information: "#0072b2", support: "#009e73", cocreation: "#d55e00" };
+
+/**
+ * The colours of the desired view, by how a pair would change (desired-change.ts):
+ * Okabe-Ito too, growing cool (blue, bluish green), shrinking warm (orange, vermillion),
+ * unchanged the grey of quiet arcs. The page never tells them by colour alone.
+ */
+export const DESIRED_COLOURS: Record<DesiredChange, string> = { deepen: "#0072b2", wished: "#009e73", same: "#a6adb5", loosen: "#e69f00", dropped: "#d55e00" };
 
 /** Node fills: respondents dark, the coordinator darkest, non-respondents and outsiders pale. */
 export const NODE_COLOURS = { coordinator: "#1d2733", partner: "#4a5868", silent: "#dfe4ea", outside: "#b9c2cc" } as const;

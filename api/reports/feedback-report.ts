@@ -1,7 +1,7 @@
 import { waveState } from "../circles/wave-state.ts";
 import type { MetricsService } from "../metrics/metrics-service.ts";
 import type { FeedbackReport } from "../schema/answers.ts";
-import { organisationBrief as brief } from "../schema/call-document.ts";
+import { hasForm, organisationBrief as brief } from "../schema/call-document.ts";
 import { lotBrief } from "../store/call-store.ts";
 import type { Store } from "../store/store.ts";
 import { releasedFigures } from "./release-rule.ts";
@@ -12,7 +12,8 @@ import { releasedFigures } from "./release-rule.ts";
  * be worked out from (release-rule.ts, proved by disclosure-audit.ts): how densely
  * and how strongly the others rate their ties to each other, and how many of them
  * named this organisation and how strongly. Never an arc into it, a partner's
- * score of it or who named it, and no structure figure. Figures are those of the
+ * score of it or who named it, no structure figure, and nothing of the desired
+ * situation or the channels (not even its own). Figures are those of the
  * `all` layer as reported (observed).
  */
 export function feedbackReport(store: Store, metrics: MetricsService, waveId: string, organisationId: string, now: Date): FeedbackReport {
@@ -22,6 +23,9 @@ export function feedbackReport(store: Store, metrics: MetricsService, waveId: st
   const lot = store.calls.lot(member.lot)!;
   const organisations = new Map(store.calls.organisations(call.id).map((o) => [o.id, o]));
   const circle = store.circles.submittedInLot(lot.id, wave.id).find((c) => c.respondent === organisationId);
+  // The current circle only: the release rule has not been proven for the desired situation
+  // and the channels, so the report shows neither, and no wish without forms.
+  const current = (circle?.ties ?? []).filter((t) => hasForm(t.forms)).map(({ partner, forms }) => ({ partner, forms }));
   const { network, nodes, coordinator } = metrics.lot(lot.id, wave.id, "all", "observed");
 
   const me = nodes.find((n) => n.id === organisationId)!;
@@ -42,8 +46,8 @@ export function feedbackReport(store: Store, metrics: MetricsService, waveId: st
     circle: circle
       ? {
           submittedAt: circle.submittedAt!,
-          ties: circle.ties,
-          partners: circle.ties.map((t) => brief(organisations.get(t.partner)!)),
+          ties: current,
+          partners: current.map((t) => brief(organisations.get(t.partner)!)),
         }
       : null,
     figures: {

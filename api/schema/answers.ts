@@ -12,6 +12,7 @@ import {
   WaveAsksSchema,
   WaveSchema,
 } from "./call-document.ts";
+import { DESIRED_CHANGES } from "./desired-change.ts";
 import { FORMS } from "./forms.ts";
 import { MailLanguageSchema, OutboxMessageSchema } from "./mail-answers.ts";
 
@@ -251,9 +252,20 @@ export const NetworkNodeSchema = NodeFigureFields.extend({
 export const NetworkArcSchema = z.object({
   ...Object.fromEntries(FORMS.map((f) => [f, z.number().int().optional()])) as Record<(typeof FORMS)[number], z.ZodOptional<z.ZodNumber>>,
   weight: z.number(),
-  deepest: FormSchema,
+  deepest: FormSchema.optional(),
   reconstructed: z.boolean(),
   crossing: z.boolean(),
+  // The answers a wave may add (lot-network.ts): desired scores and change, channels listed.
+  desiredWeight: z.number().int().min(0).max(4).optional(),
+  desiredInformation: z.number().int().min(1).max(4).optional(),
+  desiredSupport: z.number().int().min(1).max(4).optional(),
+  desiredCocreation: z.number().int().min(1).max(4).optional(),
+  desiredChange: z.enum(DESIRED_CHANGES).optional(),
+  channelSteeringGroup: z.boolean().optional(),
+  channelLearningNetwork: z.boolean().optional(),
+  channelEmail: z.boolean().optional(),
+  channelPhone: z.boolean().optional(),
+  channelChanceMeeting: z.boolean().optional(),
 });
 export const NetworkAttributesSchema = z.object({
   call: Id,

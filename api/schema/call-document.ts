@@ -45,7 +45,7 @@ export const FormsSchema = z.strictObject({
 });
 export type Forms = z.infer<typeof FormsSchema>;
 
-const hasForm = (f: Forms): boolean => FORMS.some((k) => f[k] !== undefined);
+export const hasForm = (f: Forms): boolean => FORMS.some((k) => f[k] !== undefined);
 
 export const ChannelSchema = z.enum(CHANNELS);
 

@@ -78,7 +78,13 @@ describe("network files", () => {
       expect(Number(row[head!.indexOf("closeness")])).toBeCloseTo(n.closeness, 12);
     }
     const [edgeHead, ...arcs] = rows((await text("/api/lots/lot-2/export?format=csv-edges")).body);
-    expect(edgeHead).toEqual(["from", "to", "weight", "information", "support", "cocreation", "deepest", "reconstructed", "crossing"]);
+    // Every column of the definitions, so files of any wave line up: the answers a wave may add stay empty here.
+    expect(edgeHead).toEqual([
+      "from", "to", "weight", "information", "support", "cocreation", "deepest", "reconstructed", "crossing",
+      "desiredWeight", "desiredInformation", "desiredSupport", "desiredCocreation", "desiredChange",
+      "channelSteeringGroup", "channelLearningNetwork", "channelEmail", "channelPhone", "channelChanceMeeting",
+    ]);
+    for (const arc of arcs) expect(arc.slice(9).every((cell) => cell === "")).toBe(true);
     expect(arcs).toHaveLength(metrics.network.m);
   });
 

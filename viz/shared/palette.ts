@@ -1,12 +1,12 @@
-import { FORM_COLOURS, NODE_COLOURS } from "../../api/exports/picture-scale.ts";
+import { DESIRED_COLOURS, FORM_COLOURS, NODE_COLOURS } from "../../api/exports/picture-scale.ts";
 
 /**
  * Every colour that pages draw with outside their stylesheets. The form and node
- * colours are the picture scale's, which the exported files use too (so Gephi
+ * colours (and the desired view's) are the picture scale's, which the exported files use too (so Gephi
  * shows what the page shows); the page colours are base.css's `--ink`,
  * `--ink-soft` and `--paper`.
  */
-export { FORM_COLOURS, NODE_COLOURS };
+export { DESIRED_COLOURS, FORM_COLOURS, NODE_COLOURS };
 
 export const INK = NODE_COLOURS.coordinator;
 export const INK_SOFT = NODE_COLOURS.partner;

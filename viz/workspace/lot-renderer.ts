@@ -6,11 +6,23 @@ import { DEFAULT_EDGE_ARROW_HEAD_PROGRAM_OPTIONS } from "sigma/rendering";
 import type { NodeDisplayData, PartialButFor } from "sigma/types";
 import type { NetworkArc, NetworkAttributes, NetworkNode } from "../../api/exports/lot-network.ts";
 import { arcThickness, nodeColour, nodeSize } from "../../api/exports/picture-scale.ts";
-import { FADED, FORM_COLOURS, INK, INK_SOFT, NODE_COLOURS, PAPER } from "../shared/palette.ts";
+import { DESIRED_COLOURS, FADED, FORM_COLOURS, INK, INK_SOFT, NODE_COLOURS, PAPER } from "../shared/palette.ts";
 import { canvasPng } from "./picture-download.ts";
 
 export type NetworkData = SerializedGraph<NetworkNode, NetworkArc, NetworkAttributes>;
 type Graph = DirectedGraph<NetworkNode, NetworkArc, NetworkAttributes>;
+
+/**
+ * What the arcs show: the current network (coloured by deepest form), or the desired
+ * situation (every pair a respondent compared, coloured by how it would change).
+ */
+export type PictureMode = "current" | "desired";
+
+/** Whether an edge belongs in the picture of `mode`. */
+export function drawnIn(mode: PictureMode, a: NetworkArc): boolean {
+  // A wish without forms is no current arc; the desired view compares the lot's pairs only.
+  return mode === "current" ? a.deepest !== undefined : a.desiredChange !== undefined && !a.crossing;
+}
 
 /** What the label layer gets for a node: sigma's display data plus our node's attributes. */
 type LabelData = PartialButFor<NodeDisplayData, "x" | "y" | "size" | "label" | "color"> & Partial<Pick<NetworkNode, "role" | "responded">> & { faded?: boolean };
@@ -128,6 +140,7 @@ export class LotRenderer {
   private neighbours = new Set<string>();
   /** Arcs whose reverse is drawn too. */
   private reciprocal = new Set<string>();
+  private mode: PictureMode = "current";
 
   constructor(container: HTMLElement, onHover: (node: string | null) => void, onClick: (node: string | null) => void) {
     this.sigma = new Sigma<NetworkNode, NetworkArc, NetworkAttributes>(this.graph, container, {
@@ -157,12 +170,15 @@ export class LotRenderer {
   }
 
   private arcLook(edge: string, a: NetworkArc) {
-    const colour = FORM_COLOURS[a.deepest];
+    if (!drawnIn(this.mode, a)) return { ...a, hidden: true };
+    const desired = this.mode === "desired";
+    const colour = desired ? DESIRED_COLOURS[a.desiredChange!] : FORM_COLOURS[a.deepest!];
     const curved = this.reciprocal.has(edge);
     const look = {
       ...a,
-      size: arcThickness(a.weight),
-      color: a.crossing || a.reconstructed ? quiet(colour) : colour,
+      // The desired view draws a pair as thick as the larger of its two scores, so a dropped tie shows what ends.
+      size: arcThickness(desired ? Math.max(a.weight, a.desiredWeight ?? 0) : a.weight),
+      color: !desired && (a.crossing || a.reconstructed) ? quiet(colour) : colour,
       zIndex: 1,
       type: curved ? "curved" : "arrow",
       curvature: curved ? RECIPROCAL_CURVATURE : 0,
@@ -181,17 +197,41 @@ export class LotRenderer {
     if (this.focused !== null && !data.nodes.some((n) => n.key === this.focused)) this.focused = null;
     this.graph.clear();
     this.graph.import(data);
-    this.reciprocal = new Set(this.graph.filterEdges((_e, _a, source, target) => this.graph.hasDirectedEdge(target, source)));
-    this.neighbours = this.focused === null ? new Set() : new Set(this.graph.neighbors(this.focused));
     // A fixed frame: the lot's nodes fill the same place whatever the view.
     this.sigma.setCustomBBox({ x: [-extent, extent], y: [-extent, extent] });
+    this.index();
+  }
+
+  /** Show the current network or the desired situation; the data stays as it is. */
+  showMode(mode: PictureMode): void {
+    this.mode = mode;
+    this.index();
+  }
+
+  /** Which arcs bend (their reverse is drawn too) and the focused node's neighbours, in the mode shown. */
+  private index(): void {
+    const drawn = (source: string, target: string) => {
+      const edge = this.graph.directedEdge(source, target);
+      return edge !== undefined && drawnIn(this.mode, this.graph.getEdgeAttributes(edge));
+    };
+    this.reciprocal = new Set(this.graph.filterEdges((_e, a, source, target) => drawnIn(this.mode, a) && drawn(target, source)));
+    this.neighbours = this.neighboursOf(this.focused);
     this.sigma.refresh();
+  }
+
+  private neighboursOf(node: string | null): Set<string> {
+    if (node === null) return new Set();
+    const around = new Set<string>();
+    this.graph.forEachEdge(node, (_e, a, source, target) => {
+      if (drawnIn(this.mode, a)) around.add(source === node ? target : source);
+    });
+    return around;
   }
 
   /** Highlight a node and its ties, or nothing; a reducer change, the data stays as it is. */
   focus(node: string | null): void {
     this.focused = node !== null && this.graph.hasNode(node) ? node : null;
-    this.neighbours = this.focused === null ? new Set() : new Set(this.graph.neighbors(this.focused));
+    this.neighbours = this.neighboursOf(this.focused);
     this.sigma.refresh({ skipIndexation: true });
   }
 
