@@ -14,7 +14,9 @@ import type { NetworkGraph } from "./lot-network.ts";
  * sectors, sizes and kinds of organisations, the role of each member, lot numbers
  * and names, joint committees, the call's and waves' names and descriptions, every
  * date and time (waves keep their order), and node positions (a layout starts
- * from the members' order). What an export still holds is listed in the README.
+ * from the members' order). Interviews keep their status and codes but lose every
+ * free text (notes may name people) and their planned day. What an export still
+ * holds is listed in the README.
  */
 
 /** Drawn once per server start: without it, an export key does not give the order away. */
@@ -108,5 +110,16 @@ export function pseudonymiseCallDocument(doc: CallDocument, exportKey: string): 
         ...(c.nextPartners && { nextPartners: { with: c.nextPartners.with.map(org), without: c.nextPartners.without.map(org) } }),
       }))
       .sort((a, b) => a.wave.localeCompare(b.wave) || a.respondent.localeCompare(b.respondent)),
+    ...(doc.interviews && {
+      interviews: doc.interviews
+        .map((iv) => ({
+          wave: waveOf.get(iv.wave)!.id,
+          organisation: org(iv.organisation),
+          status: iv.status,
+          codes: iv.codes,
+          partners: iv.partners.map((n) => ({ partner: org(n.partner), codes: n.codes })).sort((a, b) => a.partner.localeCompare(b.partner)),
+        }))
+        .sort((a, b) => a.wave.localeCompare(b.wave) || a.organisation.localeCompare(b.organisation)),
+    }),
   };
 }

@@ -21,6 +21,7 @@ import { metricsRoutes } from "./routes/metrics.ts";
 import { paperCircleRoutes } from "./routes/paper-circles.ts";
 import { respondentRoutes } from "./routes/respondent.ts";
 import { workspaceRoutes } from "./routes/workspace.ts";
+import { interviewRoutes } from "./routes/interviews.ts";
 import { pageRoutes } from "./pages.ts";
 import { rateLimitPerMinute, tokenRateLimits } from "./rate-limit.ts";
 import { requestLog } from "./request-log.ts";
@@ -40,6 +41,7 @@ export const ROUTE_MODULES: RouteModule[] = [
   compositionRoutes,
   adminRoutes,
   workspaceRoutes,
+  interviewRoutes,
   mailRoutes,
   waveMailRoutes,
 ];

@@ -3,7 +3,10 @@ import { LayerSchema, LotMetricsSchema, MissingModeSchema, NodeFiguresSchema, Wa
 import { CallWarningSchema } from "../calls/call-warnings.ts";
 import {
   CallDocumentSchema,
+  CodesSchema,
   FormSchema,
+  InterviewFieldsSchema,
+  InterviewNoteSchema,
   LotSchema,
   MemberSchema,
   NextPartnersSchema,
@@ -343,5 +346,65 @@ export const FILE_TYPES = {
   network: ["application/gexf+xml", "application/graphml+xml", "text/csv", XLSX_TYPE],
   workbook: [XLSX_TYPE],
   eml: ["message/rfc822"],
+  csv: ["text/csv"],
 } as const;
 
+
+// interviews
+
+export const InterviewStatusSchema = InterviewFieldsSchema.shape.status;
+/** One saved version of an interview, without its notes. */
+export const InterviewSummarySchema = z.object({
+  version: z.number().int(),
+  wave: Id,
+  lot: Id,
+  organisation: Id,
+  status: InterviewStatusSchema,
+  savedAt: Timestamp,
+  /** The staff person who saved it (or the token, when it belongs to no one); "import" for an imported one. */
+  writtenBy: z.string(),
+});
+export type InterviewSummary = z.infer<typeof InterviewSummarySchema>;
+export const InterviewVersionSchema = InterviewSummarySchema.extend({
+  plannedOn: Day.optional(),
+  notes: z.string().optional(),
+  codes: CodesSchema,
+  partners: z.array(InterviewNoteSchema),
+});
+export type InterviewVersion = z.infer<typeof InterviewVersionSchema>;
+export const InterviewAnswerSchema = z.object({ current: InterviewVersionSchema.nullable(), versions: z.array(InterviewSummarySchema) });
+export type InterviewAnswer = z.infer<typeof InterviewAnswerSchema>;
+export const InterviewVersionAnswerSchema = z.object({ interview: InterviewVersionSchema });
+export const SavedInterviewAnswerSchema = z.object({ saved: InterviewSummarySchema });
+export type SavedInterviewAnswer = z.infer<typeof SavedInterviewAnswerSchema>;
+/** Per lot of the wave, each active member and where its interview stands ("none": nothing saved yet). */
+export const InterviewListAnswerSchema = z.object({
+  wave: WaveBriefSchema,
+  lots: z.array(
+    LotBriefSchema.extend({
+      members: z.array(
+        z.object({
+          organisation: Id,
+          name: z.string(),
+          role: MemberSchema.shape.role,
+          status: z.enum(["none", ...InterviewStatusSchema.options]),
+          plannedOn: Day.optional(),
+          savedAt: Timestamp.optional(),
+          writtenBy: z.string().optional(),
+        }),
+      ),
+    }),
+  ),
+});
+export type InterviewListAnswer = z.infer<typeof InterviewListAnswerSchema>;
+/** Per lot, over the latest version of each interview: how many notes carry each code, in how many interviews. */
+export const CodeCountsAnswerSchema = z.object({
+  wave: WaveBriefSchema,
+  lots: z.array(
+    LotBriefSchema.extend({
+      interviews: z.number().int(),
+      codes: z.array(z.object({ code: CodesSchema.element, notes: z.number().int(), interviews: z.number().int() })),
+    }),
+  ),
+});
+export type CodeCountsAnswer = z.infer<typeof CodeCountsAnswerSchema>;

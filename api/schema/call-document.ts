@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CHANNELS } from "./channels.ts";
 import { FORMS } from "./forms.ts";
+import { CODES, INTERVIEW_STATUSES } from "./interview-codes.ts";
 
 /**
  * The call document (`netwerkcirkel/v1`), the product's interchange format.
@@ -160,6 +161,42 @@ export const CircleSchema = z.strictObject({
 });
 export type Circle = z.infer<typeof CircleSchema>;
 
+/** Free text of an interview's notes: line breaks allowed, not blank. */
+const noteText = xmlSafe(z.string().max(20000).regex(/\S/, "must not be empty"));
+
+/** Codes of the coding scheme (interview-codes.ts), each at most once. */
+export const CodesSchema = z
+  .array(z.enum(CODES))
+  .max(CODES.length)
+  .refine((codes) => new Set(codes).size === codes.length, "a code is listed twice");
+
+/** The interviewer's notes about one partner, one field per question of the interview guide, and their codes. */
+export const InterviewNoteSchema = z.strictObject({
+  partner: IdSchema,
+  howItLooks: noteText.optional(),
+  howItCameAbout: noteText.optional(),
+  prosAndCons: noteText.optional(),
+  currentVsDesired: noteText.optional(),
+  supportNeeded: noteText.optional(),
+  codes: CodesSchema.default([]),
+});
+export type InterviewNote = z.infer<typeof InterviewNoteSchema>;
+
+/**
+ * The evaluator's interview with one respondent about its circle of a wave (annexes
+ * 7 and 8): its status, the day it is planned for, general notes with their codes,
+ * and notes per partner. Confidential: for staff only.
+ */
+export const InterviewFieldsSchema = z.strictObject({
+  status: z.enum(INTERVIEW_STATUSES),
+  plannedOn: isoDate.optional(),
+  notes: noteText.optional(),
+  codes: CodesSchema.default([]),
+  partners: z.array(InterviewNoteSchema).max(500).default([]),
+});
+export const InterviewSchema = InterviewFieldsSchema.extend({ wave: IdSchema, organisation: IdSchema });
+export type Interview = z.infer<typeof InterviewSchema>;
+
 export const CALL_FORMAT = "netwerkcirkel/v1";
 
 export const CallDocumentSchema = z.strictObject({
@@ -169,6 +206,7 @@ export const CallDocumentSchema = z.strictObject({
   lots: z.array(LotSchema).max(500),
   waves: z.array(WaveSchema).max(100),
   circles: z.array(CircleSchema).max(20000),
+  interviews: z.array(InterviewSchema).max(20000).optional(),
 });
 /** A call document after parsing (defaults filled in). */
 export type CallDocument = z.infer<typeof CallDocumentSchema>;

@@ -1,5 +1,6 @@
 import type { CallDocument, NextPartners, Tie, WaveAsks } from "./call-document.ts";
 import { CallDocumentSchema } from "./call-document.ts";
+import { interviewRuleProblems } from "./interview-rules.ts";
 import { type Parsed, type Problem, formatPath, parseWith } from "./problems.ts";
 
 /**
@@ -82,6 +83,7 @@ export function callDocumentRuleProblems(doc: CallDocument): Problem[] {
     problems.push(...tieRuleProblems(c.ties, c.respondent, organisations, ["circles", ci, "ties"]));
     problems.push(...answerRuleProblems(c, waves.get(c.wave)?.asks, c.submittedAt !== undefined, c.respondent, organisations, ["circles", ci]));
   });
+  problems.push(...interviewRuleProblems(doc));
   return problems;
 }
 

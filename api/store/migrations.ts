@@ -272,4 +272,51 @@ export const MIGRATIONS: ReadonlyArray<{ name: string; sql: string }> = [
       ALTER TABLE circle_versions ADD COLUMN tie_answers TEXT;
     `,
   },
+  {
+    name: "009-interviews",
+    sql: `
+      -- The evaluator's interview with a respondent about its circle of a wave. Every save
+      -- appends a version; nothing is overwritten. The lot is the interviewee's at the save,
+      -- like a circle's. Written by: the person's name (or the token's) as it was then.
+      CREATE TABLE interview_versions (
+        id INTEGER PRIMARY KEY,
+        call_id TEXT NOT NULL REFERENCES calls(id),
+        wave_id TEXT NOT NULL REFERENCES waves(id),
+        lot_id TEXT NOT NULL REFERENCES lots(id),
+        organisation_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('planned', 'done')),
+        planned_on TEXT,
+        notes TEXT,
+        written_by TEXT NOT NULL,
+        account_id INTEGER REFERENCES accounts(id),
+        token_id INTEGER REFERENCES tokens(id),
+        saved_at TEXT NOT NULL,
+        UNIQUE (wave_id, organisation_id, version)
+      );
+      CREATE INDEX interview_versions_by_lot ON interview_versions(wave_id, lot_id);
+      CREATE INDEX interview_versions_by_call ON interview_versions(call_id);
+      -- The notes about each partner, in the page's order.
+      CREATE TABLE interview_notes (
+        version_id INTEGER NOT NULL REFERENCES interview_versions(id),
+        position INTEGER NOT NULL,
+        partner_id TEXT NOT NULL,
+        how_it_looks TEXT,
+        how_it_came_about TEXT,
+        pros_and_cons TEXT,
+        current_vs_desired TEXT,
+        support_needed TEXT,
+        PRIMARY KEY (version_id, position)
+      );
+      -- Codes of the coding scheme, a row each so that they can be counted per lot;
+      -- note is the partner note's position, NULL for the general notes.
+      CREATE TABLE interview_codes (
+        version_id INTEGER NOT NULL REFERENCES interview_versions(id),
+        note INTEGER,
+        position INTEGER NOT NULL,
+        code TEXT NOT NULL
+      );
+      CREATE INDEX interview_codes_by_version ON interview_codes(version_id);
+    `,
+  },
 ];

@@ -8,6 +8,7 @@ import { MailStore } from "./mail-store.ts";
 import { MailSettingsStore } from "./mail-settings-store.ts";
 import { AccountStore } from "./account-store.ts";
 import { AccessLogStore } from "./access-log-store.ts";
+import { InterviewStore } from "./interview-store.ts";
 import type { CallDocument } from "../schema/call-document.ts";
 
 /** The one place that owns the database: calls, circles, tokens, accounts and the access log over one connection. */
@@ -21,6 +22,7 @@ export class Store {
   readonly mailSettings: MailSettingsStore;
   readonly accounts: AccountStore;
   readonly accessLog: AccessLogStore;
+  readonly interviews: InterviewStore;
 
   private readonly ping;
 
@@ -35,20 +37,35 @@ export class Store {
     this.mailSettings = new MailSettingsStore(db);
     this.accounts = new AccountStore(db);
     this.accessLog = new AccessLogStore(db);
+    this.interviews = new InterviewStore(db);
   }
 
   static open(path: string): Store {
     return new Store(openDatabase(path));
   }
 
-  /** Write a validated call document and its circles in one transaction: all or nothing. */
+  /** Write a validated call document, its circles and interviews in one transaction: all or nothing. */
   importCall(doc: CallDocument, now: Date): void {
     const savedAt = now.toISOString();
-    this.db.transaction(() =>
+    const lotOf = new Map(doc.lots.flatMap((l) => l.members.map((m) => [m.organisation, l.id] as const)));
+    this.db.transaction(() => {
       this.calls.importCall(doc, now, (c, callId) =>
         this.circles.insert({ callId, wave: c.wave, lot: c.lot, respondent: c.respondent, ties: c.ties, ...(c.nextPartners && { nextPartners: c.nextPartners }), savedAt, ...(c.submittedAt !== undefined && { submittedAt: c.submittedAt }), enteredBy: "import" }),
-      ),
-    )();
+      );
+      for (const interview of doc.interviews ?? []) {
+        this.interviews.insert({ callId: doc.call.id, lot: lotOf.get(interview.organisation)!, interview, writtenBy: "import", savedAt });
+      }
+    })();
+  }
+
+  /** The call document: the call with its circles, and its interviews when it has any (their latest versions). */
+  exportCall(callId: string): CallDocument | undefined {
+    const doc = this.calls.exportCall(callId);
+    if (!doc) return undefined;
+    const interviews = this.interviews
+      .latestInCall(callId)
+      .map(({ version: _v, lot: _l, savedAt: _s, writtenBy: _w, organisation, wave, ...fields }) => ({ wave, organisation, ...fields }));
+    return interviews.length > 0 ? { ...doc, interviews } : doc;
   }
 
   /** Throws when the database cannot answer: the health check. */

@@ -74,7 +74,7 @@ export const callRoutes: RouteModule = (ctx) => [
     handle: (req, res) => {
       const callId = requireCall(ctx, req.params.callId).id;
       const q = validate(ExportQuery, req.query, "query");
-      const doc = ctx.store.calls.exportCall(callId)!;
+      const doc = ctx.store.exportCall(callId)!;
       res.attachment(q.pseudonymise === "true" ? "CALL-pseudonymised.json" : `${callId}.json`);
       return q.pseudonymise === "true" ? pseudonymiseCallDocument(doc, q.export ?? newExportKey()) : doc;
     },
