@@ -10,6 +10,7 @@ const PAGES: Array<[RegExp, () => Promise<unknown>]> = [
   [/^\/calls\/[^/]+\/compare\/?$/, () => import("./workspace/compare-page.ts")],
   [/^\/lots\/[^/]+\/?$/, () => import("./workspace/lot-page.ts")],
   [/^\/circles\/[^/]+\/[^/]+\/?$/, () => import("./workspace/circle-view-page.ts")],
+  [/^\/interviews\/[^/]+\/[^/]+\/?$/, () => import("./interviews/interview-page.ts")],
   [/^\/tokens\/?$/, () => import("./admin/tokens-page.ts")],
   [/^\/outbox\/?$/, () => import("./admin/outbox-page.ts")],
   [/^\/api-docs\/?$/, () => import("./admin/api-page.ts")],

@@ -17,6 +17,7 @@ const PAGES: Array<[path: string, page: string]> = [
   ["/calls/:callId/compare", "staff.html"],
   ["/lots/:lotId", "staff.html"],
   ["/circles/:waveId/:organisationId", "staff.html"],
+  ["/interviews/:waveId/:organisationId", "staff.html"],
   ["/reports/:waveId/:organisationId", "report.html"],
   ["/c/:token/report", "report.html"],
   ["/", "staff.html"],

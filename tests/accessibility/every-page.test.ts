@@ -57,6 +57,7 @@ describe("staff pages, in Dutch and English", () => {
   it("comparison", () => staffPage("/calls/cc-2023/compare"));
   it("comparison with the change between waves", () => staffPage(`/calls/${WS.call}/compare?wave=${WS.w2}`));
   it("a respondent's circle", () => staffPage("/circles/w-2024-02/alimento"));
+  it("an interview", () => staffPage("/interviews/w-2024-02/alimento"));
   it("composition what-if", () => staffPage("/compose", composeReady));
   it("API", () => staffPage("/api-docs"));
   it("evaluator tokens", () => staffPage("/tokens"));

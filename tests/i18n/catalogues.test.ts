@@ -22,6 +22,7 @@ const OFFERED: Record<string, string[]> = {
   workspace: ["nl", "en"],
   compose: ["nl", "en"],
   mail: ["nl", "en", "fr", "de"],
+  interview: ["nl", "en"],
 };
 
 // The staff navigation lives in common but only staff pages (nl+en) show it.
@@ -81,7 +82,7 @@ describe("message catalogues", () => {
   it("has every literal key the code uses", () => {
     // A file's own namespace: the one its page starts with, else its folder's. A shared
     // module that is handed a page's `t` looks its keys up in the namespaces of the pages importing it.
-    const FOLDER_NS: Record<string, string> = { admin: "admin", circle: "circle", compose: "compose", workspace: "workspace", shared: "common" };
+    const FOLDER_NS: Record<string, string> = { admin: "admin", circle: "circle", compose: "compose", workspace: "workspace", interviews: "interview", shared: "common" };
     const sources = readdirSync(VIZ, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
     const text = new Map(sources.map((f) => [f, readFileSync(resolve(VIZ, f), "utf8")]));
     const folderNs = (file: string) => FOLDER_NS[file.split("/")[0]!]!;

@@ -9,35 +9,44 @@ export type SaveStatus = "saved" | "saving" | "offline" | "invalid" | "conflict"
  * the server version it was made on top of: a pending change is newer than the
  * server's circle unless the server has moved past that version since.
  */
-export type Pending = CircleBody & { baseVersion: number };
+export type Pending<B extends object = CircleBody> = B & { baseVersion: number };
 
-export interface DraftSaverOptions {
+/**
+ * What is saved (the whole body, replacing the previous version) and what a save
+ * answers. The circle page saves circles; the interview page saves interviews the
+ * same way, with `basedOn` and 409 `stale_version`.
+ */
+export interface DraftSaverOptions<B extends object = CircleBody, S extends { version: number } = VersionSummary> {
   /** localStorage key of this circle's pending change. */
   storageKey: string;
   /** The server version the page was loaded with (0: none yet). */
   baseVersion: number;
-  save: (body: CircleBody) => Promise<{ saved: VersionSummary }>;
+  save: (body: B & { basedOn: number }) => Promise<{ saved: S }>;
   onStatus: (status: SaveStatus) => void;
-  onSaved: (saved: VersionSummary) => void;
+  onSaved: (saved: S) => void;
   /** The server refused the circle (400): its problems, with the body they index into. */
-  onRejected: (problems: ApiProblem[], body: CircleBody) => void;
+  onRejected: (problems: ApiProblem[], body: B) => void;
   /** Any other refusal that retrying cannot fix: the wave closed, the link was revoked. */
   onRefused: (error: ApiError) => void;
   /**
    * The circle was saved elsewhere since `baseVersion` (409 `stale_version`): saving
    * holds until `rebase` says which version the page's circle now goes on top of.
    */
-  onStale: (body: CircleBody) => void;
+  onStale: (body: B) => void;
 }
 
 const DEBOUNCE_MS = 800;
 const RETRY_FIRST_MS = 1000;
 const RETRY_MAX_MS = 10_000;
 
-export function readPending(storageKey: string): Pending | null {
+/** The pending change kept under `storageKey`, if it looks like a body (`looksRight`). */
+export function readPending<B extends object = CircleBody>(
+  storageKey: string,
+  looksRight: (value: Record<string, unknown>) => boolean = (v) => Array.isArray(v.ties),
+): Pending<B> | null {
   try {
-    const value = JSON.parse(localStorage.getItem(storageKey) ?? "null") as Pending | null;
-    return value && Array.isArray(value.ties) && typeof value.baseVersion === "number" ? value : null;
+    const value = JSON.parse(localStorage.getItem(storageKey) ?? "null") as Pending<B> | null;
+    return value && looksRight(value as Record<string, unknown>) && typeof value.baseVersion === "number" ? value : null;
   } catch {
     return null;
   }
@@ -48,8 +57,8 @@ export function readPending(storageKey: string): Pending | null {
  * written to localStorage first, so a closed tab or a dead server loses nothing;
  * failures are retried with growing pauses and as soon as the browser is back online.
  */
-export class DraftSaver {
-  private latest: CircleBody | null = null;
+export class DraftSaver<B extends object = CircleBody, S extends { version: number } = VersionSummary> {
+  private latest: B | null = null;
   private savedJson: string | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private inFlight: Promise<void> | null = null;
@@ -61,7 +70,7 @@ export class DraftSaver {
   /** Waiting for the respondent to choose after the circle was saved elsewhere. */
   private held = false;
 
-  constructor(private readonly o: DraftSaverOptions) {
+  constructor(private readonly o: DraftSaverOptions<B, S>) {
     this.baseVersion = o.baseVersion;
     addEventListener("online", () => {
       if (this.latest) this.sendSoon(0);
@@ -69,7 +78,7 @@ export class DraftSaver {
   }
 
   /** The circle changed: keep it locally now, send it shortly. */
-  change(body: CircleBody): void {
+  change(body: B): void {
     if (this.stopped) return;
     this.latest = body;
     this.keep();
@@ -105,7 +114,7 @@ export class DraftSaver {
   }
 
   /** The circle was stored by other means (a submission). */
-  stored(body: CircleBody, saved: VersionSummary): void {
+  stored(body: B, saved: S): void {
     this.baseVersion = saved.version;
     this.savedJson = JSON.stringify(body);
     if (!this.latest || JSON.stringify(this.latest) === this.savedJson) this.settle();
@@ -125,7 +134,7 @@ export class DraftSaver {
 
   private keep(): void {
     try {
-      localStorage.setItem(this.o.storageKey, JSON.stringify({ ...this.latest!, baseVersion: this.baseVersion } satisfies Pending));
+      localStorage.setItem(this.o.storageKey, JSON.stringify({ ...this.latest!, baseVersion: this.baseVersion } satisfies Pending<B>));
     } catch {
       // Storage full or refused (private browsing): the save to the server still goes ahead.
     }
@@ -176,7 +185,7 @@ export class DraftSaver {
     return this.inFlight;
   }
 
-  private failed(e: unknown, body: CircleBody): void {
+  private failed(e: unknown, body: B): void {
     const error = e instanceof ApiError ? e : new ApiError(0, "offline", String(e), []);
     if (error.status === 0 || error.status >= 500 || error.status === 429) {
       this.o.onStatus("offline");

@@ -41,7 +41,12 @@ try {
       h("p", { class: "eyebrow" }, h("a", { href: lotLink }, `${t("lot.number", { number: context.lot.number })} · ${context.lot.name}`), " · ", context.wave.name),
       h("h1", {}, t("circleView.title", { name: me.name })),
     ),
-    h("div", { class: "actions" }, h("a", { class: "button-link", href: `/reports/${enc(waveId)}/${enc(organisationId)}` }, t("circleView.report"))),
+    h(
+      "div",
+      { class: "actions" },
+      h("a", { class: "button-link", href: `/interviews/${enc(waveId)}/${enc(organisationId)}` }, t("circleView.interview")),
+      h("a", { class: "button-link", href: `/reports/${enc(waveId)}/${enc(organisationId)}` }, t("circleView.report")),
+    ),
   );
 
   if (!current) {

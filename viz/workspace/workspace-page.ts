@@ -13,8 +13,9 @@ export interface WorkspacePage {
   fail: (err: unknown) => void;
 }
 
-export async function startWorkspacePage(): Promise<WorkspacePage> {
-  const { token, t } = await startStaffPage(["workspace"], "calls");
+/** `namespaces`: the page's catalogues, its own first (the default for keys without a prefix). */
+export async function startWorkspacePage(namespaces: string[] = ["workspace"]): Promise<WorkspacePage> {
+  const { token, t } = await startStaffPage(namespaces, "calls");
   const main = document.getElementById("main")!;
   return {
     t,

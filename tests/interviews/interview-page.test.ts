@@ -1,0 +1,110 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible } from "../helpers/axe.ts";
+import { launchBrowser } from "../helpers/browser.ts";
+import { DURING_WAVE, smallCall } from "../helpers/call-document.ts";
+import { expectLikeReference } from "../helpers/screenshots.ts";
+import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
+
+const PATH = "/interviews/t-call-w1/beta";
+const API = "/api/interviews/t-call-w1/beta";
+
+let s: TestServer;
+let browser: Browser;
+let page: Page;
+
+/** Beta's submitted circle in a wave that asks the desired situation: two partners of its lot and one outside. */
+function callWithCircle() {
+  const doc = smallCall();
+  doc.waves[0]!.asks = { desired: true };
+  doc.circles = [
+    {
+      wave: "t-call-w1", lot: "t-call-lot-a", respondent: "beta", submittedAt: "2026-05-01T10:00:00Z",
+      ties: [
+        { partner: "alpha", forms: { information: 4, support: 3 }, desired: { support: 3, cocreation: 4 } },
+        { partner: "gamma", forms: { information: 2 }, desired: {} },
+        { partner: "ext", forms: { support: 2 }, desired: { support: 3 } },
+      ],
+    },
+  ];
+  return doc;
+}
+
+const saved = () => page.locator('.save-status[data-status="saved"]').waitFor();
+const partnerButton = (id: string) => page.locator(`.partner-pick[data-partner="${id}"]`);
+const noteField = (field: string) => page.locator(`.partner-notes textarea[data-field="${field}"]`);
+const codeBox = (code: string) => page.locator(`.partner-notes .code-chip[data-code="${code}"] input`);
+
+beforeAll(async () => {
+  s = await startTestServer({ now: DURING_WAVE });
+  expect((await s.api("POST", "/api/calls/import", { body: callWithCircle() })).status).toBe(201);
+  browser = await launchBrowser();
+  const context = await browser.newContext({ locale: "nl-BE", viewport: { width: 1280, height: 900 } });
+  await context.addInitScript((token) => sessionStorage.setItem("netwerkcirkel.staffToken", token), ADMIN);
+  page = await context.newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+  await s?.stop();
+});
+
+describe("the interview page", () => {
+  it("takes notes for two partners in turn, tags one, saves by itself and shows them again after a reload", async () => {
+    await page.goto(s.url + PATH);
+    await page.locator("main:not([aria-busy])").waitFor();
+    // The partners in the circle's order, then the lot's members it did not name.
+    expect(await page.locator(".partner-pick").evaluateAll((bs) => bs.map((b) => b.getAttribute("data-partner")))).toEqual(["alpha", "gamma", "ext"]);
+    expect(await page.locator(".interview-circle svg").count()).toBe(2); // current and desired
+    await expect.poll(() => page.locator(".tie-facts").textContent()).toContain("Gewenst: Ondersteuning 3 · Co-creatie 4");
+
+    await page.locator('select[name="status"]').selectOption("done");
+    await noteField("howItLooks").fill("Maandelijkse stuurgroep; vragen via telefoon.");
+    await page.getByRole("button", { name: "Volgende partner" }).click();
+    expect(await partnerButton("gamma").getAttribute("aria-current")).toBe("true");
+    await expect.poll(() => page.locator(".tie-facts").textContent()).toContain("Gewenst: geen samenwerking");
+    await noteField("currentVsDesired").fill("Wil niet verder: andere doelgroep.");
+    await codeBox("constructive-conflict").check();
+    await saved();
+    await expect.poll(async () => (await s.api("GET", API)).body.current?.partners).toEqual([
+      { partner: "alpha", howItLooks: "Maandelijkse stuurgroep; vragen via telefoon.", codes: [] },
+      { partner: "gamma", currentVsDesired: "Wil niet verder: andere doelgroep.", codes: ["constructive-conflict"] },
+    ]);
+    expect((await s.api("GET", API)).body.current.status).toBe("done");
+    await expect.poll(() => page.locator('.code-counts tr[data-code="constructive-conflict"]').textContent()).toContain("1");
+
+    await page.reload();
+    await page.locator("main:not([aria-busy])").waitFor();
+    expect(await page.locator('select[name="status"]').inputValue()).toBe("done");
+    expect(await noteField("howItLooks").inputValue()).toBe("Maandelijkse stuurgroep; vragen via telefoon.");
+    expect(await codeBox("constructive-conflict").isChecked()).toBe(false);
+    expect(await partnerButton("alpha").locator(".badge").count()).toBe(1);
+    expect(await partnerButton("ext").locator(".badge").count()).toBe(0);
+    await expectLikeReference(page, "interview-page", { fullPage: true });
+    await partnerButton("gamma").click();
+    expect(await noteField("currentVsDesired").inputValue()).toBe("Wil niet verder: andere doelgroep.");
+    expect(await codeBox("constructive-conflict").isChecked()).toBe(true);
+    await expectAccessible(page, "the interview page with notes");
+  });
+
+  it("says so when someone else saved meanwhile, and keeps both versions whichever is chosen", async () => {
+    const before = (await s.api("GET", API)).body.current;
+    const { version: _v, lot: _l, savedAt: _s, writtenBy: _w, wave: _wave, organisation: _o, ...fields } = before;
+    await s.api("PUT", API, { body: { ...fields, notes: "Elders geschreven.", basedOn: before.version } });
+    await noteField("supportNeeded").fill("Een facilitator.");
+    await page.locator(".conflict:not([hidden])").waitFor();
+    expect(await page.locator(".save-status").getAttribute("data-status")).toBe("conflict");
+    await expectAccessible(page, "the interview page after someone else saved");
+    await page.getByRole("button", { name: "Mijn notities houden" }).click();
+    await saved();
+    const after = (await s.api("GET", API)).body;
+    expect(after.versions.map((v: any) => v.version)).toEqual([...Array(before.version + 2).keys()].map((i) => i + 1));
+    expect(after.current.partners.find((n: any) => n.partner === "gamma").supportNeeded).toBe("Een facilitator.");
+    expect((await s.api("GET", `${API}/versions/${before.version + 1}`)).body.interview.notes).toBe("Elders geschreven.");
+  });
+
+  it("is linked from the respondent's circle", async () => {
+    await page.goto(`${s.url}/circles/t-call-w1/beta`);
+    await page.locator("main:not([aria-busy])").waitFor();
+    expect(await page.getByRole("link", { name: "Interview" }).getAttribute("href")).toBe(PATH);
+  });
+});
