@@ -15,7 +15,7 @@ export interface InterviewOwner {
 }
 
 /** How an interview version names who wrote it: the person's name, else the token's, else its number. */
-export const writerOf = (caller: Caller): string => caller.name ?? `token #${caller.tokenId}`;
+const writerOf = (caller: Caller): string => caller.name ?? `token #${caller.tokenId}`;
 
 /**
  * Append the interview as a new version, written by the caller. The notes name
@@ -77,14 +77,14 @@ export function interviewList(store: Store, wave: StoredWave, lotId?: string): I
  */
 export function codeCounts(store: Store, wave: StoredWave, lotId?: string): CodeCountsAnswer {
   const counts = store.interviews.codeCounts(wave.id);
-  const interviews = store.interviews.latestInWave(wave.id);
+  const latest = store.interviews.latestInWave(wave.id);
   return {
     wave: { id: wave.id, name: wave.name },
     lots: lotsOf(store, wave, lotId).map((lot) => ({
       id: lot.id,
       number: lot.number,
       name: lot.name,
-      interviews: interviews.filter((v) => v.lot === lot.id).length,
+      interviews: latest.filter((v) => v.lot === lot.id).length,
       codes: counts
         .filter((c) => c.lot === lot.id)
         .sort((a, b) => CODES.indexOf(a.code) - CODES.indexOf(b.code))

@@ -103,7 +103,6 @@ export class InterviewStore {
         FROM interview_versions v JOIN interview_codes c ON c.version_id = v.id
         WHERE v.wave_id = ? AND ${LATEST}
         GROUP BY v.lot_id, c.code`),
-      count: db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM interview_versions"),
     };
     this.saveTx = db.transaction((s: SaveInterview) => this.insert(s));
   }
@@ -168,11 +167,6 @@ export class InterviewStore {
   /** Per lot and code, over the latest version of each interview of the wave: notes tagged and interviews that tag it. */
   codeCounts(waveId: string): Array<{ lot: string; code: Code; notes: number; interviews: number }> {
     return this.q.codeCounts.all(waveId).map((r) => ({ lot: r.lot_id, code: r.code, notes: r.notes, interviews: r.interviews }));
-  }
-
-  /** How many versions are stored in all; for checks that nothing was lost or written. */
-  countVersions(): number {
-    return this.q.count.get()!.n;
   }
 
   private withNotes(v: VersionRow): InterviewVersion {
