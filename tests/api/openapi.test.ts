@@ -52,8 +52,8 @@ describe("the API document", () => {
         expect(redirect?.headers, name).toHaveProperty("Location");
       }
     }
-    // Files: the two network exports, the comparison workbook and the outbox's .eml; redirects: single sign-on there and back.
-    expect(kinds).toEqual({ json: table.length - 6, file: 4, redirect: 2 });
+    // Files: the two network exports, the comparison workbook, the outbox's .eml and the interviews CSV; redirects: single sign-on there and back.
+    expect(kinds).toEqual({ json: table.length - 7, file: 5, redirect: 2 });
     const listed = Object.values(document.paths).reduce((n, methods) => n + Object.keys(methods).length, 0);
     expect(listed).toBe(table.length);
   });
