@@ -16,12 +16,12 @@ let page: Page;
 /** Beta's submitted circle in a wave that asks the desired situation: two partners of its lot and one outside. */
 function callWithCircle() {
   const doc = smallCall();
-  doc.waves[0]!.asks = { desired: true };
+  doc.waves[0]!.asks = { desired: true, channels: true };
   doc.circles = [
     {
       wave: "t-call-w1", lot: "t-call-lot-a", respondent: "beta", submittedAt: "2026-05-01T10:00:00Z",
       ties: [
-        { partner: "alpha", forms: { information: 4, support: 3 }, desired: { support: 3, cocreation: 4 } },
+        { partner: "alpha", forms: { information: 4, support: 3 }, desired: { support: 3, cocreation: 4 }, channels: ["steering-group", "email"] },
         { partner: "gamma", forms: { information: 2 }, desired: {} },
         { partner: "ext", forms: { support: 2 }, desired: { support: 3 } },
       ],
@@ -55,7 +55,7 @@ describe("the interview page", () => {
     // The partners in the circle's order, then the lot's members it did not name.
     expect(await page.locator(".partner-pick").evaluateAll((bs) => bs.map((b) => b.getAttribute("data-partner")))).toEqual(["alpha", "gamma", "ext"]);
     expect(await page.locator(".interview-circle svg").count()).toBe(2); // current and desired
-    await expect.poll(() => page.locator(".tie-facts").textContent()).toContain("Gewenst: Ondersteuning 3 · Co-creatie 4");
+    await expect.poll(() => page.locator(".tie-facts").textContent()).toContain("Gewenst: Ondersteuning 3 · Co-creatie 4 · Kanalen: Stuurgroep, E-mail");
 
     await page.locator('select[name="status"]').selectOption("done");
     await noteField("howItLooks").fill("Maandelijkse stuurgroep; vragen via telefoon.");
@@ -100,6 +100,29 @@ describe("the interview page", () => {
     expect(after.versions.map((v: any) => v.version)).toEqual([...Array(before.version + 2).keys()].map((i) => i + 1));
     expect(after.current.partners.find((n: any) => n.partner === "gamma").supportNeeded).toBe("Een facilitator.");
     expect((await s.api("GET", `${API}/versions/${before.version + 1}`)).body.interview.notes).toBe("Elders geschreven.");
+  });
+
+  it("takes the other version when asked, after storing its own notes beneath it", async () => {
+    const before = (await s.api("GET", API)).body.current;
+    const { version: _v, lot: _l, savedAt: _s, writtenBy: _w, wave: _wave, organisation: _o, ...fields } = before;
+    await s.api("PUT", API, { body: { ...fields, notes: "De andere versie.", basedOn: before.version } });
+    await noteField("supportNeeded").fill("Mijn laatste woord.");
+    await page.locator(".conflict:not([hidden])").waitFor();
+    await page.getByRole("button", { name: "De andere versie nemen" }).click();
+    await page.locator(".conflict[hidden]").waitFor({ state: "attached" });
+    await saved();
+    expect(await page.locator('textarea[name="notes"]').inputValue()).toBe("De andere versie.");
+    expect(await noteField("supportNeeded").inputValue()).toBe("Een facilitator.");
+    const after = (await s.api("GET", API)).body;
+    // Theirs, then ours stored on top of it, then theirs again on top: nothing lost, theirs is the latest.
+    expect(after.versions).toHaveLength(before.version + 3);
+    expect((await s.api("GET", `${API}/versions/${before.version + 2}`)).body.interview.partners.find((n: any) => n.partner === "gamma").supportNeeded).toBe("Mijn laatste woord.");
+    expect(after.current.notes).toBe("De andere versie.");
+    expect(after.current.partners.find((n: any) => n.partner === "gamma").supportNeeded).toBe("Een facilitator.");
+    // The page goes on from the latest version: a further change is saved on top of it.
+    await noteField("prosAndCons").fill("Snelle antwoorden.");
+    await saved();
+    await expect.poll(async () => (await s.api("GET", API)).body.versions.length).toBe(before.version + 4);
   });
 
   it("is linked from the respondent's circle", async () => {

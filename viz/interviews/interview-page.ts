@@ -211,6 +211,7 @@ try {
       !p.tie && t("partners.notInCircle"),
       p.tie && Object.keys(p.tie.forms).length > 0 && t("partners.current", { forms: formsText(p.tie.forms) }),
       p.tie?.desired && (Object.keys(p.tie.desired).length > 0 ? t("partners.desired", { forms: formsText(p.tie.desired) }) : t("partners.noneWanted")),
+      p.tie?.channels?.length && t("partners.channels", { channels: p.tie.channels.map((c) => i18next.t(`common:channels.${c}`)).join(", ") }),
     ].filter((f): f is string => Boolean(f));
     const textarea = (f: NoteField) => {
       const area = h("textarea", { name: f, rows: 3, "data-field": f });
