@@ -49,11 +49,13 @@ const REHEARSAL = Symbol("rehearsal");
  * The SQL of an administrator's changes to a call after its import: organisations,
  * lots, memberships, waves and the invitations that follow them. The rules are
  * checked by the caller (api/calls) before any of these run; multi-row changes run
- * in the caller's transaction.
+ * in the caller's transaction. Every write tells the change listeners (what is kept
+ * in memory of calls and tokens), committed or not: an edit, a rehearsal, a wave's state.
  */
 export class CallEditStore {
   private readonly q;
   private readonly listeners: Array<(callId: string) => void> = [];
+  private readonly changeListeners: Array<() => void> = [];
 
   constructor(private readonly db: Db) {
     this.q = {
@@ -144,7 +146,11 @@ export class CallEditStore {
 
   /** `null` lets the wave follow its dates again; `closedOn` is the day an administrator closed it early. */
   setWaveState(waveId: string, state: "open" | "closed" | null, closedOn: string | null): void {
-    this.q.setWaveState.run(state, closedOn, waveId);
+    try {
+      this.q.setWaveState.run(state, closedOn, waveId);
+    } finally {
+      this.changed();
+    }
   }
 
   invitations(waveId: string): InvitationRecord[] {
@@ -166,9 +172,26 @@ export class CallEditStore {
     this.listeners.push(listener);
   }
 
+  /**
+   * Called after anything of a call or its invitations may have changed, whether the
+   * change was committed or undone (what was read meanwhile may be either).
+   */
+  onChange(listener: () => void): void {
+    this.changeListeners.push(listener);
+  }
+
+  private changed(): void {
+    for (const l of this.changeListeners) l();
+  }
+
   /** Run the writes of one edit of a call in one transaction; once committed, tell the listeners. */
   edit<T>(callId: string, writes: () => T): T {
-    const result = this.db.transaction(writes)();
+    let result: T;
+    try {
+      result = this.db.transaction(writes)();
+    } finally {
+      this.changed();
+    }
     for (const l of this.listeners) l(callId);
     return result;
   }
@@ -182,6 +205,8 @@ export class CallEditStore {
       })();
     } catch (err) {
       if (err !== REHEARSAL) throw err;
+    } finally {
+      this.changed();
     }
   }
 }

@@ -131,12 +131,27 @@ export function tiesFromRows(rows: TieRow[], tieAnswers: string | null = null): 
   }));
 }
 
+/** A row kept in memory, frozen so that no caller can change what the next one reads. */
+function frozen<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) frozen(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 /**
  * Calls, organisations, lots, memberships and waves: the call document in and out.
  * Owns the SQL for those tables; every statement is prepared once.
+ *
+ * What every save and every figure read asks (a wave, a lot, a call, its lots, waves
+ * and organisation ids) is kept in memory until `forget`, which the store calls after
+ * anything of a call may have changed: an import, an edit, a rehearsal, a wave's state.
  */
 export class CallStore {
   private readonly q;
+  /** Kept answers by method and id; only what exists is kept, so unknown ids cannot fill it. */
+  private readonly kept = new Map<string, unknown>();
 
   constructor(db: Db) {
     this.q = {
@@ -162,7 +177,7 @@ export class CallStore {
       call: db.prepare<[string], CallRow>("SELECT * FROM calls WHERE id = ?"),
       organisations: db.prepare<[string], OrgRow>("SELECT * FROM organisations WHERE call_id = ? ORDER BY position, id"),
       organisation: db.prepare<[string, string], OrgRow>("SELECT * FROM organisations WHERE call_id = ? AND id = ?"),
-      organisationExists: db.prepare<[string, string], number>("SELECT 1 FROM organisations WHERE call_id = ? AND id = ?").pluck(),
+      organisationIds: db.prepare<[string], string>("SELECT id FROM organisations WHERE call_id = ?").pluck(),
       lots: db.prepare<[string], LotRow>("SELECT * FROM lots WHERE call_id = ? ORDER BY position, number"),
       lot: db.prepare<[string], LotRow>("SELECT * FROM lots WHERE id = ?"),
       waves: db.prepare<[string], WaveRow>("SELECT * FROM waves WHERE call_id = ? ORDER BY position, opens"),
@@ -256,25 +271,37 @@ export class CallStore {
     };
   }
 
+  /** Forget every kept answer: the next read goes to the database. */
+  forget(): void {
+    this.kept.clear();
+  }
+
+  private keep<T>(key: string, read: () => T | undefined): T | undefined {
+    const kept = this.kept.get(key) as T | undefined;
+    if (kept !== undefined) return kept;
+    const value = read();
+    if (value !== undefined) this.kept.set(key, frozen(value));
+    return value;
+  }
+
   calls(): CallSummary[] {
     return this.q.calls.all().map(toCall);
   }
 
   call(callId: string): CallSummary | undefined {
-    const r = this.q.call.get(callId);
-    return r && toCall(r);
+    return this.keep(`call\u0000${callId}`, () => {
+      const r = this.q.call.get(callId);
+      return r && toCall(r);
+    });
   }
 
   organisations(callId: string): Organisation[] {
     return this.q.organisations.all(callId).map(toOrganisation);
   }
 
-  /**
-   * Whether an id names an organisation of the call, asked per id: what validating a
-   * circle needs on every save, without reading every organisation of the call.
-   */
-  organisationsOf(callId: string): Pick<ReadonlySet<string>, "has"> {
-    return { has: (id) => this.q.organisationExists.get(callId, id) !== undefined };
+  /** The ids of the call's organisations: what validating a circle asks on every save. */
+  organisationsOf(callId: string): ReadonlySet<string> {
+    return this.keep(`organisationIds\u0000${callId}`, () => new Set(this.q.organisationIds.all(callId)))!;
   }
 
   organisation(callId: string, id: string): Organisation | undefined {
@@ -282,22 +309,28 @@ export class CallStore {
     return r && toOrganisation(r);
   }
 
+  /** A fresh array of kept lots (each read-only), so that the caller may sort or extend it. */
   lots(callId: string): StoredLot[] {
-    return this.q.lots.all(callId).map(toLot);
+    return [...this.keep(`lots\u0000${callId}`, () => this.q.lots.all(callId).map(toLot))!];
   }
 
   lot(lotId: string): StoredLot | undefined {
-    const r = this.q.lot.get(lotId);
-    return r && toLot(r);
+    return this.keep(`lot\u0000${lotId}`, () => {
+      const r = this.q.lot.get(lotId);
+      return r && toLot(r);
+    });
   }
 
+  /** A fresh array of kept waves (each read-only), so that the caller may sort or extend it. */
   waves(callId: string): StoredWave[] {
-    return this.q.waves.all(callId).map(toWave);
+    return [...this.keep(`waves\u0000${callId}`, () => this.q.waves.all(callId).map(toWave))!];
   }
 
   wave(waveId: string): StoredWave | undefined {
-    const r = this.q.wave.get(waveId);
-    return r && toWave(r);
+    return this.keep(`wave\u0000${waveId}`, () => {
+      const r = this.q.wave.get(waveId);
+      return r && toWave(r);
+    });
   }
 
   members(lotId: string): StoredMember[] {

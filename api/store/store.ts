@@ -38,6 +38,11 @@ export class Store {
     this.accounts = new AccountStore(db);
     this.accessLog = new AccessLogStore(db);
     this.interviews = new InterviewStore(db);
+    // Calls and tokens kept in memory are read afresh after any change to a call or its invitations.
+    this.callEdits.onChange(() => {
+      this.calls.forget();
+      this.tokens.forget();
+    });
   }
 
   static open(path: string): Store {
@@ -48,14 +53,19 @@ export class Store {
   importCall(doc: CallDocument, now: Date): void {
     const savedAt = now.toISOString();
     const lotOf = new Map(doc.lots.flatMap((l) => l.members.map((m) => [m.organisation, l.id] as const)));
-    this.db.transaction(() => {
-      this.calls.importCall(doc, now, (c, callId) =>
-        this.circles.insert({ callId, wave: c.wave, lot: c.lot, respondent: c.respondent, ties: c.ties, ...(c.nextPartners && { nextPartners: c.nextPartners }), savedAt, ...(c.submittedAt !== undefined && { submittedAt: c.submittedAt }), enteredBy: "import" }),
-      );
-      for (const interview of doc.interviews ?? []) {
-        this.interviews.insert({ callId: doc.call.id, lot: lotOf.get(interview.organisation)!, interview, writtenBy: "import", savedAt });
-      }
-    })();
+    try {
+      this.db.transaction(() => {
+        this.calls.importCall(doc, now, (c, callId) =>
+          this.circles.insert({ callId, wave: c.wave, lot: c.lot, respondent: c.respondent, ties: c.ties, ...(c.nextPartners && { nextPartners: c.nextPartners }), savedAt, ...(c.submittedAt !== undefined && { submittedAt: c.submittedAt }), enteredBy: "import" }),
+        );
+        for (const interview of doc.interviews ?? []) {
+          this.interviews.insert({ callId: doc.call.id, lot: lotOf.get(interview.organisation)!, interview, writtenBy: "import", savedAt });
+        }
+      })();
+    } finally {
+      // Only what exists is kept, but a failed import may have been read half-written.
+      this.calls.forget();
+    }
   }
 
   /** The call document: the call with its circles, and its interviews when it has any (their latest versions). */

@@ -52,9 +52,14 @@ const toRecord = (r: TokenRow): TokenRecord => ({
 export const newToken = (): string => randomBytes(32).toString("base64url");
 const hashToken = (token: string): Buffer => createHash("sha256").update(token, "utf8").digest();
 
-/** Bearer tokens. Only hashes are stored; a token is shown once, when it is made. */
+/**
+ * Bearer tokens. Only hashes are stored; a token is shown once, when it is made.
+ * What `verify` finds is kept by hash, since every request asks it; any revocation
+ * (here, or of invitations by an edit of the call: `forget`) drops all that is kept.
+ */
 export class TokenStore {
   private readonly q;
+  private readonly verified = new Map<string, TokenRecord>();
 
   constructor(db: Db) {
     this.q = {
@@ -106,12 +111,27 @@ export class TokenStore {
    */
   verify(token: string): TokenRecord | undefined {
     const presented = hashToken(token);
-    const row = this.q.byHash.get(presented.toString("hex"));
+    const hash = presented.toString("hex");
+    const kept = this.verified.get(hash);
+    if (kept) return kept;
+    const record = this.live(hash, presented);
+    // Unknown tokens are not kept: guessing cannot fill memory.
+    if (record) this.verified.set(hash, Object.freeze(record));
+    return record;
+  }
+
+  private live(hash: string, presented: Buffer): TokenRecord | undefined {
+    const row = this.q.byHash.get(hash);
     if (!row || row.revoked_at !== null) return undefined;
     if (!timingSafeEqual(Buffer.from(row.hash, "hex"), presented)) return undefined;
     if (row.parent_id === null) return toRecord(row);
     const parent = this.q.byId.get(row.parent_id);
     return parent && parent.revoked_at === null ? toRecord(parent) : undefined;
+  }
+
+  /** Drop every kept verification: the next request of each token is checked in the database. */
+  forget(): void {
+    this.verified.clear();
   }
 
   /** A fresh link for a message about an invitation: a token of its own, bound to both. */
@@ -125,6 +145,7 @@ export class TokenStore {
   /** Withdraw the links made for a message (a send that failed, or a download made again). */
   revokeForMail(mailId: number, now: Date): void {
     this.q.revokeForMail.run(now.toISOString(), mailId);
+    this.forget();
   }
 
   /** Remember the first visit of an invitation's page. */
@@ -152,7 +173,9 @@ export class TokenStore {
   }
 
   revoke(id: number, now: Date): boolean {
-    return this.q.revoke.run(now.toISOString(), id).changes === 1;
+    const revoked = this.q.revoke.run(now.toISOString(), id).changes === 1;
+    this.forget();
+    return revoked;
   }
 
   hasAdmin(): boolean {
