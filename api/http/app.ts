@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import express, { type Express, type NextFunction, type Request, type Response } from "express";
+import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from "express";
 import compression from "compression";
 import helmet from "helmet";
 import type { Caller } from "../staff/caller.ts";
@@ -84,6 +84,34 @@ const BODY_LIMIT = 1024 * 1024;
 /** Bytes a route's JSON body may have: call documents travel under /api/calls/ and may be large, every other body is small. */
 export const bodyLimit = (path: string): number => (path.startsWith("/api/calls/") ? DOCUMENT_BODY_LIMIT : BODY_LIMIT);
 
+/**
+ * Helmet's headers: the same for every answer, so worked out once, when the app is
+ * made, by letting helmet set them on a stand-in, then set on each answer in one go.
+ */
+function securityHeaders(): RequestHandler {
+  const headers = new Map<string, string>();
+  const standIn = { setHeader: (name: string, value: string) => headers.set(name, value), removeHeader: (name: string) => headers.delete(name) };
+  helmet({
+    contentSecurityPolicy: {
+      directives: {
+        // Sigma draws with WebGL and d3 sets inline styles on SVG elements.
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        // Served over plain HTTP on loopback in development; TLS is the proxy's job.
+        "upgrade-insecure-requests": null,
+      },
+    },
+    referrerPolicy: { policy: "no-referrer" },
+  })({} as Request, standIn as unknown as Response, (err?: unknown) => {
+    if (err) throw err;
+  });
+  if (!headers.has("Content-Security-Policy")) throw new Error("helmet set no Content-Security-Policy on the stand-in");
+  return (_req, res, next) => {
+    res.setHeaders(headers);
+    next();
+  };
+}
+
 export function createApp(ctx: Context): Express {
   const app = express();
   app.disable("x-powered-by");
@@ -91,24 +119,12 @@ export function createApp(ctx: Context): Express {
   // cached figures carry their own (cached-answer.ts), and static files theirs.
   app.set("etag", false);
   app.set("trust proxy", "loopback");
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          // Sigma draws with WebGL and d3 sets inline styles on SVG elements.
-          "style-src": ["'self'", "'unsafe-inline'"],
-          "img-src": ["'self'", "data:", "blob:"],
-          // Served over plain HTTP on loopback in development; TLS is the proxy's job.
-          "upgrade-insecure-requests": null,
-        },
-      },
-      referrerPolicy: { policy: "no-referrer" },
-    }),
-  );
+  app.use(securityHeaders());
   app.use(requestLog(ctx.log));
   // gzip (or brotli, when the browser offers it) for every answer over 1 kB: the page
   // scripts shrink to a quarter, and so do the larger API answers (graphs, exports).
-  app.use(compression());
+  // Routes whose answers are small or compressed already go without (`uncompressed`).
+  const compress = compression();
   app.use("/api", (_req, res, next) => {
     res.set("Cache-Control", "no-store");
     next();
@@ -127,6 +143,7 @@ export function createApp(ctx: Context): Express {
     const logged = auditOf(route);
     app[route.method](
       route.path,
+      ...(route.uncompressed ? [] : [compress]),
       ...(route.roles === "public" && !route.signIn ? [] : [limits.failedAuth, limits.anyToken]),
       authenticate,
       jsonBody.get(bodyLimit(route.path))!,
@@ -139,6 +156,7 @@ export function createApp(ctx: Context): Express {
       },
     );
   }
+  app.use(compress);
   app.use("/api", (req, _res, next) => next(new HttpError(404, "not_found", `no endpoint ${req.method} ${req.path}`)));
   // The respondent page's path carries an invitation token.
   app.use("/c", limits.anyToken);

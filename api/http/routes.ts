@@ -37,6 +37,12 @@ export interface RouteDef {
    * or a redirect (303) for a browser, with where it leads.
    */
   response: z.ZodType | { file: readonly string[] } | { redirect: string };
+  /**
+   * The answer is never worth compressing here: it is a few hundred bytes (a saved
+   * circle's summary) or was compressed once already (cached figures). Such routes
+   * skip the compression middleware, which would otherwise wrap every answer.
+   */
+  uncompressed?: true;
   /** Returns the JSON body (status 200 unless the handler set another), or undefined when it answered itself. */
   handle: (req: Request, res: Response, auth: Caller | undefined) => unknown;
 }

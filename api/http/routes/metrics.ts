@@ -36,6 +36,7 @@ export const metricsRoutes: RouteModule = (ctx) => {
       path: "/api/lots/:lotId/metrics",
       roles: STAFF,
       response: LotMetricsAnswerSchema,
+      uncompressed: true,
       handle: (req, res) => {
         const lot = requireLot(ctx, req.params.lotId);
         const q = validate(FiguresQuery, req.query, "query");
@@ -55,6 +56,7 @@ export const metricsRoutes: RouteModule = (ctx) => {
       path: "/api/calls/:callId/comparison",
       roles: STAFF,
       response: ComparisonAnswerSchema,
+      uncompressed: true,
       handle: (req, res) => {
         const call = requireCall(ctx, req.params.callId);
         const q = validate(FiguresQuery, req.query, "query");

@@ -30,8 +30,8 @@ export function circleEndpoints(
   return [
     { method: "get", path: `${base}/context`, roles, response: CircleContextAnswerSchema, handle: (req, _res, auth) => circleContext(ctx.store, owner(req, auth), ctx.now()) },
     { method: "get", path: base, roles, response: CircleAnswerSchema, handle: (req, _res, auth) => latest(ctx.store, owner(req, auth)) },
-    { method: "put", path: base, roles, response: SavedCircleAnswerSchema, handle: save(false) },
-    { method: "post", path: `${base}/submit`, roles, response: SavedCircleAnswerSchema, handle: save(true) },
+    { method: "put", path: base, roles, response: SavedCircleAnswerSchema, uncompressed: true, handle: save(false) },
+    { method: "post", path: `${base}/submit`, roles, response: SavedCircleAnswerSchema, uncompressed: true, handle: save(true) },
   ];
 }
 
