@@ -1,3 +1,4 @@
+import { batchedLines } from "./log-lines.ts";
 import { DEFAULT_DATABASE_PATH, startServer } from "./server.ts";
 import { DEFAULT_ACCESS_LOG_RETENTION_DAYS } from "./staff/access-log.ts";
 import { DEFAULT_SESSION_POLICY } from "./staff/caller.ts";
@@ -19,7 +20,10 @@ function oidcSettings() {
 }
 
 const oidc = oidcSettings();
+// Every line goes through the same writer, so that lines keep their order.
+const log = batchedLines((text) => process.stdout.write(text));
 const running = await startServer({
+  log,
   databasePath: process.env.DATABASE_PATH ?? DEFAULT_DATABASE_PATH,
   port: Number(process.env.PORT ?? 3000),
   host: process.env.HOST ?? "127.0.0.1",
@@ -37,17 +41,17 @@ const running = await startServer({
   ...(oidc && { oidc }),
 });
 
-console.log(`netwerkcirkel is serving ${running.url}`);
-console.log(
+log(`netwerkcirkel is serving ${running.url}`);
+log(
   running.mail.mode === "smtp"
     ? "Mail goes out through the SMTP server in SMTP_URL."
     : `No SMTP_URL: mail stays in the outbox (${running.url}/outbox); nothing leaves this machine.`,
 );
 if (running.generatedAdminToken) {
-  console.log(`Admin token (shown once, keep it safe): ${running.generatedAdminToken}`);
-  console.log(`Sign in at ${running.url}/ with it, or send it as "Authorization: Bearer <token>" (e.g. to POST /api/accounts).`);
+  log(`Admin token (shown once, keep it safe): ${running.generatedAdminToken}`);
+  log(`Sign in at ${running.url}/ with it, or send it as "Authorization: Bearer <token>" (e.g. to POST /api/accounts).`);
 } else {
-  console.log(`Sign in at ${running.url}/`);
+  log(`Sign in at ${running.url}/`);
 }
 
 let stopping = false;
@@ -55,10 +59,10 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: finishing requests in flight, then stopping`);
+    log(`${signal}: finishing requests in flight, then stopping`);
     void running.close().then(() => {
       const { writes, commits } = running.store.circles.writes.stats;
-      console.log(`stopped; ${writes} circle saves were committed in ${commits} transactions`);
+      log(`stopped; ${writes} circle saves were committed in ${commits} transactions`);
       process.exit(0);
     });
   });
