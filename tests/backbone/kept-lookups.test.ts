@@ -59,6 +59,15 @@ describe("what the server keeps between requests", () => {
     expect((await save("gamma")).status).toBe(200);
   });
 
+  it("asks what the wave asks from the moment an administrator changes its questions", async () => {
+    const withDesired = { ties: [{ partner: "alpha", forms: { information: 2 }, desired: { information: 3 } }] };
+    const refused = await s.api("PUT", "/api/my/circle", { token: tokens.gamma!, body: withDesired });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details).toContainEqual({ path: "ties[0].desired", message: "the wave does not ask for the desired situation" });
+    expect((await s.api("PUT", `/api/waves/${WAVE}/asks`, { body: { desired: true } })).status).toBe(200);
+    expect((await s.api("PUT", "/api/my/circle", { token: tokens.gamma!, body: withDesired })).status).toBe(200);
+  });
+
   it("knows an organisation added to the call at the next save", async () => {
     const unknown = await save("gamma", ["eta"]);
     expect(unknown.status).toBe(400);
