@@ -12,8 +12,9 @@
  */
 import { performance } from "node:perf_hooks";
 import seedrandom from "seedrandom";
-import { historyGraph, type HistoryTie } from "../api/composition/history-graph.ts";
-import { type HistoryWish, wishBook } from "../api/composition/next-partner-wishes.ts";
+import { historyGraph } from "../api/composition/history-graph.ts";
+import type { HistoryTie, HistoryWish } from "../api/schema/proposals.ts";
+import { wishBook } from "../api/composition/next-partner-wishes.ts";
 import { partitionInstance, scoreParts, totalScore } from "../api/composition/partition-instance.ts";
 import { searchPartitions } from "../api/composition/partition-search.ts";
 import { SuggestRequestSchema } from "../api/composition/suggestion-schema.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { CallWarning } from "../schema/answers.ts";
 import type { Member } from "../schema/call-document.ts";
 import type { Store } from "../store/store.ts";
 
@@ -7,14 +7,6 @@ import type { Store } from "../store/store.ts";
  * a coordinator (its figures have no coordinator, yet links are issued for it), and
  * a wave that lies (partly) outside the call's period. Warnings are not refusals.
  */
-export const CallWarningSchema = z.object({
-  code: z.enum(["lot_without_coordinator", "wave_outside_call"]),
-  path: z.string(),
-  message: z.string(),
-  lot: z.string().optional(),
-  wave: z.string().optional(),
-});
-export type CallWarning = z.infer<typeof CallWarningSchema>;
 
 /** The parts of a call the warnings look at: a call document or the stored call. */
 export interface CallOutline {

@@ -1,4 +1,5 @@
-import { callWarnings, type CallWarning } from "./call-warnings.ts";
+import type { CallWarning } from "../schema/answers.ts";
+import { callWarnings } from "./call-warnings.ts";
 import { validateCallDocument } from "../schema/call-rules.ts";
 import { ConflictError, type Problem } from "../schema/problems.ts";
 import type { Store } from "../store/store.ts";

@@ -3,7 +3,7 @@ import { NextPartnersSchema, TiesSchema } from "../schema/call-document.ts";
 import { answerRuleProblems, tieRuleProblems } from "../schema/call-rules.ts";
 import { ConflictError, RuleError, parseWith } from "../schema/problems.ts";
 import type { Store } from "../store/store.ts";
-import type { VersionSummary } from "../store/circle-store.ts";
+import type { VersionSummary } from "../schema/answers.ts";
 import type { StoredWave } from "../store/call-store.ts";
 import { waveState } from "./wave-state.ts";
 

@@ -1,6 +1,5 @@
 import type { StoredWave } from "../store/call-store.ts";
-
-export type WaveState = "upcoming" | "open" | "closed";
+import type { WaveState } from "../schema/answers.ts";
 
 /**
  * A wave is open from the start of `opens` to the end of `closes` (UTC days), unless

@@ -2,7 +2,8 @@ import { organisationBrief } from "../schema/call-document.ts";
 import { RuleError, formatPath } from "../schema/problems.ts";
 import type { Store } from "../store/store.ts";
 import type { Organisation } from "../schema/call-document.ts";
-import type { ComposableOrganisation, History, LatestCallResponse, OrganisationsQuery, OrganisationsResponse, Proposal } from "./composition-schema.ts";
+import type { ComposableOrganisation, History, LatestCallResponse, OrganisationsQuery, OrganisationsResponse } from "./composition-schema.ts";
+import type { Proposal } from "../schema/proposals.ts";
 import type { CompositionHistory } from "./proposal-check.ts";
 
 /**

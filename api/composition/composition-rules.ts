@@ -1,5 +1,6 @@
 import { type Problem, formatPath } from "../schema/problems.ts";
-import type { LotFigures, Proposal, Warning } from "./composition-schema.ts";
+import type { LotFigures, Warning } from "./composition-schema.ts";
+import type { Proposal } from "../schema/proposals.ts";
 
 /**
  * Below three members a lot is hardly a network: centralization is undefined and

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CallSchema, IdSchema, OrganisationSchema } from "../schema/call-document.ts";
+import { ProposalSchema } from "../schema/proposals.ts";
 import { MAX_COMPARED_PROPOSALS } from "./proposal-limits.ts";
 
 /**
@@ -8,22 +9,6 @@ import { MAX_COMPARED_PROPOSALS } from "./proposal-limits.ts";
  * Rules that span a proposal (unknown organisations, an organisation in two lots, …)
  * live in `composition-rules.ts`.
  */
-
-const name = (max: number) => z.string().trim().min(1, "must not be empty").max(max);
-
-export const ProposedLotSchema = z.strictObject({
-  name: name(300),
-  /** Absent or null: the lot has no coordinator yet (a warning, not an error). */
-  coordinator: IdSchema.nullish(),
-  members: z.array(IdSchema).max(500),
-});
-export type ProposedLot = z.infer<typeof ProposedLotSchema>;
-
-export const ProposalSchema = z.strictObject({
-  name: name(200),
-  lots: z.array(ProposedLotSchema).min(1, "a proposal has at least one lot").max(100),
-});
-export type Proposal = z.infer<typeof ProposalSchema>;
 
 /** The waves whose ties make the history: every wave of every call, or the listed ones. */
 export const HistorySchema = z.union([z.literal("all"), z.array(IdSchema).min(1).max(200)], {
@@ -140,13 +125,6 @@ export const LatestCallResponseSchema = z.object({
   organisations: z.array(ComposableOrganisationSchema),
 });
 export type LatestCallResponse = z.infer<typeof LatestCallResponseSchema>;
-
-export const SavedProposalSchema = ProposalSchema.extend({
-  id: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-export type SavedProposal = z.infer<typeof SavedProposalSchema>;
 
 export const SkeletonRequestSchema = z.strictObject({
   // Lot ids of the skeleton are `<call id>-lot-<n>`, which must stay within 64 characters.

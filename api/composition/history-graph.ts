@@ -1,10 +1,5 @@
 import { UndirectedGraph } from "graphology";
-
-/** One reported tie: `respondent` named `partner` in a submitted circle. */
-export interface HistoryTie {
-  respondent: string;
-  partner: string;
-}
+import type { HistoryTie } from "../schema/proposals.ts";
 
 /**
  * H of metrics.md: the undirected simple graph of every tie reported in the chosen

@@ -1,7 +1,8 @@
 import type { UndirectedGraph } from "graphology";
 import { undirectedDensity } from "graphology-metrics/graph/density.js";
 import type { Organisation } from "../schema/call-document.ts";
-import type { LotFigures, ProposedLot } from "./composition-schema.ts";
+import type { LotFigures } from "./composition-schema.ts";
+import type { ProposedLot } from "../schema/proposals.ts";
 import { priorTiesAmong } from "./history-graph.ts";
 import { type WishBook, wishCounts } from "./next-partner-wishes.ts";
 

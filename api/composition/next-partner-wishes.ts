@@ -1,10 +1,4 @@
-import type { NextPartners } from "../schema/call-document.ts";
-
-/** One organisation's answer to the next-partners question: its latest submitted circle in the chosen waves. */
-export interface HistoryWish {
-  respondent: string;
-  nextPartners: NextPartners;
-}
+import type { HistoryWish } from "../schema/proposals.ts";
 
 /** Who wished (or rather not) whom, for look-ups by pair. */
 export type WishBook = ReadonlyMap<string, { with: ReadonlySet<string>; without: ReadonlySet<string> }>;

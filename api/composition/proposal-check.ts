@@ -1,10 +1,11 @@
 import type { Organisation } from "../schema/call-document.ts";
 import { RuleError } from "../schema/problems.ts";
-import type { CheckResponse, Proposal, ProposalCheck } from "./composition-schema.ts";
+import type { CheckResponse, ProposalCheck } from "./composition-schema.ts";
+import type { HistoryTie, HistoryWish, Proposal } from "../schema/proposals.ts";
 import { proposalRuleProblems, proposalWarnings } from "./composition-rules.ts";
-import { type HistoryTie, historyGraph } from "./history-graph.ts";
+import { historyGraph } from "./history-graph.ts";
 import { checkLot } from "./lot-check.ts";
-import { type HistoryWish, wishBook } from "./next-partner-wishes.ts";
+import { wishBook } from "./next-partner-wishes.ts";
 
 /** What the store hands over for a check: the chosen waves' ties and the organisations known. */
 export interface CompositionHistory {

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { LayerSchema, LotMetricsSchema, MissingModeSchema, NodeFiguresSchema, WaveChangeSchema, CoordinatorFiguresSchema, NetworkFiguresSchema, DesiredFiguresSchema, ChannelFiguresSchema } from "../analysis/metrics-schema.ts";
-import { CallWarningSchema } from "../calls/call-warnings.ts";
 import {
   CallDocumentSchema,
   CodesSchema,
@@ -34,6 +33,16 @@ export const ProblemSchema = z.object({ path: z.string(), message: z.string() })
 export const ErrorAnswerSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.array(ProblemSchema) }),
 });
+
+/** What an administrator should know about a call but may go on with (calls/call-warnings.ts). */
+export const CallWarningSchema = z.object({
+  code: z.enum(["lot_without_coordinator", "wave_outside_call"]),
+  path: z.string(),
+  message: z.string(),
+  lot: z.string().optional(),
+  wave: z.string().optional(),
+});
+export type CallWarning = z.infer<typeof CallWarningSchema>;
 
 export const WaveStateSchema = z.enum(["upcoming", "open", "closed"]);
 export type WaveState = z.infer<typeof WaveStateSchema>;

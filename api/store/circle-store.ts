@@ -1,27 +1,10 @@
 import type { Db } from "./database.ts";
+import type { CircleVersion, VersionSummary } from "../schema/answers.ts";
 import type { NextPartners, Tie } from "../schema/call-document.ts";
 import { FORMS } from "../schema/forms.ts";
 import { ConflictError } from "../schema/problems.ts";
 import { nextPartnersColumn, nextPartnersOf, tieAnswersColumn, tiesFromRows, type VersionRow } from "./call-store.ts";
 import { GroupCommit } from "./group-commit.ts";
-
-/** One saved version of a circle. */
-export interface CircleVersion {
-  version: number;
-  wave: string;
-  lot: string;
-  respondent: string;
-  status: "draft" | "submitted";
-  savedAt: string;
-  submittedAt?: string;
-  /** Who typed it in when it was not the respondent (a paper circle entered by an evaluator). */
-  enteredBy?: string;
-  ties: Tie[];
-  /** The answer to the wave's next-partners question, when it asks and the respondent answered. */
-  nextPartners?: NextPartners;
-}
-
-export type VersionSummary = Omit<CircleVersion, "ties" | "nextPartners">;
 
 export interface SaveCircle {
   callId: string;

@@ -1,7 +1,5 @@
 import type { Db } from "./database.ts";
-import type { HistoryTie } from "../composition/history-graph.ts";
-import type { HistoryWish } from "../composition/next-partner-wishes.ts";
-import type { Proposal, SavedProposal } from "../composition/composition-schema.ts";
+import type { HistoryTie, HistoryWish, Proposal, SavedProposal } from "../schema/proposals.ts";
 import type { Organisation } from "../schema/call-document.ts";
 
 interface OrgRow { id: string; name: string; initials: string | null; sector: string | null; size: string | null; kind: string }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Proposal, SavedProposal } from "../../api/composition/composition-schema.ts";
+import type { Proposal, SavedProposal } from "../../api/schema/proposals.ts";
 import { type Change, ComposeState } from "../../viz/compose/compose-state.ts";
 import { POOL, addLot, moveOrganisation, toggleCoordinator } from "../../viz/compose/proposal-edits.ts";
 

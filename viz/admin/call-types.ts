@@ -1,32 +1,23 @@
-import type { CallWarning } from "../../api/calls/call-warnings.ts";
-import type { waveProgress } from "../../api/calls/wave-progress.ts";
-import type { WaveState } from "../../api/circles/wave-state.ts";
-import type { CallDocumentInput, Member, Organisation } from "../../api/schema/call-document.ts";
-import type { InvitationRecord } from "../../api/store/call-edit-store.ts";
-import type { CallSummary as StoredCall, StoredLot, StoredWave } from "../../api/store/call-store.ts";
+import type { z } from "zod";
+import type {
+  CallAnswer,
+  CallsAnswerSchema,
+  Invitation,
+  NewInvitationsAnswerSchema,
+  WaveProgressAnswer,
+  WaveState,
+} from "../../api/schema/answers.ts";
+import type { CallDocumentInput, Organisation } from "../../api/schema/call-document.ts";
 
-/** The API's answers as the admin pages read them; the shapes come from the server's own types. */
+/** The API's answers as the admin pages read them: the wire types of `api/schema/answers.ts`. */
 
 /** Typed against the schema, so a change of format fails the build instead of the import. */
 export const CALL_FORMAT: CallDocumentInput["format"] = "netwerkcirkel/v1";
 
-export type { Organisation, WaveState };
+export type { Invitation, Organisation, WaveState };
 
-export type CallSummary = StoredCall & { waves: Array<{ id: string; name: string; state: WaveState }> };
-
-export interface CallView {
-  call: StoredCall;
-  organisations: Organisation[];
-  lots: Array<StoredLot & { members: Member[] }>;
-  waves: Array<StoredWave & { state: WaveState }>;
-  warnings: CallWarning[];
-}
-
-export type WaveProgress = ReturnType<typeof waveProgress>;
-export type Invitation = Omit<InvitationRecord, "callId">;
+export type CallSummary = z.infer<typeof CallsAnswerSchema>["calls"][number];
+export type CallView = CallAnswer;
+export type WaveProgress = WaveProgressAnswer;
 /** One link as POST /api/waves/:waveId/invitations returns it, the only time it is shown. */
-export interface NewLink {
-  organisation: string;
-  lot: string;
-  link: string;
-}
+export type NewLink = z.infer<typeof NewInvitationsAnswerSchema>["invitations"][number];

@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import type { CallWarning } from "../../api/calls/call-warnings.ts";
+import type { CallWarning } from "../../api/schema/answers.ts";
 import type { CallView } from "./call-types.ts";
 import { formatDate } from "../shared/format.ts";
 import { h } from "../shared/dom.ts";

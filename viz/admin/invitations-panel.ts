@@ -1,4 +1,4 @@
-import type { CallWarning } from "../../api/calls/call-warnings.ts";
+import type { CallWarning } from "../../api/schema/answers.ts";
 import type { AdminPage } from "./admin-page.ts";
 import type { CallView, Invitation, NewLink } from "./call-types.ts";
 import { confirmDialog } from "./dialogs.ts";

@@ -1,6 +1,6 @@
 import type { CircleBody } from "../../api/circles/respondent-circle.ts";
 import type { Form } from "../../api/schema/call-document.ts";
-import type { VersionSummary } from "../../api/store/circle-store.ts";
+import type { VersionSummary } from "../../api/schema/answers.ts";
 import { ApiError, type ApiProblem } from "../shared/api.ts";
 import { formatDate, formatDateTime } from "../shared/format.ts";
 import { i18next } from "../shared/i18n.ts";

@@ -1,6 +1,6 @@
 import type { CircleBody } from "../../api/circles/respondent-circle.ts";
 import type { circleContext } from "../../api/circles/circle-context.ts";
-import type { CircleVersion, VersionSummary } from "../../api/store/circle-store.ts";
+import type { CircleVersion, VersionSummary } from "../../api/schema/answers.ts";
 import { apiFetch } from "../shared/api.ts";
 import { requireStaffToken } from "../shared/session.ts";
 

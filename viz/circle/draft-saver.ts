@@ -1,5 +1,5 @@
 import type { CircleBody } from "../../api/circles/respondent-circle.ts";
-import type { VersionSummary } from "../../api/store/circle-store.ts";
+import type { VersionSummary } from "../../api/schema/answers.ts";
 import { ApiError, type ApiProblem } from "../shared/api.ts";
 
 export type SaveStatus = "saved" | "saving" | "offline" | "invalid" | "conflict";

@@ -1,5 +1,6 @@
 import type { TFunction } from "i18next";
-import type { ComposableOrganisation, Proposal, ProposedLot } from "../../api/composition/composition-schema.ts";
+import type { ComposableOrganisation } from "../../api/composition/composition-schema.ts";
+import type { Proposal, ProposedLot } from "../../api/schema/proposals.ts";
 import { enableChipDrag } from "./chip-drag.ts";
 import { h } from "../shared/dom.ts";
 import type { OrganisationBook } from "./organisation-book.ts";

@@ -1,5 +1,6 @@
 import type { TFunction } from "i18next";
-import type { ComposableOrganisation, Proposal, ProposalCheck, Warning } from "../../api/composition/composition-schema.ts";
+import type { ComposableOrganisation, ProposalCheck, Warning } from "../../api/composition/composition-schema.ts";
+import type { Proposal } from "../../api/schema/proposals.ts";
 import { h } from "../shared/dom.ts";
 import { formatNumber } from "../shared/format.ts";
 

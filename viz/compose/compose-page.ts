@@ -1,4 +1,5 @@
-import type { CheckResponse, LatestCallResponse, LotFigures, ProposalCheck, ProposedLot, SavedProposal } from "../../api/composition/composition-schema.ts";
+import type { CheckResponse, LatestCallResponse, LotFigures, ProposalCheck } from "../../api/composition/composition-schema.ts";
+import type { ProposedLot, SavedProposal } from "../../api/schema/proposals.ts";
 import { MAX_COMPARED_PROPOSALS } from "../../api/composition/proposal-limits.ts";
 import { ApiError, type ApiProblem, apiFetch } from "../shared/api.ts";
 import { h } from "../shared/dom.ts";

@@ -1,4 +1,5 @@
-import type { History, Proposal, SavedProposal } from "../../api/composition/composition-schema.ts";
+import type { History } from "../../api/composition/composition-schema.ts";
+import type { Proposal, SavedProposal } from "../../api/schema/proposals.ts";
 
 /** One open proposal; `savedId`/`savedJson`: the saved proposal it edits and what was saved, to tell unsaved changes. */
 export interface Tab {

@@ -1,4 +1,4 @@
-import type { Proposal, ProposedLot } from "../../api/composition/composition-schema.ts";
+import type { Proposal, ProposedLot } from "../../api/schema/proposals.ts";
 
 /** Where an organisation sits in a proposal: a lot index, or POOL for no lot. */
 export const POOL = -1;

@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import type { Proposal, SavedProposal } from "../../api/composition/composition-schema.ts";
+import type { Proposal, SavedProposal } from "../../api/schema/proposals.ts";
 import { apiFetch } from "../shared/api.ts";
 import { h } from "../shared/dom.ts";
 import { formatDateTime } from "../shared/format.ts";

@@ -1,5 +1,5 @@
 import type { TFunction } from "i18next";
-import type { Proposal } from "../../api/composition/composition-schema.ts";
+import type { Proposal } from "../../api/schema/proposals.ts";
 import type { CallDocument } from "../../api/schema/call-document.ts";
 import { ApiError, apiFetch } from "../shared/api.ts";
 import { h } from "../shared/dom.ts";

@@ -1,4 +1,5 @@
-import type { History, Proposal } from "../../api/composition/composition-schema.ts";
+import type { History } from "../../api/composition/composition-schema.ts";
+import type { Proposal } from "../../api/schema/proposals.ts";
 import type { SuggestResponse, Suggestion } from "../../api/composition/suggestion-schema.ts";
 import { ApiError, apiFetch } from "../shared/api.ts";
 import { field, h } from "../shared/dom.ts";

@@ -1,5 +1,5 @@
 import type { circleContext } from "../../api/circles/circle-context.ts";
-import type { CircleVersion, VersionSummary } from "../../api/store/circle-store.ts";
+import type { CircleVersion, VersionSummary } from "../../api/schema/answers.ts";
 import { h } from "../shared/dom.ts";
 import { formatDateTime } from "../shared/format.ts";
 import type { CirclePartner } from "../circle/circle-drawing.ts";

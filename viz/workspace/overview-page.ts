@@ -1,4 +1,4 @@
-import type { WaveState } from "../../api/circles/wave-state.ts";
+import type { WaveState } from "../../api/schema/answers.ts";
 import { h } from "../shared/dom.ts";
 import { formatDate } from "../shared/format.ts";
 import { caveatsOf, ifAnswered } from "./caveats.ts";

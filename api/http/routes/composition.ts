@@ -1,6 +1,7 @@
 import { callSkeleton } from "../../composition/call-skeleton.ts";
 import { composableOrganisations, latestCallStart, loadHistory } from "../../composition/composition-history.ts";
-import { CheckRequestSchema, CheckResponseSchema, LatestCallResponseSchema, OrganisationsQuerySchema, OrganisationsResponseSchema, ProposalSchema, SavedProposalSchema, SkeletonRequestSchema } from "../../composition/composition-schema.ts";
+import { CheckRequestSchema, CheckResponseSchema, LatestCallResponseSchema, OrganisationsQuerySchema, OrganisationsResponseSchema, SkeletonRequestSchema } from "../../composition/composition-schema.ts";
+import { ProposalSchema, SavedProposalSchema } from "../../schema/proposals.ts";
 import { checkProposals } from "../../composition/proposal-check.ts";
 import { suggestCompositions } from "../../composition/suggest-compositions.ts";
 import { SuggestRequestSchema, SuggestResponseSchema } from "../../composition/suggestion-schema.ts";
