@@ -58,6 +58,7 @@ describe("the interview page", () => {
     await expect.poll(() => page.locator(".tie-facts").textContent()).toContain("Gewenst: Ondersteuning 3 · Co-creatie 4 · Kanalen: Stuurgroep, E-mail");
 
     await page.locator('select[name="status"]').selectOption("done");
+    await page.locator('input[name="plannedOn"]').fill("2026-06-20");
     await noteField("howItLooks").fill("Maandelijkse stuurgroep; vragen via telefoon.");
     await page.getByRole("button", { name: "Volgende partner" }).click();
     expect(await partnerButton("gamma").getAttribute("aria-current")).toBe("true");
@@ -69,12 +70,13 @@ describe("the interview page", () => {
       { partner: "alpha", howItLooks: "Maandelijkse stuurgroep; vragen via telefoon.", codes: [] },
       { partner: "gamma", currentVsDesired: "Wil niet verder: andere doelgroep.", codes: ["constructive-conflict"] },
     ]);
-    expect((await s.api("GET", API)).body.current.status).toBe("done");
+    expect((await s.api("GET", API)).body.current).toMatchObject({ status: "done", plannedOn: "2026-06-20" });
     await expect.poll(() => page.locator('.code-counts tr[data-code="constructive-conflict"]').textContent()).toContain("1");
 
     await page.reload();
     await page.locator("main:not([aria-busy])").waitFor();
     expect(await page.locator('select[name="status"]').inputValue()).toBe("done");
+    expect(await page.locator('input[name="plannedOn"]').inputValue()).toBe("2026-06-20");
     expect(await noteField("howItLooks").inputValue()).toBe("Maandelijkse stuurgroep; vragen via telefoon.");
     expect(await codeBox("constructive-conflict").isChecked()).toBe(false);
     expect(await partnerButton("alpha").locator(".badge").count()).toBe(1);
@@ -123,6 +125,18 @@ describe("the interview page", () => {
     await noteField("prosAndCons").fill("Snelle antwoorden.");
     await saved();
     await expect.poll(async () => (await s.api("GET", API)).body.versions.length).toBe(before.version + 4);
+  });
+
+  it("is listed with its status on the call overview, folded under the counts", async () => {
+    await page.goto(`${s.url}/calls/t-call`);
+    await page.locator("main:not([aria-busy])").waitFor();
+    const list = page.locator("details.interview-list");
+    expect(await list.locator("summary").textContent()).toContain("1 afgenomen, 0 gepland, 4 niet gepland");
+    await list.locator("summary").click();
+    const beta = list.locator('tr[data-organisation="beta"]');
+    expect(await beta.locator("td").allTextContents()).toEqual(["Perceel 1", "Afgenomen", "20 jun 2026"]);
+    expect(await beta.getByRole("link").getAttribute("href")).toBe(PATH);
+    await expectAccessible(page, "the call overview with its interviews unfolded");
   });
 
   it("is linked from the respondent's circle", async () => {

@@ -4,6 +4,7 @@ import { formatDate } from "../shared/format.ts";
 import { caveatsOf, ifAnswered } from "./caveats.ts";
 import { formatNumber, formatPercent } from "../shared/format.ts";
 import { exportPanel } from "./network-exports.ts";
+import { interviewList } from "../interviews/interview-list.ts";
 import { enc, pathParams, startWorkspacePage } from "./workspace-page.ts";
 import "./workspace.css";
 
@@ -23,7 +24,7 @@ interface Overview {
 }
 
 /** The call at a glance: one card per lot with its main figures, the waves, and the downloads of the whole call. */
-const page = await startWorkspacePage();
+const page = await startWorkspacePage(["workspace", "interview"]);
 const { t, main } = page;
 const { callId } = pathParams<"callId">("/calls/:callId");
 const asked = new URLSearchParams(location.search).get("wave");
@@ -102,6 +103,7 @@ async function show(): Promise<void> {
     head(h("a", { class: "button-link", href: `/calls/${enc(o.call.id)}/compare${waveQuery}` }, t("nav.compare"))),
     h("section", {}, h("h2", {}, t("overview.waves")), waves, asked ? null : h("p", { class: "muted small" }, t("controls.waveDefault"))),
     h("section", {}, h("h2", {}, t("overview.lots", { wave: wave.name })), h("div", { class: "lot-cards" }, ...cards)),
+    await interviewList(page.api, wave.id),
     h(
       "section",
       { class: "card" },
