@@ -2,7 +2,7 @@
 
 Each fixture is a lot in one wave (the LotData shape the engine reads), a layer
 and a missing-data mode, plus what NetworkX returns on the lot graph built from it
-per metrics.md. The graph is built here independently of the TypeScript code, so
+per docs/metrics.md. The graph is built here independently of the TypeScript code, so
 the fixtures check the graph building as well as the measures.
 
 It also reads the committed GEXF sample export (tests/fixtures/exports/, written
@@ -11,7 +11,7 @@ made of it, so that the tests can check, without Python, that NetworkX reads our
 GEXF with every attribute in its declared type and the colours as r/g/b.
 
 And it writes call documents whose waves ask the desired situation and the channels
-(tests/fixtures/desired/), with the figures of metrics.md ("Desired situation",
+(tests/fixtures/desired/), with the figures of docs/metrics.md ("Desired situation",
 "Channels") computed here for every lot and layer, for the tests to compare with
 what the metrics endpoints answer after importing them.
 
@@ -66,7 +66,7 @@ def tie(partner, **forms):
     return {"partner": partner, "forms": forms or {"information": 2}}
 
 
-# --- the lot graph, per metrics.md -------------------------------------------
+# --- the lot graph, per docs/metrics.md -------------------------------------------
 
 
 def lot_graph(data, layer, mode):
@@ -253,14 +253,14 @@ def main():
     read_export_sample()
 
 
-# --- the desired situation and the channels (metrics.md) ----------------------------
+# --- the desired situation and the channels (docs/metrics.md) ----------------------------
 
 FORMAL = ["steering-group", "learning-network"]
 CHANNELS = FORMAL + ["email", "phone", "chance-meeting"]
 
 
 def desired_expected(doc, lot_id, layer):
-    """The desired and channel figures of one lot in the document's first wave, per metrics.md."""
+    """The desired and channel figures of one lot in the document's first wave, per docs/metrics.md."""
     wave = doc["waves"][0]
     asks = wave.get("asks", {})
     lot = next(l for l in doc["lots"] if l["id"] == lot_id)

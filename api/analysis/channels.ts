@@ -4,7 +4,7 @@ import type { LotGraph } from "./lot-graph.ts";
 import type { ChannelFigures } from "./metrics-schema.ts";
 
 /**
- * How the collaborations are organised (metrics.md, "Channels"). Over the arcs
+ * How the collaborations are organised (docs/metrics.md, "Channels"). Over the arcs
  * u -> v of the layer's graph with u in R whose tie lists at least one channel
  * (`answered` of them): `share.<channel>` = the share of them listing that channel,
  * `formalShare` = the share listing at least one formal channel (steering group,

@@ -40,7 +40,7 @@ export function strengthShare(strengths: number[], index: number): { share: numb
 }
 
 /**
- * How central the coordinator is (metrics.md, coordinator figures), from the
+ * How central the coordinator is (docs/metrics.md, coordinator figures), from the
  * node figures and U; null when the lot has no active coordinator. The desired
  * share and dominance are null when the nodes carry no desiredInStrength.
  */

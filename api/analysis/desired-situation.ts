@@ -5,7 +5,7 @@ import { type LotGraph, arcWeight, keptForms } from "./lot-graph.ts";
 import type { DesiredFigures, Layer } from "./metrics-schema.ts";
 
 /**
- * The desired situation (metrics.md, "Desired situation"), for one lot, wave and layer.
+ * The desired situation (docs/metrics.md, "Desired situation"), for one lot, wave and layer.
  * Desired arcs D: u -> v for u in R and v another node, whose tie has a `desired` score
  * for a form the layer keeps; d(u,v) = the highest such score. c(u,v) = the current
  * weight of u -> v (0 without that arc). P, the pairs compared: every arc u -> v of the
@@ -62,7 +62,7 @@ export interface DesiredArc {
   d: number;
 }
 
-/** The desired arcs D of the lot graph's respondents, keyed `from>to` (metrics.md, "Desired situation"). */
+/** The desired arcs D of the lot graph's respondents, keyed `from>to` (docs/metrics.md, "Desired situation"). */
 export function desiredArcs(graph: LotGraph, circles: LotData["circles"], layer: Layer): Map<string, DesiredArc> {
   const desired = new Map<string, DesiredArc>();
   for (const { respondent: u, ties } of circles) {

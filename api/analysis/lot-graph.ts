@@ -49,7 +49,7 @@ export function formsOf(forms: Forms): Form[] {
 export const arcWeight = (forms: Forms): number => Math.max(...formsOf(forms).map((f) => forms[f]!));
 
 /**
- * The lot graph of metrics.md for one lot, wave, layer and missing-data mode.
+ * The lot graph of docs/metrics.md for one lot, wave, layer and missing-data mode.
  * Nodes are the active members in member order; an arc u -> v exists for every
  * tie in u's circle to another active member that the layer keeps. Ties to
  * inactive members of the lot are dropped without counting as crossings: they

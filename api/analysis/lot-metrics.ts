@@ -8,7 +8,7 @@ import type { Layer, LotMetrics, MissingMode } from "./metrics-schema.ts";
 import { networkFigures } from "./network-figures.ts";
 import { nodeFigures } from "./node-figures.ts";
 
-/** Every figure of metrics.md for one lot and wave, in one layer and missing-data mode. */
+/** Every figure of docs/metrics.md for one lot and wave, in one layer and missing-data mode. */
 export function lotMetrics(data: LotData, layer: Layer, missing: MissingMode = "observed"): LotMetrics {
   const graphs = lotGraphs(data, layer, missing);
   const { graph, u } = graphs;

@@ -3,7 +3,7 @@ import { ChannelSchema, FormSchema } from "../schema/call-document.ts";
 import { FORMS } from "../schema/forms.ts";
 
 /**
- * The shapes of every figure the analysis reports (metrics.md). The HTTP layer
+ * The shapes of every figure the analysis reports (docs/metrics.md). The HTTP layer
  * answers with these and the browser reads them; the TypeScript types are derived
  * from the schemas so the two cannot drift apart.
  */
@@ -81,7 +81,7 @@ export const AgreementSchema = z.object({
 });
 export type Agreement = z.infer<typeof AgreementSchema>;
 
-/** The desired situation (metrics.md); null when the wave does not ask for it. */
+/** The desired situation (docs/metrics.md); null when the wave does not ask for it. */
 export const DesiredFiguresSchema = z.object({
   m: count,
   density: share.nullable(),
@@ -97,7 +97,7 @@ export const DesiredFiguresSchema = z.object({
 });
 export type DesiredFigures = z.infer<typeof DesiredFiguresSchema>;
 
-/** How collaborations are organised (metrics.md); null when the wave does not ask for it. */
+/** How collaborations are organised (docs/metrics.md); null when the wave does not ask for it. */
 export const ChannelFiguresSchema = z.object({
   answered: count,
   share: z.record(ChannelSchema, share.nullable()),

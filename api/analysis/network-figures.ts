@@ -6,7 +6,7 @@ import type { LotGraphs } from "./lot-graph.ts";
 import type { NetworkFigures } from "./metrics-schema.ts";
 import { reciprocity } from "./reciprocity.ts";
 
-/** The network figures of metrics.md; the form mix and depth come from the `all` layer graph. */
+/** The network figures of docs/metrics.md; the form mix and depth come from the `all` layer graph. */
 export function networkFigures({ graph, u, all }: LotGraphs): NetworkFigures {
   const n = graph.order;
   const m = graph.size;

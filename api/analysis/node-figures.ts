@@ -7,7 +7,7 @@ import type { NodeFigures } from "./metrics-schema.ts";
 import { pagerank } from "./pagerank.ts";
 import { pathCentrality } from "./path-centrality.ts";
 
-/** The node figures of metrics.md on the current network for every node of `graph` (with its U), in node order. */
+/** The node figures of docs/metrics.md on the current network for every node of `graph` (with its U), in node order. */
 export function nodeFigures(graph: LotGraph, u: UndirectedGraph): Array<Omit<NodeFigures, "desiredInStrength">> {
   const csr = toCsr(graph);
   const { betweenness, closeness } = pathCentrality(csr);

@@ -1,7 +1,7 @@
 import { UndirectedGraph } from "graphology";
 import type Graph from "graphology";
 
-/** U of metrics.md: the undirected simple graph with an edge {u, v} wherever u -> v or v -> u. */
+/** U of docs/metrics.md: the undirected simple graph with an edge {u, v} wherever u -> v or v -> u. */
 export function undirectedSimple(graph: Graph): UndirectedGraph {
   const u = new UndirectedGraph();
   graph.forEachNode((node) => u.addNode(node));

@@ -2,7 +2,7 @@ import { UndirectedGraph } from "graphology";
 import type { HistoryTie } from "../schema/proposals.ts";
 
 /**
- * H of metrics.md: the undirected simple graph of every tie reported in the chosen
+ * H of docs/metrics.md: the undirected simple graph of every tie reported in the chosen
  * waves, whatever the lot and the layer. Organisations are the same across calls when
  * their ids are, so ties from several calls meet in one graph.
  */

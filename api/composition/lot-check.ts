@@ -8,7 +8,7 @@ import { type WishBook, wishCounts } from "./next-partner-wishes.ts";
 
 /**
  * The figures of one proposed lot against the history H ("Composition check" in
- * metrics.md). The lot has passed the composition rules: at least one member, no
+ * docs/metrics.md). The lot has passed the composition rules: at least one member, no
  * member twice, a coordinator (if any) among the members, every id known.
  */
 export function checkLot(

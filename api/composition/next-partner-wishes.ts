@@ -11,7 +11,7 @@ export function wishBook(wishes: Iterable<HistoryWish>): WishBook {
   return book;
 }
 
-/** p(u, v) of metrics.md: +1 when u named v under `with`, -1 under `without`, else 0. */
+/** p(u, v) of docs/metrics.md: +1 when u named v under `with`, -1 under `without`, else 0. */
 export function preference(book: WishBook, u: string, v: string): -1 | 0 | 1 {
   const w = book.get(u);
   if (!w) return 0;

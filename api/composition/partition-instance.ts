@@ -7,7 +7,7 @@ import type { ScoreParts, SuggestRequest, Weights } from "./suggestion-schema.ts
  * A suggestion request turned into numbers: organisations as indices 0..n-1 in id
  * order (so that the order of the request does not change the answer), the hard
  * constraints on indices, and the three terms of every pair's contribution to the
- * score of metrics.md ("Composition suggestions").
+ * score of docs/metrics.md ("Composition suggestions").
  */
 export interface PartitionInstance {
   ids: string[];

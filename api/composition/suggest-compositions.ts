@@ -21,7 +21,7 @@ function constraintsInPlay(r: SuggestRequest): string {
 
 /**
  * Suggested compositions: the `count` best partitions of the organisations into
- * lots by the score of metrics.md, best first, each with its score, its parts
+ * lots by the score of docs/metrics.md, best first, each with its score, its parts
  * (recomputed from the definition, not taken from the solver), the composition-check
  * figures of its lots, and whether it is proven optimal or the bound reached.
  * Impossible requests throw a RuleError (400) naming the constraints at fault.

@@ -3,7 +3,7 @@ import { IdSchema } from "../schema/call-document.ts";
 import { HistorySchema, LotFiguresSchema } from "./composition-schema.ts";
 
 /**
- * `POST /api/composition/suggest` (metrics.md, "Composition suggestions"): split
+ * `POST /api/composition/suggest` (docs/metrics.md, "Composition suggestions"): split
  * organisations into lots that maximise a weighted score, under hard constraints.
  * Field names are fixed by the specification; `history` is this product's way of
  * naming the waves elsewhere and is accepted as an alternative to `waves`.

@@ -6,7 +6,7 @@ import type { Codes } from "./pseudonymise.ts";
 
 /**
  * The comparison of a call's lots as one table, a row per lot: what the
- * comparison page charts, every network and coordinator figure of metrics.md,
+ * comparison page charts, every network and coordinator figure of docs/metrics.md,
  * each column typed by its definition; the desired-situation and channel figures
  * are empty cells when the wave does not ask them. Pseudonymised, lots and coordinators are
  * codes and lot names are left out (they list the members' sectors).

@@ -18,7 +18,7 @@ function table(columns: readonly Column[], rows: Array<Record<string, unknown>>)
   return csvFile(columns.map((c) => c.name), rows);
 }
 
-/** Every node with all its figures; empty cells where a figure is undefined (metrics.md's null). */
+/** Every node with all its figures; empty cells where a figure is undefined (docs/metrics.md's null). */
 export function nodesCsv(graph: NetworkGraph): string {
   return table(NODE_COLUMNS, nodeRows(graph));
 }

@@ -12,7 +12,7 @@ import type { DesiredChange } from "../schema/desired-change.ts";
 import type { Store } from "../store/store.ts";
 
 /**
- * A lot's network as it is drawn and exported: the lot graph of metrics.md with
+ * A lot's network as it is drawn and exported: the lot graph of docs/metrics.md with
  * every node's figures and its position, optionally with the ties to
  * organisations outside the lot. The lot page draws it, and the GEXF, GraphML and
  * CSV exports write it, so a file and the picture always agree.
@@ -59,7 +59,7 @@ export const CHANNEL_ATTRIBUTES = {
  */
 export type TieAnswers = Partial<Record<(typeof DESIRED_FORM_ATTRIBUTES)[Form], number>> &
   Partial<Record<(typeof CHANNEL_ATTRIBUTES)[Channel], boolean>> & {
-    /** d: the highest desired score the layer keeps, 0 for none (metrics.md, "Desired situation"). */
+    /** d: the highest desired score the layer keeps, 0 for none (docs/metrics.md, "Desired situation"). */
     desiredWeight?: number;
     /** From the current weight to d (desired-change.ts). */
     desiredChange?: DesiredChange;

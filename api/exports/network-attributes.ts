@@ -3,7 +3,7 @@ import type { NetworkArc, NetworkGraph, NetworkNode } from "./lot-network.ts";
 
 /**
  * What every attribute of an exported network holds, by its definition
- * (metrics.md and lot-network.ts) rather than by the values one lot happens to
+ * (docs/metrics.md and lot-network.ts) rather than by the values one lot happens to
  * have: a lot where every effective size is whole still declares it a double, so
  * that files of different lots and waves have one schema. The order is the
  * column order of the tables (CSV, spreadsheet). Every attribute must be here:

@@ -6,7 +6,7 @@ import type { Column, ValueType } from "./network-attributes.ts";
  * with commas as one column: one sheet per table, a bold header row kept in
  * view, and every cell typed from its column's definition (numbers as numbers,
  * yes/no as booleans, text as text: never a formula). An undefined figure
- * (metrics.md's null) is an empty cell. Written by write-excel-file.
+ * (docs/metrics.md's null) is an empty cell. Written by write-excel-file.
  */
 
 export interface Table {

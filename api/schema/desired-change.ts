@@ -1,6 +1,6 @@
 /**
  * How a pair compared in the desired situation would change, from its current weight
- * c to its desired weight d (metrics.md, "Desired situation"): `wished` (c = 0 < d) and
+ * c to its desired weight d (docs/metrics.md, "Desired situation"): `wished` (c = 0 < d) and
  * `dropped` (d = 0 < c) are the pairs that would start or end, `deepen` and `loosen` the
  * others with d > c and d < c. Free of zod, so that browser pages can import the list.
  */

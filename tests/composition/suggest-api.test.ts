@@ -52,7 +52,7 @@ function historyDocument(inst: Instance): CallDocumentInput {
 interface Weights { priorTies: number; preferences: number; sectorMix: number }
 interface Constraints { lots: number; minSize: number; maxSize: number; coordinators?: string[]; together?: string[][]; apart?: string[][]; noNewcomers?: boolean }
 
-/** The score of metrics.md, written out again here from the definition, with its three parts. */
+/** The score of docs/metrics.md, written out again here from the definition, with its three parts. */
 function scoreOf(inst: Instance, w: Weights, lots: string[][]) {
   const tied = (u: string, v: string) => inst.ties.some(([a, b]) => (a === u && b === v) || (a === v && b === u));
   const p = (u: string, v: string) => (inst.wishes[u]?.with.includes(v) ? 1 : inst.wishes[u]?.without.includes(v) ? -1 : 0);

@@ -5,7 +5,7 @@ import type { CallDocumentInput } from "../../api/schema/call-document.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 // Written by scripts/make-networkx-fixtures.py: call documents whose wave asks the desired
-// situation and the channels, with the figures of metrics.md computed in Python per lot and layer.
+// situation and the channels, with the figures of docs/metrics.md computed in Python per lot and layer.
 interface Expected {
   desired: Record<string, unknown> | null;
   desiredInStrength: Record<string, number> | null;

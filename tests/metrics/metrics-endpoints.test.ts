@@ -44,7 +44,7 @@ describe("metrics endpoints on the demo call", () => {
     expect(byCocreation[0].lot.number).toBe(3);
   });
 
-  it("gives one lot's figures with the field names of metrics.md", async () => {
+  it("gives one lot's figures with the field names of docs/metrics.md", async () => {
     const res = await s.api("GET", "/api/lots/lot-2/metrics?layer=support&missing=reconstruct");
     expect(res.status).toBe(200);
     expect(Object.keys(res.body).sort()).toEqual(["agreement", "channels", "coordinator", "desired", "layer", "lot", "missing", "network", "nodes", "wave"]);

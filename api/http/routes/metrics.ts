@@ -24,7 +24,7 @@ const ComparisonExportQuery = FiguresQuery.extend({
 const ChangeQuery = z.object({ from: IdSchema, to: IdSchema, layer: LayerSchema.default("all"), missing: MissingModeSchema.default("observed") });
 
 /**
- * The figures of metrics.md for evaluators: one lot, all lots side by side, and
+ * The figures of docs/metrics.md for evaluators: one lot, all lots side by side, and
  * change between waves. Figures of a lot and of the comparison are served as
  * bytes kept with their ETag until the figures or the names in them change.
  */
