@@ -99,6 +99,28 @@ describe("the composition what-if page", () => {
     expect(await woodwize.evaluate((e) => e.classList.contains("newcomer"))).toBe(expected.lots[1].newcomers.includes("woodwize"));
   });
 
+  it("redraws only the lots an edit touched, and takes edits back with Undo and Ctrl+Z", async () => {
+    // Mark every column: a column drawn again is a new element without the mark.
+    await page.$$eval(".lot[data-zone]", (els) => els.forEach((e) => ((e as HTMLElement).dataset.mark = "before")));
+    await page.locator('.chip[data-org="woodwize"]').focus();
+    await page.keyboard.press("ArrowRight");
+    await fresh(page);
+    const marked = () => page.$$eval(".lot[data-zone]", (els) => els.map((e) => [(e as HTMLElement).dataset.zone, (e as HTMLElement).dataset.mark ?? null]));
+    expect(await marked()).toEqual([["-1", "before"], ["0", null], ["1", null], ["2", "before"], ["3", "before"], ["4", "before"]]);
+    expect(await membersOf(page, 1)).toContain("woodwize");
+
+    // Ctrl+Z on the board takes the move back; the Undo button the coordinator change before it.
+    await page.locator('.chip[data-org="unizo"]').click();
+    await page.keyboard.press("Control+z");
+    await fresh(page);
+    expect(await page.getAttribute('.chip[data-org="unizo"]', "aria-pressed")).toBe("true");
+    expect(await page.textContent("#announce")).toBe("Laatste wijziging ongedaan gemaakt.");
+    await page.getByRole("button", { name: "Ongedaan maken" }).click();
+    await fresh(page);
+    for (const [i, lot] of current.lots.entries()) expect(await membersOf(page, i)).toEqual(lot.members);
+    expect(await page.getByRole("button", { name: "Ongedaan maken" }).isDisabled()).toBe(true);
+  });
+
   it("moves an organisation from the keyboard and makes a member the coordinator with Enter", async () => {
     await page.locator('.chip[data-org="pmo"]').focus();
     await page.keyboard.press("ArrowLeft");

@@ -1,7 +1,7 @@
-import type { CheckResponse, LatestCallResponse, LotFigures, ProposalCheck } from "../../api/composition/composition-schema.ts";
-import type { ProposedLot, SavedProposal } from "../../api/schema/proposals.ts";
+import type { LatestCallResponse } from "../../api/composition/composition-schema.ts";
+import type { SavedProposal } from "../../api/schema/proposals.ts";
 import { MAX_COMPARED_PROPOSALS } from "../../api/composition/proposal-limits.ts";
-import { ApiError, type ApiProblem, apiFetch } from "../shared/api.ts";
+import { type ApiProblem, apiFetch } from "../shared/api.ts";
 import { h } from "../shared/dom.ts";
 import { startStaffPage } from "../shared/topbar.ts";
 import { Board, keepChipFocus } from "./board.ts";
@@ -11,6 +11,7 @@ import { type CallWaves, defaultHistory, renderHistoryPicker } from "./history-p
 import { paintLot } from "./lot-figures.ts";
 import { OrganisationBook } from "./organisation-book.ts";
 import { OrganisationPool } from "./organisation-pool.ts";
+import { ProposalChecker } from "./proposal-checker.ts";
 import { POOL, addLot, lotIndexOf, moveOrganisation, removeLot, renameLot, toggleCoordinator } from "./proposal-edits.ts";
 import { SavedProposalsDialog } from "./saved-proposals.ts";
 import { StartCallDialog } from "./start-call.ts";
@@ -20,11 +21,9 @@ import "./compose.css";
 /**
  * The what-if page: staff group organisations into lots, see at once how the lots
  * stand against the ties of earlier waves, and compare up to three proposals. The
- * state lives in `ComposeState`; each change redraws only what it touched.
+ * proposals live in `ComposeState`, their figures in `ProposalChecker`; each change
+ * redraws only what it touched.
  */
-
-/** Figures follow the edits at once; the check waits this long for a burst of edits to end. */
-const CHECK_DELAY_MS = 120;
 
 const { token, t, session } = await startStaffPage(["compose"], "compose");
 const main = document.querySelector<HTMLElement>("#compose")!;
@@ -50,16 +49,7 @@ const state = new ComposeState(
   defaultHistory(calls, start.latestCall?.id),
   MAX_COMPARED_PROPOSALS,
 );
-/** The answer for the composition `key`: figures per proposal (null for one that breaks a rule) and the rule breaks. */
-let result: { key: string; checks: Array<ProposalCheck | null>; problems: ApiProblem[] } | null = null;
-/**
- * Figures of every lot checked so far, by its content and history: a lot an edit did
- * not touch keeps showing its (unchanged) figures while the edited ones are checked.
- */
-const lotCache = new Map<string, LotFigures>();
-const lotKey = (lot: ProposedLot) => JSON.stringify([state.history, lot.name, lot.coordinator ?? null, lot.members]);
-let checkTimer: ReturnType<typeof setTimeout> | undefined;
-let checkSeq = 0;
+const checker = new ProposalChecker(token, () => ({ history: state.history, proposals: state.tabs.map((x) => x.proposal) }), () => paintCheck());
 
 const parts = {
   head: h("header", { class: "page-head" }),
@@ -177,46 +167,15 @@ async function saveShown(): Promise<void> {
   }
 }
 
-const requestKey = () => JSON.stringify({ history: state.history, proposals: state.tabs.map((x) => x.proposal) });
-
 function scheduleCheck(): void {
-  clearTimeout(checkTimer);
   markCheckState();
-  checkTimer = setTimeout(() => void runCheck(), CHECK_DELAY_MS);
-}
-
-/** POST the check; the proposals that break a rule are left out and checked no further. */
-async function runCheck(): Promise<void> {
-  const key = requestKey();
-  const seq = ++checkSeq;
-  const history = state.history;
-  const proposals = state.tabs.map((x) => x.proposal);
-  const checks: Array<ProposalCheck | null> = proposals.map(() => null);
-  let problems: ApiProblem[] = [];
-  const ask = async (indexes: number[]) => {
-    const body = { history, proposals: indexes.map((i) => proposals[i]!) };
-    const answer = await apiFetch<CheckResponse>(token, "/api/composition/check", { method: "POST", body });
-    answer.proposals.forEach((c, j) => (checks[indexes[j]!] = c));
-  };
-  try {
-    await ask(proposals.map((_, i) => i));
-  } catch (e) {
-    problems = e instanceof ApiError && e.status === 400 ? e.details : [{ path: "", message: e instanceof Error ? e.message : String(e) }];
-    const broken = new Set(problems.map((p) => Number(/^body\.proposals\[(\d+)\]/.exec(p.path)?.[1] ?? -1)));
-    const sound = proposals.map((_, i) => i).filter((i) => !broken.has(i));
-    if (!broken.has(-1) && sound.length) await ask(sound).catch(() => undefined);
-  }
-  if (seq !== checkSeq) return;
-  checks.forEach((c, i) => c?.lots.forEach((lot, j) => lotCache.set(lotKey(proposals[i]!.lots[j]!), lot)));
-  if (lotCache.size > 2000) lotCache.clear();
-  result = { key, checks, problems };
-  paintCheck();
+  checker.schedule();
 }
 
 /** Whether the figures on screen belong to the composition on screen. */
 function markCheckState(): void {
-  const fresh = result?.key === requestKey();
-  const checkState = !fresh ? "pending" : result!.problems.length ? "invalid" : "fresh";
+  const result = checker.current();
+  const checkState = !result ? "pending" : result.problems.length ? "invalid" : "fresh";
   main.dataset.check = checkState;
   parts.checkState.textContent = checkState === "pending" ? t("check.pending") : checkState === "invalid" ? t("check.invalid") : "";
   parts.checkState.className = `check-state${checkState === "invalid" ? " error-text" : " muted"}`;
@@ -229,9 +188,9 @@ function problemText(p: ApiProblem): string {
 
 function paintCheck(): void {
   markCheckState();
-  const fresh = result?.key === requestKey();
-  const checks = state.tabs.map((_, i) => (fresh ? result!.checks[i]! : null));
-  const problems = fresh ? result!.problems : [];
+  const result = checker.current();
+  const checks = state.tabs.map((_, i) => result?.checks[i] ?? null);
+  const problems = result?.problems ?? [];
   const active = state.active;
   const check = checks[active]!;
   renderComparison(parts.comparison, state.tabs.map((x) => x.proposal), checks, active, t);
@@ -239,14 +198,14 @@ function paintCheck(): void {
   // Warnings may name organisations the page has not met (active in another call of the history).
   if (check) {
     void book.fetchMissing(check.warnings.flatMap((w) => w.organisations.slice(0, NAMED_IN_WARNING))).then((added) => {
-      if (added && result?.checks[state.active] === check) renderWarnings(parts.warnings, state.current(), check, book.all, t);
+      if (added && checker.current()?.checks[state.active] === check) renderWarnings(parts.warnings, state.current(), check, book.all, t);
     });
   }
   const ours = `body.proposals[${active}].lots[`;
   parts.board.querySelectorAll<HTMLElement>(".lot[data-zone]").forEach((column) => {
     const zone = Number(column.dataset.zone);
     if (zone === POOL) return;
-    const lot = check?.lots[zone] ?? lotCache.get(lotKey(state.current().lots[zone]!));
+    const lot = check?.lots[zone] ?? checker.lotFigures(state.current().lots[zone]!);
     if (lot) paintLot(column, lot, book.all, t);
     const problem = problems.find((p) => p.path.startsWith(`${ours}${zone}]`));
     column.querySelector(".lot-problem")!.textContent = problem ? problemText(problem) : "";
