@@ -4,6 +4,7 @@
  */
 const PAGES: Array<[RegExp, () => Promise<unknown>]> = [
   [/^\/$/, () => import("./admin/sign-in.ts")],
+  [/^\/sign-in\/link\/?$/, () => import("./admin/sign-in-link.ts")],
   [/^\/calls\/?$/, () => import("./admin/calls-page.ts")],
   [/^\/calls\/[^/]+\/?$/, () => import("./workspace/overview-page.ts")],
   [/^\/calls\/[^/]+\/admin\/?$/, () => import("./admin/call-admin-page.ts")],
@@ -12,6 +13,8 @@ const PAGES: Array<[RegExp, () => Promise<unknown>]> = [
   [/^\/circles\/[^/]+\/[^/]+\/?$/, () => import("./workspace/circle-view-page.ts")],
   [/^\/interviews\/[^/]+\/[^/]+\/?$/, () => import("./interviews/interview-page.ts")],
   [/^\/tokens\/?$/, () => import("./admin/tokens-page.ts")],
+  [/^\/accounts\/?$/, () => import("./admin/accounts-page.ts")],
+  [/^\/access-log\/?$/, () => import("./admin/access-log-page.ts")],
   [/^\/outbox\/?$/, () => import("./admin/outbox-page.ts")],
   [/^\/api-docs\/?$/, () => import("./admin/api-page.ts")],
 ];

@@ -21,9 +21,12 @@ const PAGES: Array<[path: string, page: string]> = [
   ["/reports/:waveId/:organisationId", "report.html"],
   ["/c/:token/report", "report.html"],
   ["/", "staff.html"],
+  ["/sign-in/link", "staff.html"],
   ["/calls", "staff.html"],
   ["/calls/:callId/admin", "staff.html"],
   ["/tokens", "staff.html"],
+  ["/accounts", "staff.html"],
+  ["/access-log", "staff.html"],
   ["/outbox", "staff.html"],
   ["/api-docs", "staff.html"],
 ];

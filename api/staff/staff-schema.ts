@@ -55,8 +55,11 @@ export const SessionAnswerSchema = z.object({
   via: z.enum(["session", "bearer"]),
 });
 
-/** The ways to sign in that this server offers; the sign-in page shows these. */
-export const SignInOptionsSchema = z.object({ emailLink: z.boolean(), oidc: z.boolean() });
+/**
+ * The ways to sign in that this server offers; the sign-in page shows these.
+ * `mail`: whether a link leaves the machine (`smtp`) or waits in the outbox for an admin.
+ */
+export const SignInOptionsSchema = z.object({ emailLink: z.boolean(), oidc: z.boolean(), mail: z.enum(["smtp", "outbox"]) });
 
 export const TokenSignInSchema = z.strictObject({ token: z.string().min(1).max(200) });
 /** `language`: the words of the message, the sign-in page's language. */

@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RESPONDENT_LANGUAGES, STAFF_LANGUAGES, expectAccessible, expectAccessibleIn } from "../helpers/axe.ts";
-import { launchBrowser } from "../helpers/browser.ts";
+import { launchBrowser, signInStaff } from "../helpers/browser.ts";
 import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
 import { WAVE_2_CLOSED, WAVE_2_OPEN, WS, twoWaveCall } from "../workspace/two-wave-call.ts";
 
@@ -33,7 +33,7 @@ beforeAll(async () => {
   links = new Map(invited.body.invitations.map((i) => [i.organisation, new URL(i.link).pathname]));
   browser = await launchBrowser();
   const context = await browser.newContext({ locale: "nl-BE", viewport: { width: 1280, height: 800 } });
-  await context.addInitScript((token) => sessionStorage.setItem("netwerkcirkel.staffToken", token), ADMIN);
+  await signInStaff(context, s.url, ADMIN);
   staff = await context.newPage();
 });
 
@@ -60,14 +60,23 @@ describe("staff pages, in Dutch and English", () => {
   it("an interview", () => staffPage("/interviews/w-2024-02/alimento"));
   it("composition what-if", () => staffPage("/compose", composeReady));
   it("API", () => staffPage("/api-docs"));
-  it("evaluator tokens", () => staffPage("/tokens"));
+  it("tokens", () => staffPage("/tokens"));
+  it("accounts", () => staffPage("/accounts"));
+  it("access log", () => staffPage("/access-log"));
+  it("a sign-in link that does not work", async () => {
+    const page = await browser.newPage({ locale: "nl-BE" });
+    await page.goto(`${s.url}/sign-in/link#${"x".repeat(43)}`);
+    await page.getByRole("alert").waitFor();
+    await expectAccessibleIn(page, "/sign-in/link", STAFF_LANGUAGES, (p) => p.getByRole("alert").waitFor());
+    await page.close();
+  });
 
   it("composition what-if with more warnings than its box shows at once", async () => {
     // The demo call alone, so that the page starts from its five lots.
     const demo = await startTestServer({ demo: true });
     const context = await browser.newContext({ locale: "nl-BE", viewport: { width: 1024, height: 800 } });
     try {
-      await context.addInitScript((token) => sessionStorage.setItem("netwerkcirkel.staffToken", token), ADMIN);
+      await signInStaff(context, demo.url, ADMIN);
       const page = await context.newPage();
       await page.goto(`${demo.url}/compose`);
       await composeReady(page);

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Browser, Locator, Page } from "playwright-core";
 import { expect } from "vitest";
+import { signInStaff } from "../helpers/browser.ts";
 
 export { SCREENSHOTS } from "../helpers/screenshots.ts";
 
@@ -11,12 +12,10 @@ export async function newTab(browser: Browser, origin: string): Promise<Page> {
   return context.newPage();
 }
 
-/** Sign in on `/` with a token and land on the calls page. */
+/** Sign the tab's browser in with a token (a session cookie, as the sign-in page opens) and land on the calls page. */
 export async function signIn(page: Page, url: string, token: string): Promise<void> {
-  await page.goto(`${url}/`);
-  await page.getByLabel("Token", { exact: true }).fill(token);
-  await page.getByRole("button", { name: "Aanmelden" }).click();
-  await page.waitForURL(`${url}/calls`);
+  await signInStaff(page.context(), url, token);
+  await page.goto(`${url}/calls`);
   await page.getByRole("heading", { name: "Oproepen", level: 1 }).waitFor();
 }
 

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { routeTable } from "../../api/http/app.ts";
 import { openApiPath } from "../../api/http/openapi.ts";
 import { AnswerCheck, type ApiDocument } from "../helpers/answer-check.ts";
-import { launchBrowser } from "../helpers/browser.ts";
+import { launchBrowser, signInStaff } from "../helpers/browser.ts";
 import { SCREENSHOTS } from "../helpers/screenshots.ts";
 import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
 
@@ -76,7 +76,7 @@ describe("the API page", () => {
     const browser = await launchBrowser();
     try {
       const context = await browser.newContext({ locale: "en-GB", viewport: { width: 1280, height: 900 } });
-      await context.addInitScript((token) => sessionStorage.setItem("netwerkcirkel.staffToken", token), ADMIN);
+      await signInStaff(context, s.url, ADMIN);
       const page = await context.newPage();
       await page.goto(`${s.url}/api-docs`);
       await page.locator("main:not([aria-busy])").waitFor();

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { signInStaff } from "../helpers/browser.ts";
 import { DURING_WAVE } from "../helpers/call-document.ts";
 import { ADMIN } from "../helpers/server.ts";
 import {
@@ -134,7 +135,7 @@ describe("what the server says about a circle", () => {
 describe("a paper circle entered by staff", () => {
   it("says on whose behalf it is entered and saves through the staff endpoints", async () => {
     const context = await fx.browser.newContext({ locale: "nl-BE", viewport: { width: 1280, height: 800 } });
-    await context.addInitScript((token) => sessionStorage.setItem("netwerkcirkel.staffToken", token), ADMIN);
+    await signInStaff(context, fx.server.url, ADMIN);
     const page = await context.newPage();
     await page.goto(`${fx.server.url}/paper/${WAVE}/zeta`);
     await loaded(page);

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser.ts";
+import { launchBrowser, signInStaff } from "../helpers/browser.ts";
 import { smallCall } from "../helpers/call-document.ts";
 import { expectLikeReference } from "../helpers/screenshots.ts";
 import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
@@ -22,10 +22,8 @@ beforeAll(async () => {
   expect((await s.api("POST", "/api/calls/import", { body: test })).status).toBe(201);
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.addInitScript((token) => {
-    sessionStorage.setItem("netwerkcirkel.staffToken", token);
-    localStorage.setItem("netwerkcirkel.language", "nl");
-  }, ADMIN);
+  await signInStaff(page.context(), s.url, ADMIN);
+  await page.addInitScript(() => localStorage.setItem("netwerkcirkel.language", "nl"));
   await page.goto(`${s.url}/compose`);
   await page.waitForSelector("main[data-check=fresh]", { timeout: 15_000 });
 });

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
-import { launchBrowser } from "../helpers/browser.ts";
+import { launchBrowser, signInStaff } from "../helpers/browser.ts";
 import { expectAccessible } from "../helpers/axe.ts";
 
 const FIGURES = ["priorDensity", "newcomers", "coordinatorPriorDegree", "hub", "smallFunds", "sectors"] as const;
@@ -58,10 +58,8 @@ describe("the composition what-if page", () => {
   afterEach(() => page?.close());
   beforeEach(async () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-    await page.addInitScript((token) => {
-      sessionStorage.setItem("netwerkcirkel.staffToken", token);
-      localStorage.setItem("netwerkcirkel.language", "nl");
-    }, ADMIN);
+    await signInStaff(page.context(), s.url, ADMIN);
+    await page.addInitScript(() => localStorage.setItem("netwerkcirkel.language", "nl"));
     await page.goto(`${s.url}/compose`);
     await fresh(page);
   });

@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible, expectAccessibleIn, STAFF_LANGUAGES } from "../helpers/axe.ts";
-import { launchBrowser } from "../helpers/browser.ts";
+import { launchBrowser, signInStaff } from "../helpers/browser.ts";
 import { expectLikeReference, SCREENSHOTS } from "../helpers/screenshots.ts";
 import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
 
@@ -31,7 +31,7 @@ describe("the Suggest panel of /compose", () => {
 
   it("asks for suggestions with plain-language weights and opens one as a proposal beside the hand-made one", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.addInitScript((token) => sessionStorage.setItem("netwerkcirkel.staffToken", token), ADMIN);
+    await signInStaff(page.context(), s.url, ADMIN);
     await page.goto(`${s.url}/compose`);
     await page.evaluate(() => localStorage.setItem("netwerkcirkel.language", "nl"));
     await page.reload();

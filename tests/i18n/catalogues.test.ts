@@ -23,6 +23,7 @@ const OFFERED: Record<string, string[]> = {
   compose: ["nl", "en"],
   mail: ["nl", "en", "fr", "de"],
   interview: ["nl", "en"],
+  staff: ["nl", "en"],
 };
 
 // The staff navigation lives in common but only staff pages (nl+en) show it.

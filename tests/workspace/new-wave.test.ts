@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultWave } from "../../api/calls/default-wave.ts";
-import { launchBrowser } from "../helpers/browser.ts";
+import { launchBrowser, signInStaff } from "../helpers/browser.ts";
 import { expectLikeReference } from "../helpers/screenshots.ts";
 import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
 import { WAVE_2_OPEN, WS, twoWaveCall } from "./two-wave-call.ts";
@@ -21,7 +21,7 @@ beforeAll(async () => {
   expect((await s.api("POST", `/api/calls/${WS.call}/waves`, { body: { id: W3, name: "Wave three", opens: "2025-06-10", closes: "2025-09-30" } })).status).toBe(201);
   browser = await launchBrowser();
   const context = await browser.newContext({ locale: "nl-BE", viewport: { width: 1280, height: 900 } });
-  await context.addInitScript((token) => sessionStorage.setItem("netwerkcirkel.staffToken", token), ADMIN);
+  await signInStaff(context, s.url, ADMIN);
   page = await context.newPage();
 });
 

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible } from "../helpers/axe.ts";
-import { launchBrowser } from "../helpers/browser.ts";
+import { launchBrowser, signInStaff } from "../helpers/browser.ts";
 import { readXlsx } from "../helpers/xlsx.ts";
 import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
 import { downloadText } from "../admin/admin-pages.ts";
@@ -56,7 +56,7 @@ beforeAll(async () => {
   expect((await s.api("POST", "/api/calls/import", { body: twoWaveCall() })).status).toBe(201);
   browser = await launchBrowser();
   const context = await browser.newContext({ locale: "nl-BE", viewport: { width: 1280, height: 800 } });
-  await context.addInitScript((token) => sessionStorage.setItem("netwerkcirkel.staffToken", token), ADMIN);
+  await signInStaff(context, s.url, ADMIN);
   page = await context.newPage();
 });
 
@@ -290,7 +290,7 @@ describe("feedback report", () => {
   ] as const) {
     it(`says in ${language} which figures it holds back to protect partners, and why`, async () => {
       const context = await browser.newContext({ locale: language, viewport: { width: 1280, height: 900 } });
-      await context.addInitScript((token) => sessionStorage.setItem("netwerkcirkel.staffToken", token), ADMIN);
+      await signInStaff(context, s.url, ADMIN);
       const p = await context.newPage();
       try {
         // In wave 1 Emma has a single other respondent: nothing about the others' answers can be shown.

@@ -1,7 +1,7 @@
 import type { Outbox, OutboxMessage } from "../../api/schema/mail-answers.ts";
 import { apiFetch } from "../shared/api.ts";
 import { h } from "../shared/dom.ts";
-import { saveBlob } from "../shared/download.ts";
+import { downloadFromApi } from "../shared/download.ts";
 import { formatDateTime } from "../shared/format.ts";
 import { showError } from "../shared/notice.ts";
 import { startStaffPage } from "../shared/topbar.ts";
@@ -17,13 +17,7 @@ const main = document.getElementById("main")!;
 const notice = h("div", { class: "section-notice", "aria-live": "polite" });
 
 async function downloadEml(m: OutboxMessage): Promise<void> {
-  try {
-    const res = await fetch(`/api/outbox/${m.id}/eml`, { headers: { authorization: `Bearer ${token}` } });
-    if (!res.ok) throw new Error(res.statusText);
-    saveBlob(`message-${m.id}.eml`, await res.blob());
-  } catch (err) {
-    showError(notice, t, err);
-  }
+  await downloadFromApi(token, `/api/outbox/${m.id}/eml`).catch((err) => showError(notice, t, err));
 }
 
 const statusBadge = (m: OutboxMessage) =>

@@ -15,14 +15,25 @@ export class ApiError extends Error {
   }
 }
 
-/** Fetch JSON from the API with a bearer token; failures become ApiError (status 0 when offline). */
+/**
+ * What staff pages pass as `token`: no bearer token, so the browser's httpOnly
+ * session cookie signs the request in (an invitation link passes its own token).
+ */
+export const COOKIE_SESSION = "";
+
+/** The Authorization header of a bearer token; none for the cookie session. */
+export function authHeaders(token: string): Record<string, string> {
+  return token === COOKIE_SESSION ? {} : { authorization: `Bearer ${token}` };
+}
+
+/** Fetch JSON from the API with a bearer token or the session cookie; failures become ApiError (status 0 when offline). */
 export async function apiFetch<T>(token: string, path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
       method: init.method ?? "GET",
       headers: {
-        authorization: `Bearer ${token}`,
+        ...authHeaders(token),
         ...(init.body !== undefined && { "content-type": "application/json" }),
       },
       ...(init.body !== undefined && { body: JSON.stringify(init.body) }),

@@ -1,28 +1,32 @@
+import { COOKIE_SESSION, apiFetch } from "./api.ts";
+
 /**
- * The staff token (admin or evaluator) for this browser session only: kept in
- * sessionStorage, so it is gone when the tab is closed, and never in a URL.
+ * Staff are signed in by the browser's session cookie, which is httpOnly: no script
+ * on the page holds a secret, and a session ends on the server (sign-out, the idle
+ * and absolute limits, an account made inactive).
  */
-const KEY = "netwerkcirkel.staffToken";
 
-export function staffToken(): string | null {
-  return sessionStorage.getItem(KEY);
-}
+/** Why the sign-in page is shown; it explains each in its own words. */
+export type SignInReason = "expired" | "not-staff" | "signed-out" | "signed-out-everywhere" | "sso-failed" | "no-account";
 
-export function setStaffToken(token: string): void {
-  sessionStorage.setItem(KEY, token);
-}
-
-export function signOut(): void {
-  sessionStorage.removeItem(KEY);
-  location.assign("/");
-}
-
-/** The token, or a trip to the sign-in page (which comes back here afterwards). */
+/**
+ * What a staff page sends as its token: none, the session cookie signs it in. A
+ * visitor who is not signed in learns so from the page's first request (401).
+ */
 export function requireStaffToken(): string {
-  const token = staffToken();
-  if (!token) {
-    location.assign(`/?next=${encodeURIComponent(location.pathname + location.search)}`);
-    throw new Error("not signed in");
-  }
-  return token;
+  return COOKIE_SESSION;
+}
+
+/** End this browser's session (or every session of the person) and go to the sign-in page, which says so. */
+export async function signOut(everywhere = false): Promise<void> {
+  await apiFetch(COOKIE_SESSION, everywhere ? "/api/sign-out/everywhere" : "/api/sign-out", { method: "POST" });
+  location.assign(`/?reason=${everywhere ? "signed-out-everywhere" : "signed-out"}`);
+}
+
+/** The page to go on to after signing in (`?next=`): only a page of this site, never another origin (`//host`, `/\host`, `https:`…). */
+export function nextPage(params: URLSearchParams): string {
+  const next = params.get("next");
+  if (!next?.startsWith("/")) return "/calls";
+  const url = new URL(next, location.origin);
+  return url.origin === location.origin ? url.pathname + url.search + url.hash : "/calls";
 }

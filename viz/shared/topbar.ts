@@ -1,8 +1,8 @@
 import type { TFunction } from "i18next";
-import { ApiError, apiFetch } from "./api.ts";
+import { ApiError, COOKIE_SESSION, apiFetch } from "./api.ts";
 import { h } from "./dom.ts";
 import { LANGUAGE_NAMES, i18next, initI18n, setLanguage, type Language } from "./i18n.ts";
-import { requireStaffToken, signOut } from "./session.ts";
+import { signOut, type SignInReason } from "./session.ts";
 
 /**
  * The top bar of every staff page (admins and evaluators) and the start of such a
@@ -11,10 +11,10 @@ import { requireStaffToken, signOut } from "./session.ts";
  *   const { token, t, session } = await startStaffPage(["lots"], "calls");
  *   // ...render into <main>; the bar is already in <header id="topbar">.
  *
- * `startStaffPage` sends a visitor without a token to the sign-in page (and back
- * afterwards), checks the token with GET /api/session (a revoked one goes back to
- * sign-in with the reason), starts i18n in Dutch or English with the given
- * namespaces and mounts the bar. `mountTopbar` alone draws the bar into any element
+ * `startStaffPage` asks GET /api/session who is signed in (the session cookie
+ * says), sends a visitor who is not to the sign-in page and back afterwards (with
+ * the reason when their session ended), starts i18n in Dutch or English with the
+ * given namespaces and mounts the bar; `token` is the cookie session's (none). `mountTopbar` alone draws the bar into any element
  * (without `session`, as on the sign-in page: brand and language only). Its words
  * come from the `common` catalogue (`staffNav.*`), so any namespace works.
  */
@@ -23,9 +23,10 @@ export type StaffRole = "admin" | "evaluator";
 export interface StaffSession {
   role: StaffRole;
   name?: string;
+  email?: string;
 }
 /** Which link of the bar is the current page. */
-export type StaffNav = "calls" | "compose" | "tokens" | "outbox";
+export type StaffNav = "calls" | "compose" | "tokens" | "accounts" | "access-log" | "outbox";
 
 /** Staff pages are in Dutch and English only. */
 export const STAFF_LANGUAGES: readonly Language[] = ["nl", "en"];
@@ -34,8 +35,40 @@ const NAV: Array<{ id: StaffNav; href: string; adminOnly: boolean }> = [
   { id: "calls", href: "/calls", adminOnly: false },
   { id: "compose", href: "/compose", adminOnly: false },
   { id: "tokens", href: "/tokens", adminOnly: true },
+  { id: "accounts", href: "/accounts", adminOnly: true },
+  { id: "access-log", href: "/access-log", adminOnly: true },
   { id: "outbox", href: "/outbox", adminOnly: true },
 ];
+
+function signOutButton(label: string, everywhere: boolean): HTMLButtonElement {
+  const button = h("button", { type: "button", class: "secondary" }, label);
+  button.addEventListener("click", () => {
+    button.disabled = true;
+    // A session that ended already is signed out all the same.
+    signOut(everywhere).catch(() => signInAgain("expired"));
+  });
+  return button;
+}
+
+/** Who is signed in, folded open to sign out here or everywhere; it closes again on a click elsewhere. */
+function accountMenu(t: TFunction, session: StaffSession): HTMLElement {
+  const menu = h(
+    "details",
+    { class: "topbar-account" },
+    h("summary", {}, t("common:staffNav.signedInAs", { name: session.name ?? "", role: t(`common:staffNav.roles.${session.role}`) })),
+    h(
+      "div",
+      { class: "topbar-menu" },
+      session.email ? h("p", { class: "muted" }, session.email) : null,
+      signOutButton(t("common:signOut"), false),
+      signOutButton(t("common:staffNav.signOutEverywhere"), true),
+    ),
+  );
+  document.addEventListener("click", (event) => {
+    if (!menu.contains(event.target as Node)) menu.open = false;
+  });
+  return menu;
+}
 
 export function mountTopbar(el: HTMLElement, opts: { t: TFunction; session?: StaffSession; current?: StaffNav }): void {
   const { t, session, current } = opts;
@@ -55,40 +88,36 @@ export function mountTopbar(el: HTMLElement, opts: { t: TFunction; session?: Sta
         ),
       ),
     h("span", { class: "spacer" }),
-    session &&
-      h("span", { class: "muted topbar-who" }, t("common:staffNav.signedInAs", { name: session.name ?? "", role: t(`common:staffNav.roles.${session.role}`) })),
+    session && accountMenu(t, session),
     h("label", { class: "topbar-language" }, h("span", { class: "visually-hidden" }, t("common:language")), select),
-    session && h("button", { type: "button", class: "secondary", onclick: signOut }, t("common:signOut")),
   ];
   el.replaceChildren(...parts.filter((part): part is HTMLElement => Boolean(part)));
 }
 
-/** Why the sign-in page was shown again; it explains each in its own words. */
-export type SignInReason = "expired" | "not-staff";
-
-export function signInAgain(reason: SignInReason): never {
+/** Go to the sign-in page, which comes back here afterwards; `reason` says why, when there is one to tell. */
+export function signInAgain(reason?: SignInReason): never {
   const next = encodeURIComponent(location.pathname + location.search);
-  location.assign(`/?reason=${reason}&next=${next}`);
+  location.assign(reason ? `/?reason=${reason}&next=${next}` : `/?next=${next}`);
   throw new Error("signed out");
 }
 
-/** Start a staff page: token, session check, catalogues, top bar. */
+/** Start a staff page: who is signed in, catalogues, top bar. */
 export async function startStaffPage(
   namespaces: string[],
   current?: StaffNav,
 ): Promise<{ token: string; t: TFunction; session: StaffSession }> {
-  const token = requireStaffToken();
   const t = await initI18n(namespaces, STAFF_LANGUAGES);
-  let session: { role: string; name?: string };
+  let session: { role: string; name?: string; email?: string };
   try {
-    session = await apiFetch(token, "/api/session");
+    session = await apiFetch(COOKIE_SESSION, "/api/session");
   } catch (err) {
-    if (err instanceof ApiError && err.status === 401) signInAgain("expired");
+    // Not signed in: just the sign-in page; signed in once but the session ended: with the reason.
+    if (err instanceof ApiError && err.status === 401) signInAgain(err.code === "session_ended" ? "expired" : undefined);
     throw err;
   }
   if (session.role !== "admin" && session.role !== "evaluator") signInAgain("not-staff");
   const staff = session as StaffSession;
   const bar = document.getElementById("topbar");
   if (bar) mountTopbar(bar, { t, session: staff, current });
-  return { token, t, session: staff };
+  return { token: COOKIE_SESSION, t, session: staff };
 }

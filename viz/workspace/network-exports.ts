@@ -1,6 +1,6 @@
 import { h } from "../shared/dom.ts";
 import { showError } from "../shared/notice.ts";
-import { downloadFromApi } from "./picture-download.ts";
+import { downloadFromApi } from "../shared/download.ts";
 import type { WorkspacePage } from "./workspace-page.ts";
 
 /** The network files: Gephi, igraph/R/yEd, CSV for R and UCINET, and a spreadsheet for Excel. */

@@ -1,5 +1,4 @@
 import type { TFunction } from "i18next";
-import { ApiError } from "../shared/api.ts";
 import { h } from "../shared/dom.ts";
 import { saveBlob } from "../shared/download.ts";
 import { INK, PAPER } from "../shared/palette.ts";
@@ -85,15 +84,4 @@ export function svgDownloads(t: TFunction, name: () => string, svg: () => SVGSVG
       return svgToPng(svgFile(svg(), caption), box.width, box.height + CAPTION);
     },
   });
-}
-
-/** Fetch a file the API makes (it needs the token, so a plain link will not do) and save it under the server's name. */
-export async function downloadFromApi(token: string, path: string): Promise<void> {
-  const res = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => undefined)) as { error?: { code: string; message: string; details: [] } } | undefined;
-    throw new ApiError(res.status, body?.error?.code ?? "error", body?.error?.message ?? res.statusText, body?.error?.details ?? []);
-  }
-  const name = /filename="?([^";]+)"?/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? "export";
-  saveBlob(name, await res.blob());
 }

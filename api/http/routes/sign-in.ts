@@ -86,7 +86,7 @@ export const signInRoutes: RouteModule = (ctx) => {
       path: "/api/sign-in/options",
       roles: "public",
       response: SignInOptionsSchema,
-      handle: (): z.infer<typeof SignInOptionsSchema> => ({ emailLink: true, oidc: ctx.oidc !== undefined }),
+      handle: (): z.infer<typeof SignInOptionsSchema> => ({ emailLink: true, oidc: ctx.oidc !== undefined, mail: ctx.mail.mode }),
     },
     {
       method: "post",
