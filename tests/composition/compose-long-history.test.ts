@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessibleIn, STAFF_LANGUAGES } from "../helpers/axe.ts";
-import { launchBrowser } from "../helpers/browser.ts";
+import { launchBrowser, signInStaff } from "../helpers/browser.ts";
 import { fillLongHistory, longHistoryOrganisation } from "../helpers/long-history.ts";
 import { expectLikeReference } from "../helpers/screenshots.ts";
 import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
@@ -58,11 +58,11 @@ describe("/compose with a long history", () => {
 
   it("loads a bounded amount, lists calls rather than organisations, pages the pool and searches it", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.addInitScript((token) => {
-      sessionStorage.setItem("netwerkcirkel.staffToken", token);
+    await signInStaff(page.context(), s.url, ADMIN);
+    await page.addInitScript(() => {
       // Dutch to start with; the accessibility check below chooses each language in turn.
       if (!localStorage.getItem("netwerkcirkel.language")) localStorage.setItem("netwerkcirkel.language", "nl");
-    }, ADMIN);
+    });
     const apiBytes = new Map<string, number>();
     page.on("response", async (r) => {
       if (!new URL(r.url()).pathname.startsWith("/api/")) return;

@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectAccessible } from "../helpers/axe.ts";
-import { launchBrowser } from "../helpers/browser.ts";
+import { launchBrowser, signInStaff } from "../helpers/browser.ts";
 import { DURING_WAVE, smallCall } from "../helpers/call-document.ts";
 import { expectLikeReference } from "../helpers/screenshots.ts";
 import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
@@ -40,7 +40,7 @@ beforeAll(async () => {
   expect((await s.api("POST", "/api/calls/import", { body: callWithCircle() })).status).toBe(201);
   browser = await launchBrowser();
   const context = await browser.newContext({ locale: "nl-BE", viewport: { width: 1280, height: 900 } });
-  await context.addInitScript((token) => sessionStorage.setItem("netwerkcirkel.staffToken", token), ADMIN);
+  await signInStaff(context, s.url, ADMIN);
   page = await context.newPage();
 });
 afterAll(async () => {
