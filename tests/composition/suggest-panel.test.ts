@@ -72,7 +72,7 @@ describe("the Suggest panel of /compose", () => {
 
   it("asks with pairs together and apart, and a suggestion is edited, saved, reopened and compared like a hand-made proposal", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.addInitScript((token) => sessionStorage.setItem("netwerkcirkel.staffToken", token), ADMIN);
+    await signInStaff(page.context(), s.url, ADMIN);
     const inLanguage = async (lang: string) => {
       await page.goto(`${s.url}/compose`);
       await page.evaluate((l) => localStorage.setItem("netwerkcirkel.language", l), lang);
