@@ -49,7 +49,7 @@ function randomGraph(n: number, m: number, seed: string): DirectedGraph {
 }
 
 function edgeList(graph: DirectedGraph): string {
-  const lines = graph.mapEdges((_e, attrs, u, v) => `${u} ${v} ${attrs.weight}`);
+  const lines = graph.mapEdges((_edge, attributes, source, target) => `${source} ${target} ${attributes.weight}`);
   return `${graph.order} ${graph.size}\n${lines.join("\n")}\n`;
 }
 

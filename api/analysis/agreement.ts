@@ -20,17 +20,17 @@ export function agreement(graph: LotGraph): Agreement {
   const differences: number[] = [];
   const overlaps: number[] = [];
   let oneSided = 0;
-  graph.forEachEdge((_arc, attrs, u, v, uAttrs, vAttrs) => {
-    if (!uAttrs.responded || !vAttrs.responded) return;
-    const reverse = graph.directedEdge(v, u);
+  graph.forEachEdge((_edge, attributes, source, target, sourceAttributes, targetAttributes) => {
+    if (!sourceAttributes.responded || !targetAttributes.responded) return;
+    const reverse = graph.directedEdge(target, source);
     if (reverse === undefined) {
       oneSided++;
       return;
     }
-    if (u > v) return; // each mutual pair once
+    if (source > target) return; // each mutual pair once
     const back = graph.getEdgeAttributes(reverse);
-    differences.push(Math.abs(attrs.weight - back.weight));
-    overlaps.push(jaccard(new Set(formsOf(attrs.tieForms)), new Set(formsOf(back.tieForms))));
+    differences.push(Math.abs(attributes.weight - back.weight));
+    overlaps.push(jaccard(new Set(formsOf(attributes.tieForms)), new Set(formsOf(back.tieForms))));
   });
   return {
     pairs: differences.length,

@@ -13,7 +13,7 @@ function difference(a: Figure, b: Figure): Figure {
 }
 
 function arcs(graph: LotGraph): Map<string, ArcRef> {
-  return new Map(graph.mapEdges((arc, _attrs, from, to) => [arc, { from, to }]));
+  return new Map(graph.mapEdges((edge, _attributes, source, target) => [edge, { from: source, to: target }]));
 }
 
 /** Arcs of `from` missing in `to`, sorted by source then target. */

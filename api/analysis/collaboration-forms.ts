@@ -13,7 +13,7 @@ export function collaborationForms(all: LotGraph): Pick<NetworkFigures, "forms" 
   const having = { information: 0, support: 0, cocreation: 0 } satisfies Record<Form, number>;
   const scores = { information: 0, support: 0, cocreation: 0 } satisfies Record<Form, number>;
   const deepest = { information: 0, support: 0, cocreation: 0 } satisfies Record<Form, number>;
-  all.forEachEdge((_arc, { tieForms }) => {
+  all.forEachEdge((_edge, { tieForms }) => {
     const forms = formsOf(tieForms);
     for (const form of forms) {
       having[form]++;

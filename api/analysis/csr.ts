@@ -24,9 +24,9 @@ export function toCsr(graph: Graph): Csr {
   let j = 0;
   ids.forEach((id, i) => {
     starts[i] = j;
-    graph.forEachOutEdge(id, (_edge, attrs, _source, target) => {
+    graph.forEachOutEdge(id, (_edge, attributes, _source, target) => {
       targets[j] = index.get(target)!;
-      weights[j] = typeof attrs.weight === "number" ? attrs.weight : 1;
+      weights[j] = typeof attributes.weight === "number" ? attributes.weight : 1;
       j++;
     });
   });

@@ -24,12 +24,12 @@ export function desiredSituation(
 ): { figures: DesiredFigures; inStrength: Map<string, number> } {
   const desired = desiredArcs(graph, circles, layer);
   const pairs = new Map<string, { c: number; d: number }>();
-  graph.forEachEdge((_, attrs, u, v, source) => {
-    if (source.responded) pairs.set(`${u}>${v}`, { c: attrs.weight, d: 0 });
+  graph.forEachEdge((_edge, attributes, source, target, sourceAttributes) => {
+    if (sourceAttributes.responded) pairs.set(`${source}>${target}`, { c: attributes.weight, d: 0 });
   });
   for (const [key, { d }] of desired) pairs.set(key, { c: pairs.get(key)?.c ?? 0, d });
 
-  const inStrength = new Map<string, number>(graph.mapNodes((id) => [id, 0]));
+  const inStrength = new Map<string, number>(graph.mapNodes((node) => [node, 0]));
   for (const { to, d } of desired.values()) inStrength.set(to, inStrength.get(to)! + d);
 
   const n = graph.order;

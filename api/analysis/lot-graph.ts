@@ -88,7 +88,7 @@ export function buildLotGraph(data: LotData, layer: Layer, missing: MissingMode)
 
   if (missing === "reconstruct") {
     // A non-respondent has no circle, hence no arcs of its own: every arc into it gets its mirror.
-    const mirrored = graph.filterEdges((_, _attrs, _u, _v, _source, target) => !target.responded);
+    const mirrored = graph.filterEdges((_edge, _attributes, _source, _target, _sourceAttributes, targetAttributes) => !targetAttributes.responded);
     for (const arc of mirrored) {
       const [u, v] = graph.extremities(arc);
       graph.addDirectedEdgeWithKey(arcKey(v, u), v, u, { ...graph.getEdgeAttributes(arc), reconstructed: true });

@@ -10,11 +10,11 @@ import { reciprocity } from "./reciprocity.ts";
 export function networkFigures({ graph, u, all }: LotGraphs): NetworkFigures {
   const n = graph.order;
   const m = graph.size;
-  const respondents = graph.filterNodes((_node, attrs) => attrs.responded).length;
+  const respondents = graph.filterNodes((_node, attributes) => attributes.responded).length;
   // Arcs a respondent reported: reconstructed arcs start at a non-respondent and are left out,
   // so that observed density is the same in both missing modes and never above 1.
-  const reported = graph.filterEdges((_arc, _attrs, _source, _target, sourceAttrs) => sourceAttrs.responded).length;
-  const weights = graph.mapEdges((_arc, attrs) => attrs.weight);
+  const reported = graph.filterEdges((_edge, _attributes, _source, _target, sourceAttributes) => sourceAttributes.responded).length;
+  const weights = graph.mapEdges((_edge, attributes) => attributes.weight);
   return {
     n,
     m,

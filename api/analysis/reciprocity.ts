@@ -8,10 +8,10 @@ import type { LotGraph } from "./lot-graph.ts";
 export function reciprocity(graph: LotGraph): number | null {
   let arcs = 0;
   let reciprocated = 0;
-  graph.forEachEdge((_arc, _attrs, u, v, uAttrs, vAttrs) => {
-    if (!uAttrs.responded || !vAttrs.responded) return;
+  graph.forEachEdge((_edge, _attributes, source, target, sourceAttributes, targetAttributes) => {
+    if (!sourceAttributes.responded || !targetAttributes.responded) return;
     arcs++;
-    if (graph.hasDirectedEdge(v, u)) reciprocated++;
+    if (graph.hasDirectedEdge(target, source)) reciprocated++;
   });
   return arcs === 0 ? null : reciprocated / arcs;
 }

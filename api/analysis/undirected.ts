@@ -5,6 +5,6 @@ import type Graph from "graphology";
 export function undirectedSimple(graph: Graph): UndirectedGraph {
   const u = new UndirectedGraph();
   graph.forEachNode((node) => u.addNode(node));
-  graph.forEachEdge((_edge, _attrs, source, target) => u.mergeEdge(source, target));
+  graph.forEachEdge((_edge, _attributes, source, target) => u.mergeEdge(source, target));
   return u;
 }

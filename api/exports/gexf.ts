@@ -57,8 +57,8 @@ export function toGexf(graph: NetworkGraph): string {
     }
     line(list);
   };
-  const nodeAttributes = declaredAttributes(NODE_ATTRIBUTES, graph.mapNodes((_id, attrs) => attrs), NODE_OWN);
-  const arcAttributes = declaredAttributes(ARC_ATTRIBUTES, graph.mapEdges((_key, attrs) => attrs), ARC_OWN);
+  const nodeAttributes = declaredAttributes(NODE_ATTRIBUTES, graph.mapNodes((_node, attributes) => attributes), NODE_OWN);
+  const arcAttributes = declaredAttributes(ARC_ATTRIBUTES, graph.mapEdges((_edge, attributes) => attributes), ARC_OWN);
   declare("node", nodeAttributes);
   declare("edge", arcAttributes);
 

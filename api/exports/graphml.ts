@@ -16,8 +16,8 @@ export function toGraphml(graph: NetworkGraph): string {
   const doc = new DOMImplementation().createDocument(NS, "graphml", null);
   const root = doc.documentElement!;
   const line = (parent: Element) => parent.appendChild(doc.createTextNode("\n"));
-  const nodeModel = declaredAttributes(NODE_ATTRIBUTES, graph.mapNodes((_id, a) => a));
-  const edgeModel = declaredAttributes(ARC_ATTRIBUTES, graph.mapEdges((_key, a) => a));
+  const nodeModel = declaredAttributes(NODE_ATTRIBUTES, graph.mapNodes((_node, attributes) => attributes));
+  const edgeModel = declaredAttributes(ARC_ATTRIBUTES, graph.mapEdges((_edge, attributes) => attributes));
   const keyId = (domain: "node" | "edge", name: string) => `${domain[0]}_${name}`;
 
   line(root);

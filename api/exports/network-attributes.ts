@@ -84,5 +84,5 @@ export const NODE_COLUMNS: readonly Column[] = [{ name: "id", type: "string" }, 
 /** The table of arcs: source and target, then every attribute in definition order. */
 export const EDGE_COLUMNS: readonly Column[] = [{ name: "from", type: "string" }, { name: "to", type: "string" }, ...columnsOf(ARC_ATTRIBUTES)];
 
-export const nodeRows = (graph: NetworkGraph): Array<Record<string, unknown>> => graph.mapNodes((id, a) => ({ id, ...a }));
-export const edgeRows = (graph: NetworkGraph): Array<Record<string, unknown>> => graph.mapEdges((_key, a, from, to) => ({ from, to, ...a }));
+export const nodeRows = (graph: NetworkGraph): Array<Record<string, unknown>> => graph.mapNodes((node, attributes) => ({ id: node, ...attributes }));
+export const edgeRows = (graph: NetworkGraph): Array<Record<string, unknown>> => graph.mapEdges((_edge, attributes, source, target) => ({ from: source, to: target, ...attributes }));

@@ -52,11 +52,11 @@ export function pseudonymiseNetwork(graph: NetworkGraph, codes: Codes, waveCode:
   const { lotName: _lotName, callName: _callName, waveName: _waveName, ...attrs } = graph.getAttributes();
   out.replaceAttributes({ ...attrs, call: "CALL", callName: "CALL", wave: waveCode, waveName: waveCode, lot: lot(attrs.lot) });
   // In the order of the codes: the order of the call would point at the organisations.
-  const nodes = graph.mapNodes((id, attrs) => [org(id), attrs] as const).sort(([a], [b]) => a.localeCompare(b));
+  const nodes = graph.mapNodes((node, attributes) => [org(node), attributes] as const).sort(([a], [b]) => a.localeCompare(b));
   for (const [code, { name: _n, initials: _i, sector: _s, organisationSize: _o, x: _x, y: _y, role, ...a }] of nodes) {
     out.addNode(code, { ...a, ...(role === "outside" && { role }), label: code, lot: lot(a.lot) });
   }
-  const arcs = graph.mapEdges((_key, a, u, v) => [org(u), org(v), a] as const).sort(([a, b], [c, d]) => a.localeCompare(c) || b.localeCompare(d));
+  const arcs = graph.mapEdges((_edge, attributes, source, target) => [org(source), org(target), attributes] as const).sort(([a, b], [c, d]) => a.localeCompare(c) || b.localeCompare(d));
   for (const [u, v, a] of arcs) out.addDirectedEdgeWithKey(`${u}->${v}`, u, v, a);
   return out;
 }

@@ -41,15 +41,15 @@ export function lotLayout(waves: readonly LotData[]): Positions {
     for (const m of data.members) if (m.active && !union.hasNode(m.id)) union.addNode(m.id);
   }
   for (const data of waves) {
-    buildLotGraph(data, "all", "reconstruct").forEachEdge((_arc, _attrs, u, v) => {
-      if (union.hasNode(u) && union.hasNode(v)) union.mergeEdge(u, v);
+    buildLotGraph(data, "all", "reconstruct").forEachEdge((_edge, _attributes, source, target) => {
+      if (union.hasNode(source) && union.hasNode(target)) union.mergeEdge(source, target);
     });
   }
   if (union.order === 0) return new Map();
   circular.assign(union, { scale: 1 });
   forceAtlas2.assign(union, { iterations: ITERATIONS, settings: { ...forceAtlas2.inferSettings(union), gravity: 1, scalingRatio: 4 } });
   const positions: Positions = new Map();
-  union.forEachNode((id, attrs) => positions.set(id, { x: attrs.x as number, y: attrs.y as number }));
+  union.forEachNode((node, attributes) => positions.set(node, { x: attributes.x as number, y: attributes.y as number }));
   return normalise(positions);
 }
 

@@ -214,7 +214,7 @@ export class LotRenderer {
       const edge = this.graph.directedEdge(source, target);
       return edge !== undefined && drawnIn(this.mode, this.graph.getEdgeAttributes(edge));
     };
-    this.reciprocal = new Set(this.graph.filterEdges((_e, a, source, target) => drawnIn(this.mode, a) && drawn(target, source)));
+    this.reciprocal = new Set(this.graph.filterEdges((_edge, attributes, source, target) => drawnIn(this.mode, attributes) && drawn(target, source)));
     this.neighbours = this.neighboursOf(this.focused);
     this.sigma.refresh();
   }
@@ -222,8 +222,8 @@ export class LotRenderer {
   private neighboursOf(node: string | null): Set<string> {
     if (node === null) return new Set();
     const around = new Set<string>();
-    this.graph.forEachEdge(node, (_e, a, source, target) => {
-      if (drawnIn(this.mode, a)) around.add(source === node ? target : source);
+    this.graph.forEachEdge(node, (_edge, attributes, source, target) => {
+      if (drawnIn(this.mode, attributes)) around.add(source === node ? target : source);
     });
     return around;
   }
@@ -239,9 +239,9 @@ export class LotRenderer {
   drawnCounts(): { arcs: number; crossings: number } {
     let arcs = 0;
     let crossings = 0;
-    this.graph.forEachEdge((edge, a) => {
+    this.graph.forEachEdge((edge, attributes) => {
       if (this.sigma.getEdgeDisplayData(edge)?.hidden !== false) return;
-      if (a.crossing) crossings++;
+      if (attributes.crossing) crossings++;
       else arcs++;
     });
     return { arcs, crossings };
