@@ -20,6 +20,7 @@ const OFFERED: Record<string, string[]> = {
   report: ["nl", "en", "fr", "de"],
   admin: ["nl", "en"],
   workspace: ["nl", "en"],
+  "desired-view": ["nl", "en"],
   compose: ["nl", "en"],
   mail: ["nl", "en", "fr", "de"],
   interview: ["nl", "en"],

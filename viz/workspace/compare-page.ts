@@ -1,5 +1,6 @@
 import type { TFunction } from "i18next";
-import type { CoordinatorFigures, NetworkFigures, WaveChange } from "../../api/analysis/metrics-schema.ts";
+import type { ChannelFigures, CoordinatorFigures, DesiredFigures, NetworkFigures, WaveChange } from "../../api/analysis/metrics-schema.ts";
+import { DESIRED_CHANGES } from "../../api/schema/desired-change.ts";
 import type { Form } from "../../api/schema/call-document.ts";
 import { FORMS } from "../../api/schema/forms.ts";
 import { h } from "../shared/dom.ts";
@@ -17,7 +18,13 @@ import "./workspace.css";
 interface Comparison {
   call: { id: string; name: string };
   wave: { id: string; name: string };
-  lots: Array<{ lot: { id: string; number: number; name: string }; network: NetworkFigures; coordinator: CoordinatorFigures | null }>;
+  lots: Array<{
+    lot: { id: string; number: number; name: string };
+    network: NetworkFigures;
+    coordinator: CoordinatorFigures | null;
+    desired: DesiredFigures | null;
+    channels: ChannelFigures | null;
+  }>;
 }
 type LotFigures = Comparison["lots"][number];
 
@@ -32,7 +39,7 @@ const format = (f: Figure) => (v: number) => (isPercent(f) ? formatPercent(v) : 
 /** Axis ticks fall on tenths: one decimal is enough. */
 const tick = (f: Figure) => (v: number) => (isPercent(f) ? formatPercent(v) : formatNumber(v, 1));
 
-const page = await startWorkspacePage();
+const page = await startWorkspacePage(["workspace", "desired-view"]);
 const { t, main } = page;
 const { callId } = pathParams<"callId">("/calls/:callId/compare");
 const view = viewFromUrl();
@@ -113,6 +120,91 @@ function depthCard(c: Comparison): HTMLElement {
     })),
   });
   return chartCard(t, "depth", title, captionOf(c, title), t("figures.depth.meaning"), svg, notesFor(t, "depth", c.lots, (l) => (l.network.m === 0 ? null : 1)));
+}
+
+/**
+ * The gap between the current and the desired situation and the formal share of the
+ * channels, per lot, when the wave asks them: a chart of each, and the ties compared
+ * per lot by change in a table.
+ */
+function desiredSection(c: Comparison): HTMLElement | null {
+  const asksDesired = c.lots.some((l) => l.desired !== null);
+  const asksChannels = c.lots.some((l) => l.channels !== null);
+  if (!asksDesired && !asksChannels) return null;
+  const ns = "desired-view:compare";
+  const chart = (key: "meanDelta" | "formalShare", value: (l: LotFigures) => number | null, percent: boolean) => {
+    const title = t(`${ns}.${key}.label`);
+    const values = c.lots.map((l) => ({
+      lot: l.lot.id,
+      label: String(l.lot.number),
+      name: `${t("lot.number", { number: l.lot.number })}: ${l.lot.name}`,
+      value: ifAnswered(l.network, value(l)),
+      caveated: caveatsFor(key, l.network).length > 0,
+    }));
+    const svg = barChart({
+      title,
+      lotLabel: t("compare.lot"),
+      undefinedLabel: t("compare.undefined"),
+      values,
+      format: percent ? formatPercent : (v) => formatDelta(v),
+      tick: percent ? formatPercent : (v) => formatNumber(v, 1),
+    });
+    return chartCard(t, key, title, captionOf(c, title), t(`${ns}.${key}.meaning`), svg, notesFor(t, key, c.lots, (l) => value(l)));
+  };
+  const cell = (v: string | null) => h("td", { class: "num" }, v ?? t(`${ns}.notAsked`));
+  return h(
+    "section",
+    { class: "desired-compare", "data-testid": "desired-compare" },
+    h("h2", {}, t(`${ns}.heading`)),
+    h("p", { class: "muted" }, t(`${ns}.intro`, { wave: c.wave.name })),
+    h(
+      "div",
+      { class: "chart-grid" },
+      asksDesired && chart("meanDelta", (l) => l.desired?.gap.meanDelta ?? null, false),
+      asksChannels && chart("formalShare", (l) => l.channels?.formalShare ?? null, true),
+    ),
+    h(
+      "article",
+      { class: "card" },
+      h(
+        "div",
+        { class: "table-scroll" },
+        h(
+          "table",
+          { class: "change-table gap-table" },
+          h("caption", {}, t(`${ns}.gapCaption`)),
+          h(
+            "thead",
+            {},
+            h(
+              "tr",
+              {},
+              h("th", { scope: "col" }, t("compare.lot")),
+              ...DESIRED_CHANGES.map((k) => h("th", { scope: "col", class: "num", title: t(`desired-view:figures.${k}.meaning`) }, t(`desired-view:change.${k}`))),
+              h("th", { scope: "col", class: "num" }, t(`${ns}.meanDelta.label`)),
+              h("th", { scope: "col", class: "num" }, t(`${ns}.formalShare.label`)),
+            ),
+          ),
+          h(
+            "tbody",
+            {},
+            ...c.lots.map((l) => {
+              const answered = l.network.respondents > 0;
+              const gap = l.desired?.gap;
+              return h(
+                "tr",
+                { "data-lot": l.lot.id },
+                h("th", { scope: "row" }, t("lot.number", { number: l.lot.number })),
+                ...DESIRED_CHANGES.map((k) => cell(gap === undefined ? null : answered ? String(gap[k]) : "—")),
+                cell(gap === undefined ? null : answered && gap.meanDelta !== null ? formatDelta(gap.meanDelta) : "—"),
+                cell(l.channels === null ? null : formatPercent(ifAnswered(l.network, l.channels.formalShare))),
+              );
+            }),
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 async function changeSection(c: Comparison, waves: WaveChoice[]): Promise<HTMLElement> {
@@ -221,6 +313,7 @@ async function render(): Promise<void> {
     h("p", { class: "muted" }, t("compare.intro", { wave: c.wave.name })),
     h("ol", { class: "lot-key" }, ...c.lots.map((l) => h("li", { value: l.lot.number }, h("a", { href: `/lots/${enc(l.lot.id)}?wave=${enc(c.wave.id)}` }, l.lot.name)))),
     h("div", { class: "chart-grid", "data-testid": "figure-charts" }, ...figureCharts(c), depthCard(c)),
+    ...[desiredSection(c)].filter((section) => section !== null),
     h(
       "section",
       { class: "card comparison-downloads" },

@@ -5,7 +5,8 @@ import { h } from "../shared/dom.ts";
 import { caveatsOf, ifAnswered } from "./caveats.ts";
 import { formatNumber, formatPercent } from "../shared/format.ts";
 import { FORM_COLOURS, INK_SOFT, NODE_COLOURS, QUIET_SAMPLE } from "../shared/palette.ts";
-import { LotRenderer, type NetworkData } from "./lot-renderer.ts";
+import { channelBreakdown, comparedPairs, desiredFigures, desiredLegend, pairTable, pictureSwitch } from "./desired-view.ts";
+import { LotRenderer, type NetworkData, type PictureMode } from "./lot-renderer.ts";
 import { exportPanel } from "./network-exports.ts";
 import { networkSvg } from "./network-svg.ts";
 import { NodeTable } from "./node-table.ts";
@@ -41,12 +42,14 @@ const NETWORK_FIGURES = ["n", "m", "respondents", "responseRate", "density", "ob
  * figures in a sortable table below, and the files to download. The view (wave,
  * layer, missing-data mode, ties outside) lives in the address.
  */
-const page = await startWorkspacePage();
+const page = await startWorkspacePage(["workspace", "desired-view"]);
 const { t, main } = page;
 const { lotId } = pathParams<"lotId">("/lots/:lotId");
 const view: View = { ...viewFromUrl(), outside: new URLSearchParams(location.search).get("outside") === "true" };
 const query = () =>
   new URLSearchParams({ ...(view.wave && { wave: view.wave }), layer: view.layer, missing: view.missing, outside: String(view.outside) });
+/** The desired view, when the wave asks for the desired situation; kept in the address beside the view. */
+let picture: PictureMode = new URLSearchParams(location.search).get("picture") === "desired" ? "desired" : "current";
 
 function legend(t: TFunction): HTMLElement {
   const swatch = (body: string) => h("span", { class: "swatch", "aria-hidden": "true" }, svgIcon(body));
@@ -79,6 +82,7 @@ function svgIcon(body: string): SVGSVGElement {
 }
 
 function figureList(metrics: LotMetrics, coordinatorName: string | undefined): HTMLElement {
+  const answered = metrics.network.respondents > 0;
   const net = metrics.network;
   const c = metrics.coordinator;
   const row = (key: string, value: string, meaning: string) => [h("dt", { title: meaning }, t(`figures.${key}.label`)), h("dd", { "data-figure": key }, value)];
@@ -106,6 +110,7 @@ function figureList(metrics: LotMetrics, coordinatorName: string | undefined): H
           ...row("rank", net.respondents === 0 ? "—" : t("figures.rank.value", { rank: c.rank, n: net.n }), t("figures.rank.meaning")),
           ...row("dependency", formatNumber(ofCoordinator(c.dependency), 3), t("figures.dependency.meaning")),
         ),
+    desiredFigures(t, metrics, answered),
   );
 }
 
@@ -114,6 +119,10 @@ try {
   const controls = h("form", { class: "view-controls card", onsubmit: (e: Event) => e.preventDefault() });
   const container = h("div", { class: "network", id: "network", role: "img", "aria-label": t("lot.pictureLabel") });
   const count = h("p", { class: "arc-count", "aria-live": "polite" });
+  const switchSlot = h("div", { class: "picture-switch-slot" });
+  const legendSlot = h("div", {}, legend(t));
+  const pairs = h("section", { class: "card desired-pairs", hidden: true }, h("h2", {}, t("desired-view:pairs.heading")));
+  const channels = h("div", {});
   const figures = h("div", { class: "figures" });
   const selection = h("div", { class: "selection", "aria-live": "polite" });
   const table = new NodeTable(t, (node) => highlight(node));
@@ -132,12 +141,15 @@ try {
         "section",
         { class: "card picture-card" },
         h("div", { class: "section-head" }, h("h2", {}, t("lot.network")), downloads),
+        switchSlot,
         container,
         count,
-        legend(t),
+        legendSlot,
       ),
       h("aside", { class: "card figures-card" }, h("h2", {}, t("lot.figures")), selection, figures),
     ),
+    pairs,
+    channels,
     h("section", { class: "card" }, h("h2", {}, t("lot.nodeFigures")), h("div", { class: "table-scroll" }, table.element)),
     h(
       "section",
@@ -153,6 +165,7 @@ try {
   let caption = { title: "", detail: "" };
   let names = new Map<string, string>();
   let waveId = "";
+  let shown: { graph: GraphResponse; asksDesired: boolean } | null = null;
   const renderer = new LotRenderer(
     container,
     (node) => highlight(node ?? selected),
@@ -197,13 +210,12 @@ try {
     if (mine !== request) return;
     view.wave = graph.wave.id;
     waveId = graph.wave.id;
-    history.replaceState(null, "", `?${query()}`);
+    const asksDesired = metrics.desired !== null;
+    shown = { graph, asksDesired };
+    if (!asksDesired) picture = "current";
+    history.replaceState(null, "", `?${address()}`);
     document.title = `${t("lot.number", { number: graph.lot.number })} · ${graph.lot.name} · ${t("common:brand")}`;
     names = new Map(metrics.nodes.map((n) => [n.id, n.name]));
-    caption = {
-      title: `${t("lot.number", { number: graph.lot.number })}: ${graph.lot.name}`,
-      detail: [graph.wave.name, view.layer === "all" ? t("controls.allForms") : t(`common:formsShort.${view.layer}`), t(`controls.modes.${view.missing}`)].join(" · "),
-    };
 
     head.replaceChildren(
       h(
@@ -220,19 +232,61 @@ try {
     table.show(metrics.nodes, graph.wave.id);
     const coordinatorName = metrics.coordinator ? names.get(metrics.coordinator.id) : undefined;
     figures.replaceChildren(figureList(metrics, coordinatorName));
+    channels.replaceChildren(...[channelBreakdown(t, metrics.channels)].filter((x) => x !== null));
+    switchSlot.replaceChildren(
+      ...(asksDesired
+        ? [
+            pictureSwitch(t, picture, (mode) => {
+              picture = mode;
+              showPicture();
+              history.replaceState(null, "", `?${address()}`);
+            }),
+          ]
+        : []),
+    );
     if (selected !== null && !names.has(selected)) selected = null;
     highlight(null);
     showSelection();
 
-    const drawn = renderer.drawnCounts();
-    container.dataset.drawnArcs = String(drawn.arcs);
-    container.dataset.drawnCrossings = String(drawn.crossings);
     container.dataset.layer = view.layer;
     container.dataset.missing = view.missing;
     container.dataset.wave = graph.wave.id;
-    count.textContent = t("lot.arcCount", { count: drawn.arcs }) + (view.outside ? ` ${t("lot.crossingCount", { count: drawn.crossings })}` : "");
     container.closest(".lot-layout")!.classList.toggle("with-outside", view.outside);
+    showPicture();
     main.removeAttribute("aria-busy");
+  }
+
+  /** The address of what is shown: the view, and the desired picture when it is the one shown. */
+  function address(): URLSearchParams {
+    const q = query();
+    if (picture === "desired") q.set("picture", "desired");
+    return q;
+  }
+
+  /** Draw the current network or the desired situation, with its legend, count, caption and table of pairs. */
+  function showPicture(): void {
+    if (shown === null) return;
+    const { graph } = shown;
+    const desired = picture === "desired";
+    renderer.showMode(picture);
+    const drawn = renderer.drawnCounts();
+    container.dataset.picture = picture;
+    container.dataset.drawnArcs = String(drawn.arcs);
+    container.dataset.drawnCrossings = String(drawn.crossings);
+    count.textContent = desired
+      ? t("desired-view:pairs.count", { count: drawn.arcs })
+      : t("lot.arcCount", { count: drawn.arcs }) + (view.outside ? ` ${t("lot.crossingCount", { count: drawn.crossings })}` : "");
+    legendSlot.replaceChildren(desired ? desiredLegend(t) : legend(t));
+    pairs.hidden = !desired;
+    pairs.replaceChildren(pairs.firstChild!, ...(desired ? [h("div", { class: "table-scroll" }, pairTable(t, comparedPairs(graph.graph), names))] : []));
+    caption = {
+      title: `${t("lot.number", { number: graph.lot.number })}: ${graph.lot.name}`,
+      detail: [
+        graph.wave.name,
+        view.layer === "all" ? t("controls.allForms") : t(`common:formsShort.${view.layer}`),
+        desired ? t("desired-view:picture.desired") : t(`controls.modes.${view.missing}`),
+      ].join(" · "),
+    };
   }
 
   function renderControls(graph: GraphResponse): void {

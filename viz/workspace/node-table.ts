@@ -9,6 +9,8 @@ type Column = Numeric | "name";
 const NUMERIC: Numeric[] = [
   "inDegree", "outDegree", "inStrength", "outStrength", "betweenness", "closeness", "pagerank", "constraint", "effectiveSize", "crossings",
 ];
+/** Whole numbers, written without decimals. */
+const COUNTS: ReadonlySet<Numeric> = new Set(["inDegree", "outDegree", "crossings", "desiredInStrength"]);
 
 /**
  * The node figures of the lot as a table sorted by any column (click a heading;
@@ -51,6 +53,8 @@ export class NodeTable {
 
   private render(): void {
     const { t } = this;
+    // The desired in-strength only when the wave asks for the desired situation.
+    const numeric: Numeric[] = this.nodes.some((n) => n.desiredInStrength !== null) ? [...NUMERIC, "desiredInStrength"] : NUMERIC;
     const value = (n: NodeFigures) => n[this.sortBy];
     // Nulls (undefined figures) always go last, whichever the direction.
     const rows = [...this.nodes].sort((a, b) => {
@@ -82,7 +86,7 @@ export class NodeTable {
           n.role === "coordinator" && h("span", { class: "badge badge-coordinator" }, t("roles.coordinator")),
           !n.responded && h("span", { class: "badge badge-silent" }, t("table.noResponse")),
         ),
-        ...NUMERIC.map((c) => h("td", { class: "num" }, formatNumber(n[c], c === "inDegree" || c === "outDegree" || c === "crossings" ? 0 : 3))),
+        ...numeric.map((c) => h("td", { class: "num" }, formatNumber(n[c], COUNTS.has(c) ? 0 : 3))),
         h(
           "td",
           { class: "nowrap" },
@@ -99,7 +103,7 @@ export class NodeTable {
     };
     this.element.replaceChildren(
       h("caption", { class: "visually-hidden" }, t("table.caption")),
-      h("thead", {}, h("tr", {}, heading("name"), ...NUMERIC.map(heading), h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, t("table.links"))))),
+      h("thead", {}, h("tr", {}, heading("name"), ...numeric.map(heading), h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, t("table.links"))))),
       h("tbody", {}, ...rows.map(row)),
     );
   }
