@@ -108,6 +108,18 @@ describe("/compose with a long history", () => {
     expect(await page.locator(`.lot[data-zone='0'] .chip[data-org="${far.id}"]`).count()).toBe(1);
     expect(await page.locator(".lot[data-zone='0'] [data-figure=newcomers]").getAttribute("data-value")).toContain(far.id);
 
+    // With the first call's wave in the history too, its 100 active organisations sit in no lot: the warning
+    // names ten, by the names the page asks for (it had not met them), and counts the rest.
+    await page.locator(".history-picker summary").click();
+    await page.locator('.history-picker input[value="call-1975-w1"]').check();
+    await page.waitForSelector("main[data-check=fresh]");
+    const firstCall = [...Array(10).keys()].map((k) => longHistoryOrganisation(k).name);
+    await page.waitForFunction((name) => document.querySelector("[data-warning=left_out]")?.textContent?.includes(name), firstCall[9]!);
+    const leftOut = await page.locator("[data-warning=left_out]").textContent();
+    for (const name of firstCall) expect(leftOut).toContain(name);
+    expect(leftOut).toContain("en nog 90");
+    expect(leftOut).not.toContain(longHistoryOrganisation(10).name);
+
     await expectAccessibleIn(page, "compose with a long history", STAFF_LANGUAGES, ready);
     await page.close();
   }, 180_000);

@@ -42,6 +42,9 @@ export function renderHistoryPicker(
     h("summary", {}, history === "all" ? t("history.all", { count: all.length }) : t("history.some", { count: chosen.size, total: all.length })),
   );
   const boxes: HTMLInputElement[] = [];
+  // Many calls scroll within the picker rather than push the page down.
+  const list = h("div", { class: "history-calls" });
+  details.append(list);
   const fill = () => {
     if (boxes.length || !details.open) return;
     for (const call of answered) {
@@ -52,7 +55,7 @@ export function renderHistoryPicker(
         boxes.push(box);
         fieldset.append(h("label", {}, box, ` ${wave.name}`));
       }
-      details.append(fieldset);
+      list.append(fieldset);
     }
   };
   details.addEventListener("toggle", fill);
