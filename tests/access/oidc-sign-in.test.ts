@@ -2,7 +2,9 @@ import type { Server } from "node:http";
 import Provider from "oidc-provider";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible, expectAccessibleIn, STAFF_LANGUAGES } from "../helpers/axe.ts";
 import { launchBrowser } from "../helpers/browser.ts";
+import { expectLikeReference } from "../helpers/screenshots.ts";
 import { DURING_WAVE } from "../helpers/call-document.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 import { createAccount } from "../helpers/sessions.ts";
@@ -119,6 +121,46 @@ describe("single sign-on with OpenID Connect", () => {
     expect([planted.status(), planted.headers()["location"]]).toEqual([303, "/?reason=sso-failed"]);
     expect((await other.request.get(`${s.url}/api/session`)).status()).toBe(401);
     await other.close();
+    await context.close();
+  });
+});
+
+describe("the sign-in page with single sign-on", () => {
+  /** Log in at the provider's own pages as `login` and consent. */
+  const atProvider = async (page: Page, login: string) => {
+    await page.waitForURL((url) => url.href.startsWith(issuer));
+    await page.locator('input[name="login"]').fill(login);
+    await page.locator('input[name="password"]').fill("any password");
+    await page.getByRole("button", { name: "Sign-in" }).click();
+    await page.getByRole("button", { name: "Continue" }).click();
+  };
+
+  it("offers the organisation's sign-on, which brings the person to the page they were going to", { timeout: 60_000 }, async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await page.goto(`${s.url}/?next=${encodeURIComponent("/outbox")}`);
+    const button = page.getByRole("link", { name: "Sign in through your organisation" });
+    expect(await button.getAttribute("href")).toBe("/api/sign-in/oidc?next=%2Foutbox");
+    // Left in the first language checked: English, as this browser asks.
+    await expectAccessibleIn(page, "sign-in with single sign-on", [...STAFF_LANGUAGES].reverse(), (p) => p.locator("main:not([aria-busy])").waitFor());
+    await expectLikeReference(page, "staff-sign-in-sso-en");
+    await button.click();
+    await atProvider(page, "els");
+    // Els is an evaluator: the outbox is for admins, so her page says so, under her name.
+    await page.waitForURL(`${s.url}/outbox`);
+    await expect.poll(() => page.locator(".topbar-account summary").textContent()).toBe("Els Maes · evaluator");
+    await context.close();
+  });
+
+  it("tells a person the provider knows but who has no account why they are not in", async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    await page.goto(`${s.url}/`);
+    await page.getByRole("link", { name: "Sign in through your organisation" }).click();
+    await atProvider(page, "stranger");
+    await page.waitForURL(`${s.url}/?reason=no-account`);
+    await expect.poll(() => page.getByRole("alert").textContent()).toContain("Netwerkcirkel has no active account for that e-mail address");
+    await expectAccessible(page, "sign-in after an unknown account");
     await context.close();
   });
 });
