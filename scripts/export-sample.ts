@@ -11,7 +11,8 @@ import { Store } from "../api/store/store.ts";
  * A small lot exported as GEXF, committed in tests/fixtures/exports/ so that the
  * fixtures script can read it with NetworkX while the tests stay free of Python:
  * a star whose effective sizes are all whole numbers (still declared double), a
- * silent member, an isolate, a tie outside the lot and names XML must escape.
+ * silent member, an isolate, a tie outside the lot and names XML must escape, in a
+ * wave that asks the desired situation and the channels (a wish without forms too).
  */
 export const SAMPLE_DIR = resolve(import.meta.dirname, "../tests/fixtures/exports");
 export const SAMPLE_GEXF = join(SAMPLE_DIR, "sample-lot.gexf");

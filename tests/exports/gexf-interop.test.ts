@@ -71,6 +71,13 @@ describe("GEXF that NetworkX reads", () => {
     expect(networkx.nodes.hub!.attributes.effectiveSize).toEqual([3, "float"]);
   });
 
+  it("is read by NetworkX with the desired scores and channels of a wave that asks them, a wish as an edge of weight 0", () => {
+    const edge = (from: string, to: string) => networkx.edges.find((e) => e.from === from && e.to === to)!.attributes;
+    expect(edge("hub", "apart")).toMatchObject({ weight: [0, "float"], desiredWeight: [2, "int"], desiredSupport: [2, "int"], desiredChange: ["wished", "str"] });
+    expect(edge("hub", "zorg")).toMatchObject({ desiredWeight: [0, "int"], desiredChange: ["dropped", "str"], channelPhone: [true, "bool"], channelEmail: [false, "bool"] });
+    expect(networkx.nodes.apart!.attributes.desiredInStrength).toEqual([2, "int"]);
+  });
+
   it("writes colours as r/g/b, which NetworkX and Gephi read, and never as hex", () => {
     expect(sample).not.toContain("hex=");
     graph.forEachNode((id, a) => {

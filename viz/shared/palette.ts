@@ -1,10 +1,10 @@
 import { DESIRED_COLOURS, FORM_COLOURS, NODE_COLOURS } from "../../api/exports/picture-scale.ts";
 
 /**
- * Every colour that pages draw with outside their stylesheets. The form and node
- * colours (and the desired view's) are the picture scale's, which the exported files use too (so Gephi
- * shows what the page shows); the page colours are base.css's `--ink`,
- * `--ink-soft` and `--paper`.
+ * Every colour that pages draw with outside their stylesheets. The form, node
+ * and desired-change colours are the picture scale's, which the exported files use
+ * too (so Gephi shows what the page shows); the page colours are base.css's
+ * `--ink`, `--ink-soft` and `--paper`.
  */
 export { DESIRED_COLOURS, FORM_COLOURS, NODE_COLOURS };
 
