@@ -15,7 +15,7 @@ import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { Browser } from "playwright-core";
 import { startServer, type Running } from "../api/server.ts";
-import { launchBrowser } from "../tests/helpers/browser.ts";
+import { launchBrowser, signInStaff } from "../tests/helpers/browser.ts";
 import { fillLongHistory, longHistoryOrganisation } from "../tests/helpers/long-history.ts";
 
 const TOKEN = "bench-admin-token-0123456789abcdef";
@@ -36,10 +36,8 @@ const kb = (n: number) => `${(n / 1024).toFixed(0)} kB`;
 /** One cold load of /compose in a fresh browser context (no cache): until interactive, and what came over the wire. */
 async function loadOnce(browser: Browser, url: string): Promise<Load> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript((token) => {
-    sessionStorage.setItem("netwerkcirkel.staffToken", token);
-    localStorage.setItem("netwerkcirkel.language", "nl");
-  }, TOKEN);
+  await signInStaff(context, url, TOKEN);
+  await context.addInitScript(() => localStorage.setItem("netwerkcirkel.language", "nl"));
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
@@ -62,7 +60,7 @@ async function loadOnce(browser: Browser, url: string): Promise<Load> {
 /** From a loaded page, the time from typing a name into the pool's search until that organisation is listed. */
 async function searchOnce(browser: Browser, url: string, name: string, id: string): Promise<number> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript((token) => sessionStorage.setItem("netwerkcirkel.staffToken", token), TOKEN);
+  await signInStaff(context, url, TOKEN);
   const page = await context.newPage();
   await page.goto(`${url}/compose`);
   await page.waitForSelector("main[data-check=fresh][data-pool=ready]", { timeout: 120_000 });
@@ -130,7 +128,7 @@ try {
   const searches: number[] = [];
   for (let i = 0; i < RUNS; i++) searches.push(await searchOnce(browser, long.url, far.name, far.id));
   console.log(`  pool search for the organisation last by name: ${median(searches).toFixed(0)} ms (median of ${RUNS})`);
-  console.log(`  a list of every organisation would weigh ${kb(await everyOrganisationBytes(long.url))}; the page never asks for it`);
+  console.log(`  a list of every organisation would weigh ${kb(await everyOrganisationBytes(long.url))} uncompressed; the page never asks for it`);
 } finally {
   await browser.close();
   for (const s of servers) await s.close();
