@@ -2,7 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STAFF_LANGUAGES, expectAccessibleIn } from "../helpers/axe.ts";
-import { launchBrowser } from "../helpers/browser.ts";
+import { launchBrowser, signInStaff } from "../helpers/browser.ts";
 import { expectLikeReference } from "../helpers/screenshots.ts";
 import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
 import { WS, twoWaveCall } from "../workspace/two-wave-call.ts";
@@ -27,7 +27,7 @@ beforeAll(async () => {
   expect((await s.api("POST", "/api/calls/import", { body: twoWaveCall() })).status).toBe(201);
   browser = await launchBrowser();
   const context = await browser.newContext({ locale: "nl-BE", viewport: { width: 1280, height: 800 } });
-  await context.addInitScript((token) => sessionStorage.setItem("netwerkcirkel.staffToken", token), ADMIN);
+  await signInStaff(context, s.url, ADMIN);
   page = await context.newPage();
 });
 

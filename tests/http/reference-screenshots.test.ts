@@ -26,8 +26,9 @@ describe("reference screenshots", () => {
     const reference = readFileSync(resolve(import.meta.dirname, "../screenshots/admin-sign-in.png"));
     const page = await newTab(browser, s.url);
     await page.goto(`${s.url}/`);
+    await page.getByText("Aanmelden met een token", { exact: true }).click();
     await page.getByLabel("Token", { exact: true }).fill("not-a-token-of-this-service");
-    await page.getByRole("button", { name: "Aanmelden" }).click();
+    await page.getByRole("button", { name: "Aanmelden met token" }).click();
     await page.getByRole("alert").waitFor();
     const options = { animations: "disabled", caret: "hide" } as const;
     expect(unlikeReference(await page.screenshot(options), reference).share).toBeLessThanOrEqual(TOLERANCE);
