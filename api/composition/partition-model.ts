@@ -13,9 +13,15 @@ import { type PartitionInstance, pairWeight } from "./partition-instance.ts";
  *              r[u] + z[v,u] ≤ 1 (v < u);  r[u] + Σ_{v<u} z[v,u] ≥ 1;  Σ_u r[u] = lots
  *              coordinators: z = 0 between any two; together: z = 1; apart: z = 0
  *              noNewcomers: Σ_{v H-neighbour of u} z[u,v] ≥ 1
+ *              every lot coordinated: Σ_c z[u,c] = 1 over the coordinators c   (each organisation joins one of them)
  *
- * The lots carry no labels, so the search meets every partition only once, and
- * the triangle inequalities make the relaxation's bound tight on most instances.
+ * The lots carry no labels, so the search meets every partition only once. The
+ * 3·C(n,3) triangle inequalities are not built here: most never bind, and with all
+ * of them HiGHS spends seconds on the relaxation of 60 organisations. The search adds
+ * those a solution violates (`violatedTriangles`) and solves again; without the rest
+ * the program is a relaxation, so every bound it gives stays an upper limit. The last
+ * row is implied for integer solutions but not by the relaxation, whose bound it
+ * tightens.
  */
 export interface PartitionModel {
   numCols: number;
@@ -51,18 +57,6 @@ export function partitionModel(inst: PartitionInstance): PartitionModel {
     model.colUpper.push(1);
   }
 
-  for (let a = 0; a < n; a++) {
-    for (let b = a + 1; b < n; b++) {
-      for (let c = b + 1; c < n; c++) {
-        const ab = z(a, b);
-        const bc = z(b, c);
-        const ac = z(a, c);
-        row(-Infinity, 1, [[ab, 1], [bc, 1], [ac, -1]]);
-        row(-Infinity, 1, [[ab, 1], [ac, 1], [bc, -1]]);
-        row(-Infinity, 1, [[ac, 1], [bc, 1], [ab, -1]]);
-      }
-    }
-  }
   const others = (u: number) => [...Array(n).keys()].filter((v) => v !== u);
   for (let u = 0; u < n; u++) row(inst.minSize - 1, inst.maxSize - 1, others(u).map((v): [number, number] => [z(u, v), 1]));
   for (let u = 0; u < n; u++) {
@@ -79,7 +73,56 @@ export function partitionModel(inst: PartitionInstance): PartitionModel {
   if (inst.noNewcomers) {
     for (let u = 0; u < n; u++) row(1, Infinity, inst.neighbours[u]!.map((v): [number, number] => [z(u, v), 1]));
   }
+  if (inst.coordinators.length === inst.lots) {
+    const led = new Set(inst.coordinators);
+    for (let u = 0; u < n; u++) if (!led.has(u)) row(1, 1, inst.coordinators.map((c): [number, number] => [z(u, c), 1]));
+  }
   return model;
+}
+
+/** Every triangle inequality, each way round: for small instances, where one solve with all of them beats rounds of adding them. */
+export function allTriangles(model: PartitionModel, n: number): PartitionModel["rows"] {
+  const rows: PartitionModel["rows"] = [];
+  for (let a = 0; a < n; a++) {
+    for (let b = a + 1; b < n; b++) {
+      for (let c = b + 1; c < n; c++) {
+        const [ab, bc, ac] = [model.z(a, b), model.z(b, c), model.z(a, c)];
+        for (const [x, y, minus] of [[ab, bc, ac], [ab, ac, bc], [ac, bc, ab]] as const) {
+          rows.push({ lower: -Infinity, upper: 1, indices: [x, y, minus], values: [1, 1, -1] });
+        }
+      }
+    }
+  }
+  return rows;
+}
+
+/**
+ * Triangle inequalities z[a,b] + z[a,c] − z[b,c] ≤ 1 that the values break, most
+ * broken first, at most `max` of them, as rows to add.
+ */
+export function violatedTriangles(model: PartitionModel, n: number, values: ArrayLike<number>, max: number): PartitionModel["rows"] {
+  const found: Array<{ excess: number; indices: number[] }> = [];
+  for (let a = 0; a < n; a++) {
+    for (let b = 0; b < n; b++) {
+      if (b === a) continue;
+      const ab = model.z(a, b);
+      const zab = values[ab]!;
+      // Only a pair in one lot (even partly) can start a broken triangle.
+      if (zab < 1e-6) continue;
+      for (let c = b + 1; c < n; c++) {
+        if (c === a) continue;
+        const ac = model.z(a, c);
+        const bc = model.z(b, c);
+        const excess = zab + values[ac]! - values[bc]! - 1;
+        if (excess > 1e-6) found.push({ excess, indices: [ab, ac, bc] });
+      }
+    }
+  }
+  // The sort is stable: equal excesses keep their order, so the same values always give the same rows.
+  return found
+    .sort((x, y) => y.excess - x.excess)
+    .slice(0, max)
+    .map((f) => ({ lower: -Infinity, upper: 1, indices: f.indices, values: [1, 1, -1] }));
 }
 
 /** The lots of a solution: groups of organisations joined by z, each in id order, in order of their first member. */

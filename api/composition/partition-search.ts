@@ -1,7 +1,7 @@
 import highsLoader, { type Highs } from "highs";
-import { type PartitionInstance, pairWeight } from "./partition-instance.ts";
-import { heuristicPartition } from "./partition-heuristic.ts";
-import { excludePartition, lotsOf, partitionModel, type PartitionModel } from "./partition-model.ts";
+import { type PartitionInstance, pairWeight, scoreParts, totalScore } from "./partition-instance.ts";
+import { heuristicPartitions } from "./partition-heuristic.ts";
+import { allTriangles, excludePartition, lotsOf, partitionModel, type PartitionModel, violatedTriangles } from "./partition-model.ts";
 
 /** One partition found: each lot's members (indices), proven best among those not found before it, or the bound reached. */
 export interface FoundPartition {
@@ -15,60 +15,117 @@ export type SearchOutcome =
   | { kind: "found"; partitions: FoundPartition[]; seconds: number; solver: string }
   | { kind: "infeasible"; seconds: number; solver: string };
 
-/** Up to this many organisations the search runs without a time limit: the first suggestion is then always proven optimal. */
+/** Up to this many organisations the search runs without a time limit: every suggestion is then proven optimal. */
 export const ALWAYS_OPTIMAL_UP_TO = 12;
 
 let loading: Promise<Highs> | null = null;
-/** HiGHS compiled to WebAssembly, loaded once per process. */
+/** HiGHS compiled to WebAssembly, loaded once per thread. */
 const loadHighs = () => (loading ??= highsLoader());
 
-// HiGHS model states (highs.constants.modelStatus).
-const OPTIMAL = 7;
-const INFEASIBLE = 8;
-
 /**
- * Search for the `count` best partitions: solve the integer program, then again with
- * a cut excluding each partition found, so that every later one is different (up to
- * the naming of lots). Each solve stops at the time limit with the best partition
- * found and HiGHS's dual bound. Deterministic for the same instance whenever the
- * solves finish within the limit; organisations are indexed in id order, so the
- * order of the request does not matter either.
+ * Search for the `count` best partitions within `timeLimitSeconds` in all:
+ *
+ * 1. a tabu search finds good partitions without the solver (`partition-heuristic.ts`);
+ * 2. the relaxation of the integer program is solved, the triangle inequalities it
+ *    breaks are added, and again, until it breaks none: its value is the bound
+ *    (rounded down to the scores' grain: with whole weights every score is whole);
+ *    when the best heuristic partition reaches it, that partition is proven optimal;
+ * 3. otherwise HiGHS branches from the heuristic partition, adding the triangles its
+ *    solutions break, until it proves the best partition or the time is up;
+ * 4. each later suggestion is searched the same way with a cut that excludes every
+ *    partition suggested before it, so each one is different (up to the naming of lots).
+ *
+ * The first suggestion may use the whole time limit; later ones get what is left,
+ * and when nothing is left they are the heuristic's next-best partitions, with the
+ * bound reached before. Deterministic for the same instance whenever the search
+ * finishes within the limit (the heuristic always is); organisations are indexed in
+ * id order, so the order of the request does not matter either.
  */
 export async function searchPartitions(inst: PartitionInstance, count: number, timeLimitSeconds: number): Promise<SearchOutcome> {
   const highs = await loadHighs();
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
+  const unlimited = inst.ids.length <= ALWAYS_OPTIMAL_UP_TO;
+  const remaining = () => (unlimited ? Infinity : timeLimitSeconds - seconds());
   const solver = `HiGHS ${highs.version.string}`;
-  const spec = partitionModel(inst);
   const n = inst.ids.length;
+  const score = (lots: number[][]) => totalScore(scoreParts(inst, lots));
+  const roundDown = grainOf(inst);
+  const { modelStatus, primalSolutionStatus, variableType } = statusCodes(highs);
 
+  const elite = heuristicPartitions(inst, count);
+  const spec = partitionModel(inst);
+  if (unlimited) spec.rows.push(...allTriangles(spec, n));
   const model = highs.createModel(modelData(highs, spec));
   try {
     model.options.set({ output_flag: false, mip_rel_gap: 0, random_seed: 0 });
-    // Small instances run to the proof; HiGHS takes no infinite limit, so none is set.
-    if (n > ALWAYS_OPTIMAL_UP_TO) model.options.set({ time_limit: timeLimitSeconds });
-    const partitions: FoundPartition[] = [];
-    // The first search starts from a quickly found partition, so that it never ends empty-handed when one exists.
-    const start = heuristicPartition(inst);
-    if (start) model.setSolution({ colValue: solutionOf(spec, n, start) });
-    while (partitions.length < count) {
+    const run = () => {
       model.zeroAllClocks();
-      const { modelStatus } = model.run();
-      if (modelStatus === INFEASIBLE) break;
-      const solved = Number(model.info.get("primal_solution_status")) === 2;
-      // No partition within the limit: the first search still has the quick one, with the solver's bound.
-      if (!solved && !(partitions.length === 0 && start)) break;
-      const lots = coordinatorsFirst(solved ? lotsOf(spec, n, model.getSolution().colValue) : start!, inst.coordinators);
-      const optimal = modelStatus === OPTIMAL;
-      partitions.push({
-        lots,
-        optimal,
-        bound: optimal ? model.getObjectiveValue() : Math.min(degreeBound(inst), finiteOr(Number(model.info.get("mip_dual_bound")))),
-      });
+      // HiGHS takes no infinite limit: without one, none is set.
+      if (!unlimited) model.options.set({ time_limit: Math.max(remaining(), 0.001) });
+      return model.run().modelStatus;
+    };
+    const addRows = (rows: PartitionModel["rows"]) => {
+      for (const r of rows) model.addRow(r.lower, r.upper, { indices: r.indices, values: r.values });
+    };
+    const cutsPerRound = Math.max(200, 10 * n);
+
+    // The relaxation, tightened by the triangles it breaks.
+    let bound = degreeBound(inst);
+    while (remaining() > 0) {
+      const status = run();
+      if (status === modelStatus.infeasible || status === modelStatus.unboundedOrInfeasible) {
+        // Infeasible even without integrality or all its triangles: no partition can meet the request.
+        return { kind: "infeasible", seconds: seconds(), solver };
+      }
+      if (status !== modelStatus.optimal) break;
+      bound = Math.min(bound, roundDown(model.getObjectiveValue()));
+      const cuts = violatedTriangles(spec, n, model.getSolution().colValue, cutsPerRound);
+      if (!cuts.length) break;
+      addRows(cuts);
+    }
+    model.changeColsIntegrality({ kind: "range", from: 0, to: spec.numCols - 1 }, new Int32Array(spec.numCols).fill(variableType.integer));
+
+    const partitions: FoundPartition[] = [];
+    const suggested = new Set<string>();
+    while (partitions.length < count) {
+      const start = elite.find((lots) => !suggested.has(partitionKey(n, lots))) ?? null;
+      let best = start;
+      let bestScore = start ? score(start) : -Infinity;
+      let optimal = start !== null && bestScore >= bound - 1e-9;
+      while (!optimal && remaining() > 0) {
+        if (start) model.setSolution({ colValue: solutionOf(spec, n, start) });
+        const status = run();
+        // Infeasible: no partition is left that was not suggested already.
+        if (status !== modelStatus.optimal && status !== modelStatus.timeLimit) break;
+        bound = Math.min(bound, roundDown(finiteOr(Number(model.info.get("mip_dual_bound")))));
+        if (Number(model.info.get("primal_solution_status")) !== primalSolutionStatus.feasible) break;
+        const values = model.getSolution().colValue;
+        const cuts = violatedTriangles(spec, n, values, cutsPerRound);
+        if (cuts.length) {
+          // Not a partition yet: the triangles it breaks join the program, and the search goes on.
+          addRows(cuts);
+          continue;
+        }
+        const lots = lotsOf(spec, n, values);
+        const found = score(lots);
+        if (found > bestScore + 1e-9 || !best) {
+          best = lots;
+          bestScore = found;
+        }
+        optimal = status === modelStatus.optimal || bestScore >= bound - 1e-9;
+        if (status === modelStatus.timeLimit) break;
+      }
+      if (!best) break;
+      const lots = coordinatorsFirst(best, inst.coordinators);
+      partitions.push({ lots, optimal, bound: optimal ? bestScore : bound });
+      // A proven best bounds every partition after it.
+      if (optimal) bound = Math.min(bound, bestScore);
+      suggested.add(partitionKey(n, lots));
       const cut = excludePartition(spec, n, lots);
       model.addRow(cut.lower, cut.upper, { indices: cut.indices, values: cut.values });
     }
-    if (partitions.length === 0 && model.getModelStatus() === INFEASIBLE) return { kind: "infeasible", seconds: seconds(), solver };
+    if (partitions.length === 0) return { kind: "infeasible", seconds: seconds(), solver };
     return { kind: "found", partitions, seconds: seconds(), solver };
   } finally {
     model.dispose();
@@ -76,6 +133,27 @@ export async function searchPartitions(inst: PartitionInstance, count: number, t
 }
 
 const finiteOr = (x: number) => (Number.isFinite(x) ? x : Infinity);
+
+/**
+ * Rounds a bound down to the grain of the scores: when every weight is a whole
+ * multiple of 1/d (d ≤ 1000), so is every score, and no score lies between a
+ * bound and the multiple below it. Without such a d the bound stays as it is.
+ */
+function grainOf(inst: PartitionInstance): (bound: number) => number {
+  const weights = [inst.weights.priorTies, inst.weights.preferences, inst.weights.sectorMix];
+  for (let d = 1; d <= 1000; d++) {
+    if (weights.every((w) => Math.abs(w * d - Math.round(w * d)) < 1e-9)) return (b) => Math.floor(b * d + 1e-6) / d;
+  }
+  return (b) => b;
+}
+
+/** The same partition whatever the naming or order of its lots. */
+function partitionKey(n: number, lots: readonly (readonly number[])[]): string {
+  const lotOf = new Array<number>(n);
+  lots.forEach((lot, l) => lot.forEach((o) => (lotOf[o] = l)));
+  const names = new Map<number, number>();
+  return lotOf.map((l) => (names.has(l) ? names.get(l)! : (names.set(l, names.size), names.size - 1))).join(",");
+}
 
 /**
  * A bound that needs no solver, for a search stopped before its first bound: each
@@ -110,7 +188,14 @@ function solutionOf(spec: PartitionModel, n: number, lots: number[][]): number[]
 /** Lot j is the one coordinator j leads; the others follow in order of their first member. */
 function coordinatorsFirst(lots: number[][], coordinators: readonly number[]): number[][] {
   const led = coordinators.map((c) => lots.find((lot) => lot.includes(c))!);
-  return [...led, ...lots.filter((lot) => !led.includes(lot))];
+  const rest = lots.filter((lot) => !led.includes(lot)).map((lot) => [...lot].sort((a, b) => a - b));
+  return [...led.map((lot) => [...lot].sort((a, b) => a - b)), ...rest.sort((a, b) => a[0]! - b[0]!)];
+}
+
+function statusCodes(highs: Highs) {
+  const { modelStatus, variableType } = highs.constants;
+  // HiGHS's solution status "feasible" (kSolutionStatusFeasible).
+  return { modelStatus, variableType, primalSolutionStatus: { feasible: 2 } };
 }
 
 function modelData(highs: Highs, spec: PartitionModel) {
@@ -122,17 +207,15 @@ function modelData(highs: Highs, spec: PartitionModel) {
     values.push(...r.values);
     starts.push(indices.length);
   }
-  const { variableType, objectiveSense } = highs.constants;
   return {
     numCols: spec.numCols,
     numRows: spec.rows.length,
-    sense: objectiveSense.maximize,
+    sense: highs.constants.objectiveSense.maximize,
     colCost: spec.colCost,
     colLower: spec.colLower,
     colUpper: spec.colUpper,
     rowLower: spec.rows.map((r) => r.lower),
     rowUpper: spec.rows.map((r) => r.upper),
     matrix: { format: "csr" as const, numRows: spec.rows.length, numCols: spec.numCols, starts, indices, values },
-    integrality: new Array<number>(spec.numCols).fill(variableType.integer) as Array<typeof variableType.integer>,
   };
 }

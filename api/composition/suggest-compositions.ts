@@ -4,7 +4,7 @@ import { historyGraph } from "./history-graph.ts";
 import { checkLot } from "./lot-check.ts";
 import { wishBook } from "./next-partner-wishes.ts";
 import { partitionInstance, scoreParts, totalScore } from "./partition-instance.ts";
-import { searchPartitions } from "./partition-search.ts";
+import { searchPartitionsOffThread } from "./partition-search-thread.ts";
 import type { CompositionHistory } from "./proposal-check.ts";
 import type { SuggestRequest, SuggestResponse } from "./suggestion-schema.ts";
 import { suggestionProblems } from "./suggestion-rules.ts";
@@ -34,7 +34,7 @@ export async function suggestCompositions(request: SuggestRequest, history: Comp
 
   const wishes = wishBook(history.wishes);
   const inst = partitionInstance(request, h, organisations, wishes);
-  const outcome = await searchPartitions(inst, request.count, request.timeLimitSeconds);
+  const outcome = await searchPartitionsOffThread(inst, request.count, request.timeLimitSeconds);
   if (outcome.kind === "infeasible") {
     throw new RuleError("the constraints cannot hold together", [
       { path: formatPath(prefix) || "body", message: `no partition meets ${constraintsInPlay(request)} all at once (proven by the solver)` },

@@ -211,7 +211,27 @@ describe("composition suggestions", () => {
     const strip = (r: any) => r.body.suggestions;
     expect(strip(two)).toEqual(strip(one));
     expect(strip(shuffled)).toEqual(strip(one));
-  });
+    // Three proofs, each on a thread of its own, on a CPU shared with other work: generous, and never a timed assertion.
+  }, 120_000);
+
+  it("keeps answering other requests while a suggestion is searched, on a thread of its own", async () => {
+    const big = randomInstance("big", 30, seedrandom("suggest-thread"));
+    expect((await s.api("POST", "/api/calls/import", { body: historyDocument(big) })).status).toBe(201);
+    const finished: string[] = [];
+    const suggestion = suggest(big, { lots: 5, minSize: 4, maxSize: 8, count: 1, timeLimitSeconds: 3 }).then((res) => {
+      finished.push("suggest");
+      return res;
+    });
+    // Give the search a moment to start: a search on the server's own thread would now hold every other request.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const health = await s.api("GET", "/api/health");
+    finished.push("health");
+    expect(health.status).toBe(200);
+    const res = await suggestion;
+    expect(res.status).toBe(200);
+    expect(res.body.suggestions[0].lots).toHaveLength(5);
+    expect(finished).toEqual(["health", "suggest"]);
+  }, 60_000);
 
   it("shows wishes to staff only as counts, in the lots of suggestions and of checked proposals", async () => {
     const inst = instances[0]!;
