@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { hash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Db } from "./database.ts";
 
 export type Role = "admin" | "evaluator" | "respondent";
@@ -50,7 +50,8 @@ const toRecord = (r: TokenRow): TokenRecord => ({
 
 /** 256 random bits: a token this strong needs no slow hash, SHA-256 suffices. */
 export const newToken = (): string => randomBytes(32).toString("base64url");
-const hashToken = (token: string): Buffer => createHash("sha256").update(token, "utf8").digest();
+/** The stored form of a token: its SHA-256 in hex (one-shot hashing, asked on every request). */
+const hashToken = (token: string): string => hash("sha256", token, "hex");
 
 /**
  * Bearer tokens. Only hashes are stored; a token is shown once, when it is made.
@@ -91,7 +92,7 @@ export class TokenStore {
     token: string = newToken(),
   ): { token: string; record: TokenRecord } {
     const { lastInsertRowid } = this.q.insert.run(
-      hashToken(token).toString("hex"),
+      hashToken(token),
       fields.role,
       fields.name ?? null,
       fields.callId ?? null,
@@ -111,19 +112,18 @@ export class TokenStore {
    */
   verify(token: string): TokenRecord | undefined {
     const presented = hashToken(token);
-    const hash = presented.toString("hex");
-    const kept = this.verified.get(hash);
+    const kept = this.verified.get(presented);
     if (kept) return kept;
-    const record = this.live(hash, presented);
+    const record = this.live(presented);
     // Unknown tokens are not kept: guessing cannot fill memory.
-    if (record) this.verified.set(hash, Object.freeze(record));
+    if (record) this.verified.set(presented, Object.freeze(record));
     return record;
   }
 
-  private live(hash: string, presented: Buffer): TokenRecord | undefined {
-    const row = this.q.byHash.get(hash);
+  private live(presented: string): TokenRecord | undefined {
+    const row = this.q.byHash.get(presented);
     if (!row || row.revoked_at !== null) return undefined;
-    if (!timingSafeEqual(Buffer.from(row.hash, "hex"), presented)) return undefined;
+    if (!timingSafeEqual(Buffer.from(row.hash, "hex"), Buffer.from(presented, "hex"))) return undefined;
     if (row.parent_id === null) return toRecord(row);
     const parent = this.q.byId.get(row.parent_id);
     return parent && parent.revoked_at === null ? toRecord(parent) : undefined;
@@ -137,7 +137,7 @@ export class TokenStore {
   /** A fresh link for a message about an invitation: a token of its own, bound to both. */
   createForMail(invitationId: number, mailId: number, now: Date): string {
     const token = newToken();
-    const { changes } = this.q.insertChild.run(hashToken(token).toString("hex"), now.toISOString(), mailId, invitationId);
+    const { changes } = this.q.insertChild.run(hashToken(token), now.toISOString(), mailId, invitationId);
     if (changes !== 1) throw new Error(`invitation ${invitationId} not found`);
     return token;
   }
@@ -155,7 +155,7 @@ export class TokenStore {
 
   /** Whether a token exists (revoked or not); used to tell a revoked link from an unknown one. */
   known(token: string): TokenRecord | undefined {
-    const row = this.q.byHash.get(hashToken(token).toString("hex"));
+    const row = this.q.byHash.get(hashToken(token));
     return row && toRecord(row);
   }
 
