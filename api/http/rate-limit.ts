@@ -1,5 +1,5 @@
 import type { RequestHandler } from "express";
-import { rateLimit, type Options } from "express-rate-limit";
+import { ipKeyGenerator, rateLimit, type Options } from "express-rate-limit";
 import { errorBody } from "./errors.ts";
 
 /** Requests per minute per client address to anything that takes a token, unless configured. */
@@ -15,6 +15,13 @@ export function rateLimitPerMinute(configured?: number): number {
   if (!Number.isSafeInteger(limit) || limit < 1) throw new Error(`RATE_LIMIT_PER_MINUTE must be a positive integer, not "${raw}"`);
   return limit;
 }
+
+/**
+ * The client's address as both limits count it (an IPv6 address by its /56 network,
+ * the library's default), worked out once per request: `req.ip` walks the proxy
+ * headers each time it is read.
+ */
+const clientKey: Options["keyGenerator"] = (req, res) => (res.locals.clientKey ??= ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? ""));
 
 const refused: Options["handler"] = (_req, res) => {
   res.status(429).json(
@@ -33,7 +40,7 @@ const refused: Options["handler"] = (_req, res) => {
  * of simultaneous requests from one address is throttled too.
  */
 export function tokenRateLimits(perMinute: number): { failedAuth: RequestHandler; anyToken: RequestHandler } {
-  const common = { windowMs: 60_000, legacyHeaders: false, handler: refused } satisfies Partial<Options>;
+  const common = { windowMs: 60_000, legacyHeaders: false, handler: refused, keyGenerator: clientKey } satisfies Partial<Options>;
   return {
     failedAuth: rateLimit({
       ...common,
