@@ -29,15 +29,19 @@ import { requestLog } from "./request-log.ts";
 /** The version the API document states: the package's. */
 const API_VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
-/** Every route module of the API; the access matrix test reads the same list. */
+/**
+ * Every route module of the API; the access matrix test reads the same list. The
+ * router tries routes in this order: those asked most (circle saves, figures) come
+ * first. No route of the others has a path theirs would match.
+ */
 export const ROUTE_MODULES: RouteModule[] = [
+  respondentRoutes,
+  metricsRoutes,
   accessRoutes,
   signInRoutes,
   accountRoutes,
   callRoutes,
-  respondentRoutes,
   paperCircleRoutes,
-  metricsRoutes,
   compositionRoutes,
   adminRoutes,
   workspaceRoutes,
@@ -87,8 +91,9 @@ export const bodyLimit = (path: string): number => (path.startsWith("/api/calls/
 /**
  * Helmet's headers: the same for every answer, so worked out once, when the app is
  * made, by letting helmet set them on a stand-in, then set on each answer in one go.
+ * API answers are not to be kept by browsers (`no-store`); cached figures say otherwise.
  */
-function securityHeaders(): RequestHandler {
+function answerHeaders(): RequestHandler {
   const headers = new Map<string, string>();
   const standIn = { setHeader: (name: string, value: string) => headers.set(name, value), removeHeader: (name: string) => headers.delete(name) };
   helmet({
@@ -106,8 +111,9 @@ function securityHeaders(): RequestHandler {
     if (err) throw err;
   });
   if (!headers.has("Content-Security-Policy")) throw new Error("helmet set no Content-Security-Policy on the stand-in");
-  return (_req, res, next) => {
+  return (req, res, next) => {
     res.setHeaders(headers);
+    if (/^\/api(\/|$)/.test(req.path)) res.setHeader("Cache-Control", "no-store");
     next();
   };
 }
@@ -119,16 +125,12 @@ export function createApp(ctx: Context): Express {
   // cached figures carry their own (cached-answer.ts), and static files theirs.
   app.set("etag", false);
   app.set("trust proxy", "loopback");
-  app.use(securityHeaders());
+  app.use(answerHeaders());
   app.use(requestLog(ctx.log));
   // gzip (or brotli, when the browser offers it) for every answer over 1 kB: the page
   // scripts shrink to a quarter, and so do the larger API answers (graphs, exports).
   // Routes whose answers are small or compressed already go without (`uncompressed`).
   const compress = compression();
-  app.use("/api", (_req, res, next) => {
-    res.set("Cache-Control", "no-store");
-    next();
-  });
 
   const limits = tokenRateLimits(rateLimitPerMinute(ctx.rateLimitPerMinute));
   const jsonBody = new Map([DOCUMENT_BODY_LIMIT, BODY_LIMIT].map((limit) => [limit, express.json({ limit })]));
@@ -146,7 +148,8 @@ export function createApp(ctx: Context): Express {
       ...(route.uncompressed ? [] : [compress]),
       ...(route.roles === "public" && !route.signIn ? [] : [limits.failedAuth, limits.anyToken]),
       authenticate,
-      jsonBody.get(bodyLimit(route.path))!,
+      // A GET takes no body: nothing to parse.
+      ...(route.method === "get" ? [] : [jsonBody.get(bodyLimit(route.path))!]),
       async (req: Request, res: Response) => {
         const auth = res.locals.auth as Caller | undefined;
         const body = await route.handle(req, res, auth);
