@@ -5,10 +5,11 @@ import type { RequestHandler } from "express";
  * `/c/<token>` (however its slash is spelled), and any segment long enough to be
  * a token pasted into a URL by mistake.
  */
-export const redactPath = (path: string): string =>
-  path
-    .replace(/^\/c(\/|%2f)[^/]*/i, "/c/[token]")
-    .replace(/(?<=\/|^)[A-Za-z0-9_%-]{32,}(?=\/|$)/g, "[redacted]");
+export const redactPath = (path: string): string => {
+  const redacted = path.replace(/^\/c(\/|%2f)[^/]*/i, "/c/[token]");
+  // A path shorter than a token has no segment as long as one: the costlier pattern is skipped.
+  return redacted.length < 32 ? redacted : redacted.replace(/(?<=\/|^)[A-Za-z0-9_%-]{32,}(?=\/|$)/g, "[redacted]");
+};
 
 /**
  * One line per request: method, path, status, duration and who asked, as role and
