@@ -97,10 +97,11 @@ export function tieRuleProblems(
   const problems: Problem[] = [];
   const partners = new Set<string>();
   ties.forEach((t, ti) => {
-    const at = formatPath([...prefix, ti, "partner"]);
-    if (t.partner === respondent) problems.push({ path: at, message: "a respondent cannot name itself" });
-    else if (!organisations.has(t.partner)) problems.push({ path: at, message: `unknown organisation "${t.partner}"` });
-    if (partners.has(t.partner)) problems.push({ path: at, message: `a second tie to "${t.partner}"` });
+    // The path is spelled out only for a problem: every save checks every tie.
+    const at = () => formatPath([...prefix, ti, "partner"]);
+    if (t.partner === respondent) problems.push({ path: at(), message: "a respondent cannot name itself" });
+    else if (!organisations.has(t.partner)) problems.push({ path: at(), message: `unknown organisation "${t.partner}"` });
+    if (partners.has(t.partner)) problems.push({ path: at(), message: `a second tie to "${t.partner}"` });
     partners.add(t.partner);
     t.channels?.forEach((c, i) => {
       if (t.channels!.indexOf(c) !== i) problems.push({ path: formatPath([...prefix, ti, "channels", i]), message: `"${c}" is listed twice` });
