@@ -8,7 +8,11 @@
  * runs, one after the other for the same duration: the baseline; respondents, one
  * connection each, saving two drafts and submitting, over and over; and evaluators
  * reading lot figures and the comparison of all lots. Throughput is printed as a
- * ratio of the baseline's, with p50/p99 latency. Afterwards it stops the server and
+ * ratio of the baseline's, with p50/p99 latency, errors by kind (timeouts apart) and
+ * the CPU time the server spent per request, also as a multiple of the baseline's
+ * (on a busy machine the steadier figure); then the share of the disk's commit
+ * ceiling the saves reached, and whether the throughput goals were met on this
+ * run. Afterwards it stops the server and
  * checks that every acknowledged save is in the database; it exits 1 when one is not.
  */
 import autocannon, { type Result } from "autocannon";
@@ -294,7 +298,9 @@ async function main(): Promise<void> {
     }
 
     const base = results[0]![1].requests.average;
-    console.log("run".padEnd(44), "req/s".padStart(9), "ratio".padStart(7), "p50 ms".padStart(8), "p99 ms".padStart(8), "non-2xx".padStart(8), "errors".padStart(7), "CPU µs/req".padStart(11));
+    const cpuPerRequest = (r: (typeof results)[number][1]) => (r.cpuMs === undefined ? undefined : (1000 * r.cpuMs) / r.requests.total);
+    const baseCpu = cpuPerRequest(results[0]![1]);
+    console.log("run".padEnd(44), "req/s".padStart(9), "ratio".padStart(7), "p50 ms".padStart(8), "p99 ms".padStart(8), "non-2xx".padStart(8), "errors".padStart(7), "CPU µs/req".padStart(11), "CPU ×base".padStart(10));
     for (const [name, r] of results) {
       console.log(
         name.padEnd(44),
@@ -304,17 +310,33 @@ async function main(): Promise<void> {
         String(r.latency.p99).padStart(8),
         String(r.non2xx).padStart(8),
         String(r.errors).padStart(7),
-        (r.cpuMs === undefined ? "-" : ((1000 * r.cpuMs) / r.requests.total).toFixed(0)).padStart(11),
+        (cpuPerRequest(r)?.toFixed(0) ?? "-").padStart(11),
+        (baseCpu === undefined ? "-" : (cpuPerRequest(r)! / baseCpu).toFixed(2)).padStart(10),
         Object.keys(r.errorKinds).length ? JSON.stringify(r.errorKinds) : "",
       );
     }
 
     const saves = results.find(([name]) => name.includes("respondents"))?.[1];
+    const reads = results.find(([name]) => name.includes("evaluators"))?.[1];
     if (saves) {
       const ceiling = 1000 / commit;
       console.log(
         `\nsaves reached ${saves.requests.average.toFixed(0)}/s: ${((100 * saves.requests.average) / ceiling).toFixed(0)}% of the ceiling of ${Math.floor(ceiling)}/s that one commit per save would allow`,
       );
+    }
+    // The goals of the throughput issue, judged on this run.
+    const verdict = (met: boolean) => (met ? "met" : "NOT met");
+    if (saves) {
+      const ratio = saves.requests.average / base;
+      const timeouts = saves.errorKinds["request timed out"] ?? 0;
+      console.log(
+        `goal, saves: ${ratio.toFixed(2)}x of bare Express (0.5x or better), p99 ${saves.latency.p99} ms (under 100 ms), ` +
+          `${timeouts} client timeouts and ${saves.errors} errors in all (none): ${verdict(ratio >= 0.5 && saves.latency.p99 < 100 && saves.errors === 0)}`,
+      );
+    }
+    if (reads) {
+      const ratio = reads.requests.average / base;
+      console.log(`goal, cached figure reads: ${ratio.toFixed(2)}x of bare Express (0.7x or better): ${verdict(ratio >= 0.7 && reads.errors === 0)}`);
     }
     console.log(`load average after the runs: ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
 
