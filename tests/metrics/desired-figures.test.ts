@@ -84,6 +84,23 @@ describe("desired and channel figures of the metrics endpoints", () => {
     expect(cocreation.channels).toMatchObject({ answered: 1, formalShare: 0, informalOnlyShare: 1 });
   });
 
+  it("follows a change of the wave's questions, though its figures were kept", async () => {
+    const doc = structuredClone(fixtures.find((f) => f.name === "desired-known")!.call);
+    doc.call.id = "asks-change";
+    doc.lots[0]!.id = "asks-change-a";
+    doc.waves[0]!.id = "asks-change-w";
+    doc.waves[0]!.asks = {};
+    doc.circles = [];
+    expect((await s.api("POST", "/api/calls/import", { body: doc })).status).toBe(201);
+    const before = (await s.api("GET", "/api/lots/asks-change-a/metrics")).body;
+    expect([before.desired, before.channels]).toEqual([null, null]);
+    expect((await s.api("PUT", "/api/waves/asks-change-w/asks", { body: { desired: true, channels: true } })).status).toBe(200);
+    const after = (await s.api("GET", "/api/lots/asks-change-a/metrics")).body;
+    expect(after.desired).toMatchObject({ m: 0, gap: { meanDelta: null } });
+    expect(after.channels).toMatchObject({ answered: 0, formalShare: null });
+    expect((await s.api("GET", "/api/calls/asks-change/comparison")).body.lots[0].desired).toMatchObject({ m: 0 });
+  });
+
   describe.each(fixtures.map((f) => [f.name, f] as const))("%s equals the Python reference", (_name, fixture) => {
     it.each(LAYERS.flatMap((layer) => MODES.map((mode) => [layer, mode] as const)))("in layer %s, %s: lot metrics and comparison", async (layer, mode) => {
       const comparison = (await s.api("GET", `/api/calls/${fixture.name}/comparison?layer=${layer}&missing=${mode}`)).body;
