@@ -10,7 +10,7 @@ import type { TokenRecord } from "../store/token-store.ts";
  */
 
 /** The name under which the token from the environment is kept. */
-export const ENVIRONMENT_ADMIN = "ADMIN_TOKEN";
+const ENVIRONMENT_ADMIN = "ADMIN_TOKEN";
 
 /**
  * Make `token` the live environment admin token and revoke every earlier one. A

@@ -32,7 +32,7 @@ export function dependency(graph: UndirectedGraph, hub: string): number | null {
  * The coordinator's share S of the summed strengths, and the dominance index
  * (S - 1/n) / (1 - 1/n); each null when undefined (sum 0, n < 2).
  */
-export function strengthShare(strengths: number[], index: number): { share: number | null; dominance: number | null } {
+function strengthShare(strengths: number[], index: number): { share: number | null; dominance: number | null } {
   const n = strengths.length;
   const total = strengths.reduce((sum, s) => sum + s, 0);
   const share = total === 0 ? null : strengths[index]! / total;

@@ -34,7 +34,7 @@ const API_VERSION = (JSON.parse(readFileSync(new URL("../../package.json", impor
  * router tries routes in this order: those asked most (circle saves, figures) come
  * first. No route of the others has a path theirs would match.
  */
-export const ROUTE_MODULES: RouteModule[] = [
+const ROUTE_MODULES: RouteModule[] = [
   respondentRoutes,
   metricsRoutes,
   accessRoutes,

@@ -5,9 +5,9 @@ import type { Context } from "./context.ts";
 import { HttpError } from "./errors.ts";
 
 /** The browser session's cookie; its value is a random secret of which the server keeps only the hash. */
-export const SESSION_COOKIE = "netwerkcirkel_session";
+const SESSION_COOKIE = "netwerkcirkel_session";
 
-export const sessionPolicy = (ctx: Context) => ctx.sessions ?? DEFAULT_SESSION_POLICY;
+const sessionPolicy = (ctx: Context) => ctx.sessions ?? DEFAULT_SESSION_POLICY;
 
 function bearer(req: Request): string | undefined {
   const header = req.get("authorization");

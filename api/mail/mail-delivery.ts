@@ -31,7 +31,7 @@ export interface RetryPolicy {
   maxAttempts: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { firstRetryMs: 60_000, maxRetryMs: 60 * 60_000, maxAttempts: 8 };
+const DEFAULT_RETRY: RetryPolicy = { firstRetryMs: 60_000, maxRetryMs: 60 * 60_000, maxAttempts: 8 };
 
 export interface MailDeliveryOptions {
   /** `smtp://user:pass@host:587` or `smtps://…`; without it every message goes to the outbox. */
@@ -47,7 +47,7 @@ export interface MailDeliveryOptions {
   concurrency?: number;
 }
 
-export const DEFAULT_FROM = "netwerkcirkel <netwerkcirkel@localhost>";
+const DEFAULT_FROM = "netwerkcirkel <netwerkcirkel@localhost>";
 /** Where a link stands in a message read from the outbox or the list of sent messages. */
 export const LINK_SHOWN_AS = "{{link}}";
 

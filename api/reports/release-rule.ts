@@ -63,8 +63,8 @@ export interface Release {
   withheld: Array<{ figure: Figure; reason: WithheldReason }>;
 }
 
-export const MIN_OTHERS_FOR_LOT = 2;
-export const MIN_OTHERS_FOR_RELIANCE = 3;
+const MIN_OTHERS_FOR_LOT = 2;
+const MIN_OTHERS_FOR_RELIANCE = 3;
 /** A mean is shown only over a range of ties that starts at least here. */
 const MIN_TIES_FOR_MEAN = 2;
 const TIE_BANDS = 4;
@@ -73,7 +73,7 @@ const NAMED_BY_BANDS = 3;
 const AUDIT_BUDGET = 6_000_000;
 
 /** The band of `count` among 0..of: `parts` bands of equal width, each at least two values wide. */
-export function countBand(count: number, of: number, parts: number): CountBand {
+function countBand(count: number, of: number, parts: number): CountBand {
   const width = Math.max(2, Math.ceil((of + 1) / parts));
   let from = Math.floor(count / width) * width;
   if (from === of && from > 0) from -= width; // a last band of one value joins the one below
@@ -81,7 +81,7 @@ export function countBand(count: number, of: number, parts: number): CountBand {
 }
 
 /** The mean sum/count rounded to a whole point (1.5 → 2), in integers. */
-export function scorePoint({ count, sum }: GroupStats): ScorePoint {
+function scorePoint({ count, sum }: GroupStats): ScorePoint {
   if (2 * sum < 3 * count) return 1;
   if (2 * sum < 5 * count) return 2;
   if (2 * sum < 7 * count) return 3;
@@ -157,7 +157,7 @@ const audited = new Map<string, AuditedFamily>();
  * K only, so choosing it tells the reader nothing. When the audit would take too
  * long (very large lots) the family is held back.
  */
-export function auditFamily(family: Family, basis: ReleaseBasis): AuditedFamily {
+function auditFamily(family: Family, basis: ReleaseBasis): AuditedFamily {
   const ties = family.size(basis);
   const key = `${family.figures[0]}/${basis.n}/${basis.others}`;
   let found = audited.get(key);
@@ -204,5 +204,3 @@ export function releasedFigures(basis: ReleaseBasis, answers: OthersAnswers): Re
     withheld: [...lot.withheld, ...reliance.withheld],
   };
 }
-
-export const FAMILIES = { lot: LOT, reliance: RELIANCE };

@@ -46,7 +46,6 @@ export type CallWarning = z.infer<typeof CallWarningSchema>;
 
 export const WaveStateSchema = z.enum(["upcoming", "open", "closed"]);
 export type WaveState = z.infer<typeof WaveStateSchema>;
-export const RoleSchema = z.enum(["admin", "evaluator", "respondent"]);
 
 export const LotBriefSchema = z.object({ id: Id, number: z.number().int(), name: z.string() });
 export const WaveBriefSchema = z.object({ id: Id, name: z.string() });

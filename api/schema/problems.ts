@@ -16,7 +16,7 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   return out;
 }
 
-export function zodProblems(error: z.ZodError, prefix: ReadonlyArray<PropertyKey> = []): Problem[] {
+function zodProblems(error: z.ZodError, prefix: ReadonlyArray<PropertyKey> = []): Problem[] {
   return error.issues.map((issue) => ({
     path: formatPath([...prefix, ...issue.path]),
     message: issue.message,

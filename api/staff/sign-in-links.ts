@@ -23,7 +23,7 @@ export function redeemSignInLink(store: Store, secret: string, now: Date): { acc
 }
 
 /** Staff pages, and so their messages, are in Dutch and English. */
-export const SIGN_IN_MAIL_LANGUAGES = ["nl", "en"] as const;
+const SIGN_IN_MAIL_LANGUAGES = ["nl", "en"] as const;
 export type SignInMailLanguage = (typeof SIGN_IN_MAIL_LANGUAGES)[number];
 
 const WordsSchema = z.object({ signInMail: z.object({ subject: z.string(), body: z.string() }) });

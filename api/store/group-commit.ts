@@ -1,7 +1,7 @@
 import type { Db } from "./database.ts";
 
 /** How many writes one transaction takes at most; the rest wait for the next. */
-export const MAX_BATCH = 256;
+const MAX_BATCH = 256;
 
 interface Queued {
   work: () => unknown;

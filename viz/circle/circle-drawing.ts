@@ -67,7 +67,7 @@ let instances = 0;
 const fontSize = (chip: { r: number }, text: string) => Math.min(chip.r * 0.85, (chip.r * 2 * 0.82) / (Math.max(2, text.length) * 0.62));
 
 /** One placement per (partner, form), in the order of the ties and of FORMS. */
-export function placementsOf(ties: readonly Tie[]): Placement[] {
+function placementsOf(ties: readonly Tie[]): Placement[] {
   return ties.flatMap((t) => FORMS.filter((f) => t.forms[f] !== undefined).map((form) => ({ partner: t.partner, form, score: t.forms[form] as Score })));
 }
 

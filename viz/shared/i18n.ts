@@ -21,7 +21,7 @@ function resources() {
   return out;
 }
 
-export function storedLanguage(allowed: readonly Language[] = LANGUAGES): Language {
+function storedLanguage(allowed: readonly Language[] = LANGUAGES): Language {
   const saved = localStorage.getItem(STORAGE_KEY) as Language | null;
   if (saved && allowed.includes(saved)) return saved;
   const browser = navigator.language.slice(0, 2) as Language;

@@ -6,8 +6,8 @@ import type { NetworkFigures } from "../../api/analysis/metrics-schema.ts";
  * fewer than three in four members responding, the ties of the silent ones are
  * missing and every figure built on ties is biased towards the respondents.
  */
-export const MIN_MEMBERS = 4;
-export const MIN_RESPONSE_RATE = 0.75;
+const MIN_MEMBERS = 4;
+const MIN_RESPONSE_RATE = 0.75;
 
 export type Caveat = "small" | "incomplete";
 

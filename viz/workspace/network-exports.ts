@@ -4,7 +4,7 @@ import { downloadFromApi } from "../shared/download.ts";
 import type { WorkspacePage } from "./workspace-page.ts";
 
 /** The network files: Gephi, igraph/R/yEd, CSV for R and UCINET, and a spreadsheet for Excel. */
-export const NETWORK_FORMATS = ["gexf", "graphml", "csv-nodes", "csv-edges", "xlsx"] as const;
+const NETWORK_FORMATS = ["gexf", "graphml", "csv-nodes", "csv-edges", "xlsx"] as const;
 
 /**
  * The files of a lot, of the whole call or of the comparison, in the view on

@@ -17,7 +17,7 @@ const CAPTION = 30;
  * element is written into it (CSS variables and stylesheet rules do not travel),
  * it gets its own size, and the caption the page shows above it.
  */
-export function svgFile(svg: SVGSVGElement, caption: string): string {
+function svgFile(svg: SVGSVGElement, caption: string): string {
   const clone = svg.cloneNode(true) as SVGSVGElement;
   const from = [svg, ...svg.querySelectorAll("*")];
   const to = [clone, ...clone.querySelectorAll("*")];
@@ -43,7 +43,7 @@ export function svgFile(svg: SVGSVGElement, caption: string): string {
 }
 
 /** Draw a canvas image into a PNG on white, at twice the size for print. */
-export async function svgToPng(svgText: string, width: number, height: number, scale = 2): Promise<Blob> {
+async function svgToPng(svgText: string, width: number, height: number, scale = 2): Promise<Blob> {
   const url = URL.createObjectURL(new Blob([svgText], { type: "image/svg+xml" }));
   try {
     const img = new Image();

@@ -14,7 +14,7 @@ const ListQuery = z.strictObject({
 const MailParams = z.object({ mailId: z.coerce.number().int().positive() });
 
 /** A stored message for administrators' eyes: the link slot shown as {{link}}. */
-export function outboxView(m: MailRecord): OutboxMessage {
+function outboxView(m: MailRecord): OutboxMessage {
   const { link, onceKey: _once, text, html, to, ...rest } = m;
   return {
     ...rest,

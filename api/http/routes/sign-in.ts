@@ -27,7 +27,7 @@ const OIDC_PATH = "/api/sign-in/oidc";
 const OIDC_ROUND_TRIP_MINUTES = 10;
 
 /** A page of this site to go on to after signing in; anything else (another host, `//host`, `/\host`) is the calls page. */
-export function safeNext(next: unknown): string {
+function safeNext(next: unknown): string {
   return typeof next === "string" && /^\/(?![/\\])[\x21-\x7e]*$/.test(next) && next.length <= 500 ? next : "/calls";
 }
 
