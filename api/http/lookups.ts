@@ -10,6 +10,7 @@ import type { Role, TokenRecord } from "../store/token-store.ts";
 import type { Account } from "../staff/staff-schema.ts";
 import type { Context } from "./context.ts";
 import { HttpError, badRequest, notFound } from "./errors.ts";
+import { validate } from "./params.ts";
 
 /**
  * The things a request names, each found the same way: the raw value is validated
@@ -99,6 +100,27 @@ export function chosenWave(ctx: Context, callId: string, waveId: string | undefi
       : waves.find((w) => w.id === waveId);
   if (!wave) throw notFound(waveId === undefined ? `a wave in call "${callId}"` : `wave "${waveId}" in call "${callId}"`);
   return wave;
+}
+
+/** A query that may name a wave; without one the call's default wave is taken. */
+type WaveQuery = z.ZodType<{ wave?: string | undefined }>;
+
+/** The query as `Query` reads it (a 400 naming `query.<field>`) and the wave it chooses in the call. */
+function viewOf<Q extends WaveQuery>(ctx: Context, req: Request, callId: string, Query: Q): { q: z.infer<Q>; wave: StoredWave } {
+  const q = validate(Query, req.query, "query");
+  return { q, wave: chosenWave(ctx, callId, q.wave) };
+}
+
+/** What a request about one lot's figures names: the lot of `:lotId`, its query and the wave. */
+export function lotView<Q extends WaveQuery>(ctx: Context, req: Request, Query: Q): { lot: StoredLot; q: z.infer<Q>; wave: StoredWave } {
+  const lot = requireLot(ctx, req.params.lotId);
+  return { lot, ...viewOf(ctx, req, lot.callId, Query) };
+}
+
+/** What a request about a whole call's figures names: the call of `:callId`, its query and the wave. */
+export function callView<Q extends WaveQuery>(ctx: Context, req: Request, Query: Q): { call: CallSummary; q: z.infer<Q>; wave: StoredWave } {
+  const call = requireCall(ctx, req.params.callId);
+  return { call, ...viewOf(ctx, req, call.id, Query) };
 }
 
 /**

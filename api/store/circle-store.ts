@@ -27,7 +27,9 @@ export interface SaveCircle {
 
 export type SubmissionListener = (lotId: string, waveId: string) => void;
 
-const toSummary = (v: VersionRow): VersionSummary => ({
+type SummaryRow = Pick<VersionRow, "version" | "wave_id" | "lot_id" | "respondent_id" | "saved_at" | "submitted_at" | "entered_by">;
+
+const toSummary = (v: SummaryRow): VersionSummary => ({
   version: v.version,
   wave: v.wave_id,
   lot: v.lot_id,
@@ -138,16 +140,16 @@ export class CircleStore {
       }
     });
     if (rows.length) this.q.insertTies.run(lastInsertRowid, JSON.stringify(rows));
-    return {
+    // The summary of the row just written, as a read of it would give.
+    return toSummary({
       version,
-      wave: c.wave,
-      lot: c.lot,
-      respondent: c.respondent,
-      status: c.submittedAt === undefined ? "draft" : "submitted",
-      savedAt: c.savedAt,
-      ...(c.submittedAt !== undefined && { submittedAt: c.submittedAt }),
-      ...(c.enteredBy !== undefined && { enteredBy: c.enteredBy }),
-    };
+      wave_id: c.wave,
+      lot_id: c.lot,
+      respondent_id: c.respondent,
+      saved_at: c.savedAt,
+      submitted_at: c.submittedAt ?? null,
+      entered_by: c.enteredBy ?? null,
+    });
   }
 
   latest(waveId: string, respondent: string): CircleVersion | undefined {

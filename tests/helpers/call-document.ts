@@ -42,6 +42,8 @@ export function smallCall(opts: { id?: string; opens?: string; closes?: string }
   };
 }
 
+/** The wave of `smallCall()` with its default id. */
+export const SMALL_CALL_WAVE = "t-call-w1";
 /** Noon in the middle of smallCall's default wave. */
 export const DURING_WAVE = new Date("2026-06-15T12:00:00Z");
 

@@ -1,6 +1,9 @@
 import { createServer } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
+import { afterEach, expect } from "vitest";
+import { SMALL_CALL_WAVE, smallCall } from "./call-document.ts";
+import type { TestServer } from "./server.ts";
 
 export interface Received {
   /** The envelope recipients. */
@@ -76,4 +79,21 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
   smtp.port = (server.server.address() as { port: number }).port;
   smtp.url = `smtp://127.0.0.1:${smtp.port}`;
   return smtp;
+}
+
+/**
+ * Stops, after each test, the servers `running` names, then calls `forget`: a test
+ * that fails half-way leaves nothing listening for the next.
+ */
+export function stopAfterEach(running: () => Array<{ stop(): Promise<void> } | undefined>, forget: () => void): void {
+  afterEach(async () => {
+    for (const r of running()) await r?.stop();
+    forget();
+  });
+}
+
+/** The small call imported and a link made for every active member of its wave. */
+export async function invitedSmallCall(s: TestServer): Promise<void> {
+  expect((await s.api("POST", "/api/calls/import", { body: smallCall() })).status).toBe(201);
+  expect((await s.api("POST", `/api/waves/${SMALL_CALL_WAVE}/invitations`)).status).toBe(201);
 }

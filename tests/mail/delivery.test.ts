@@ -1,25 +1,23 @@
 import { existsSync, readFileSync } from "node:fs";
 import { simpleParser } from "mailparser";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LINK_SLOT } from "../../api/mail/mail-delivery.ts";
-import { DURING_WAVE, smallCall } from "../helpers/call-document.ts";
+import { DURING_WAVE } from "../helpers/call-document.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
-import { freePort, startSmtp, type TestSmtp } from "../helpers/smtp.ts";
+import { freePort, invitedSmallCall, startSmtp, stopAfterEach, type TestSmtp } from "../helpers/smtp.ts";
 
 const RETRY = { firstRetryMs: 60_000, maxRetryMs: 600_000, maxAttempts: 4 };
 let server: TestServer | undefined;
 let smtp: TestSmtp | undefined;
 
-afterEach(async () => {
-  await server?.stop();
-  await smtp?.stop();
-  server = smtp = undefined;
-});
+stopAfterEach(
+  () => [server, smtp],
+  () => (server = smtp = undefined),
+);
 
 /** A server with the small call and one invitation for alpha; answers the invitation's id. */
 async function withInvitation(s: TestServer): Promise<number> {
-  expect((await s.api("POST", "/api/calls/import", { body: smallCall() })).status).toBe(201);
-  await s.api("POST", "/api/waves/t-call-w1/invitations");
+  await invitedSmallCall(s);
   return (await s.api("GET", "/api/waves/t-call-w1/invitations")).body.invitations.find((i: any) => i.organisation === "alpha").id;
 }
 

@@ -1,12 +1,11 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { reminderTimes } from "../../api/calls/wave-mail.ts";
 import { zonedInstant } from "../../api/mail/zoned-time.ts";
-import { smallCall } from "../helpers/call-document.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
-import { startSmtp, type TestSmtp, type Received } from "../helpers/smtp.ts";
+import { invitedSmallCall, startSmtp, stopAfterEach, type TestSmtp, type Received } from "../helpers/smtp.ts";
 
 const WAVE = "t-call-w1";
 const EMAILS: Record<string, string> = {
@@ -22,18 +21,25 @@ const TWO_DAYS_BEFORE = new Date("2026-12-29T08:00:00Z");
 
 let server: TestServer | undefined;
 let smtp: TestSmtp | undefined;
-afterEach(async () => {
-  await server?.stop();
-  await smtp?.stop();
-  server = smtp = undefined;
-});
+stopAfterEach(
+  () => [server, smtp],
+  () => (server = smtp = undefined),
+);
 
 /** The small call, a link for every active member, and their e-mails. */
 async function invitedCall(s: TestServer): Promise<void> {
-  expect((await s.api("POST", "/api/calls/import", { body: smallCall() })).status).toBe(201);
-  expect((await s.api("POST", `/api/waves/${WAVE}/invitations`)).status).toBe(201);
+  await invitedSmallCall(s);
   const emails = Object.entries(EMAILS).map(([organisation, email]) => ({ organisation, email }));
   expect((await s.api("PUT", `/api/waves/${WAVE}/invitations/emails`, { body: { emails } })).status).toBe(200);
+}
+
+/** The invited call with its invitations mailed and received: each respondent's e-mail and the token its link carries. */
+async function mailedInvitations(s: TestServer, received: TestSmtp): Promise<Map<string, string>> {
+  await invitedCall(s);
+  await s.api("POST", `/api/waves/${WAVE}/mail/invitations`, { body: {} });
+  await s.mail.flush();
+  await received.waitFor(5);
+  return new Map(received.received.map((r) => [to(r), tokenOf(linkIn(r))]));
 }
 
 const linkIn = (r: Received) => /(http:\/\/\S+\/c\/[A-Za-z0-9_-]{43}(?:\/report)?)/.exec(r.mail.text ?? "")![1]!;
@@ -159,11 +165,7 @@ describe("mail to a wave's respondents", () => {
     smtp = await startSmtp();
     const dbPath = join(mkdtempSync(join(tmpdir(), "netwerkcirkel-mail-")), "restart.db");
     server = await startTestServer({ dbPath, now: new Date("2026-06-15T12:00:00Z"), smtpUrl: smtp.url });
-    await invitedCall(server);
-    await server.api("POST", `/api/waves/${WAVE}/mail/invitations`, { body: {} });
-    await server.mail.flush();
-    await smtp.waitFor(5);
-    const invitations = new Map(smtp.received.map((r) => [to(r), tokenOf(linkIn(r))]));
+    const invitations = await mailedInvitations(server, smtp);
     await submit(server, invitations.get(EMAILS.alpha!)!, "beta");
     await submit(server, invitations.get(EMAILS.epsilon!)!, "zeta");
     smtp.received.length = 0;
@@ -224,11 +226,7 @@ describe("mail to a wave's respondents", () => {
   it("tells each respondent that the report is ready when the wave closes, with a link to it", async () => {
     smtp = await startSmtp();
     server = await startTestServer({ now: new Date("2026-06-15T12:00:00Z"), smtpUrl: smtp.url });
-    await invitedCall(server);
-    await server.api("POST", `/api/waves/${WAVE}/mail/invitations`, { body: {} });
-    await server.mail.flush();
-    await smtp.waitFor(5);
-    const invitations = new Map(smtp.received.map((r) => [to(r), tokenOf(linkIn(r))]));
+    const invitations = await mailedInvitations(server, smtp);
     await submit(server, invitations.get(EMAILS.alpha!)!, "beta");
     await submit(server, invitations.get(EMAILS.beta!)!, "alpha");
     await submit(server, invitations.get(EMAILS.gamma!)!, "alpha");

@@ -8,7 +8,7 @@ import { lotBrief, waveBrief } from "../../store/call-store.ts";
 import { CachedAnswers } from "../cached-answer.ts";
 import { validate } from "../params.ts";
 import { STAFF, type RouteModule } from "../routes.ts";
-import { chosenWave, requireCall, requireLot } from "../lookups.ts";
+import { callView, chosenWave, lotView, requireLot } from "../lookups.ts";
 import { ChangeAnswerSchema, ComparisonAnswerSchema, FILE_TYPES, LotMetricsAnswerSchema, XLSX_TYPE } from "../../schema/answers.ts";
 
 const FiguresQuery = z.object({
@@ -38,9 +38,7 @@ export const metricsRoutes: RouteModule = (ctx) => {
       response: LotMetricsAnswerSchema,
       uncompressed: true,
       handle: (req, res) => {
-        const lot = requireLot(ctx, req.params.lotId);
-        const q = validate(FiguresQuery, req.query, "query");
-        const wave = chosenWave(ctx, lot.callId, q.wave);
+        const { lot, q, wave } = lotView(ctx, req, FiguresQuery);
         const figures = ctx.metrics.lot(lot.id, wave.id, q.layer, q.missing);
         answers.send(req, res, `lot\u0000${lot.id}\u0000${wave.id}\u0000${q.layer}\u0000${q.missing}`, [figures, lot.number, lot.name, wave.name], () => ({
           lot: lotBrief(lot),
@@ -58,9 +56,7 @@ export const metricsRoutes: RouteModule = (ctx) => {
       response: ComparisonAnswerSchema,
       uncompressed: true,
       handle: (req, res) => {
-        const call = requireCall(ctx, req.params.callId);
-        const q = validate(FiguresQuery, req.query, "query");
-        const wave = chosenWave(ctx, call.id, q.wave);
+        const { call, q, wave } = callView(ctx, req, FiguresQuery);
         const lots = ctx.store.calls.lots(call.id).map((lot) => ({ lot, figures: ctx.metrics.lot(lot.id, wave.id, q.layer, q.missing) }));
         const from = [call.name, wave.name, ...lots.flatMap(({ lot, figures }) => [lot.id, lot.number, lot.name, figures])];
         answers.send(req, res, `comparison\u0000${call.id}\u0000${wave.id}\u0000${q.layer}\u0000${q.missing}`, from, () => ({
@@ -78,9 +74,7 @@ export const metricsRoutes: RouteModule = (ctx) => {
       roles: STAFF,
       response: { file: FILE_TYPES.workbook },
       handle: async (req, res) => {
-        const call = requireCall(ctx, req.params.callId);
-        const q = validate(ComparisonExportQuery, req.query, "query");
-        const wave = chosenWave(ctx, call.id, q.wave);
+        const { call, q, wave } = callView(ctx, req, ComparisonExportQuery);
         const stored = ctx.store.calls.lots(call.id);
         const lots = stored.map((lot) => ({ lot: lotBrief(lot), figures: ctx.metrics.lot(lot.id, wave.id, q.layer, q.missing) }));
         const codes = q.pseudonymise

@@ -12,8 +12,8 @@ import { lotBrief, waveBrief, type StoredWave } from "../../store/call-store.ts"
 import { ConflictError } from "../../schema/problems.ts";
 import type { Context } from "../context.ts";
 import { validate } from "../params.ts";
-import { RESPONDENT, STAFF, authOf, type Audit, type RouteModule } from "../routes.ts";
-import { chosenWave, requireActiveMember, requireCall, requireLot, requireWave } from "../lookups.ts";
+import { RESPONDENT, STAFF, authOf, type Audit, type RouteDef, type RouteModule } from "../routes.ts";
+import { callView, chosenWave, lotView, requireActiveMember, requireCall, requireWave } from "../lookups.ts";
 import { callOverview, waveList } from "../../metrics/call-overview.ts";
 import { FILE_TYPES, FeedbackReportSchema, GraphAnswerSchema, OverviewAnswerSchema } from "../../schema/answers.ts";
 
@@ -36,17 +36,25 @@ function reportOf(ctx: Context, wave: StoredWave, organisationId: unknown) {
 /** A network file with names is a confidential read; a pseudonymised one is not. */
 const namedExport: Audit = { kind: "network-export", when: (req) => req.query.pseudonymise !== "true" };
 
-/** Answer with a network file in the format and view the query asks for; `build` makes the graph for the chosen wave. */
-async function sendNetwork(
-  ctx: Context,
-  req: Request,
-  res: Response,
-  callId: string,
-  build: (waveId: string, view: z.infer<typeof ExportQuery>) => NetworkGraph,
-): Promise<undefined> {
-  const q = validate(ExportQuery, req.query, "query");
-  const wave = chosenWave(ctx, callId, q.wave);
-  const graph = build(wave.id, q);
+/** A network to send as a file: the graph of the chosen view, and the call and wave it belongs to. */
+interface NetworkExport {
+  callId: string;
+  wave: StoredWave;
+  q: z.infer<typeof ExportQuery>;
+  graph: NetworkGraph;
+}
+
+/** A route that answers with a network file in the format and view the query asks for. */
+const networkExportRoute = (ctx: Context, path: string, network: (req: Request) => NetworkExport): RouteDef => ({
+  method: "get",
+  path,
+  roles: STAFF,
+  audit: namedExport,
+  response: { file: FILE_TYPES.network },
+  handle: (req, res) => sendNetwork(ctx, res, network(req)),
+});
+
+async function sendNetwork(ctx: Context, res: Response, { callId, wave, q, graph }: NetworkExport): Promise<undefined> {
   const pseudonymised = () => {
     const codes = codesOf(
       ctx.store.calls.organisations(callId).map((o) => o.id),
@@ -86,9 +94,7 @@ export const workspaceRoutes: RouteModule = (ctx) => [
     roles: STAFF,
     response: GraphAnswerSchema,
     handle: (req) => {
-      const lot = requireLot(ctx, req.params.lotId);
-      const q = validate(ViewQuery, req.query, "query");
-      const wave = chosenWave(ctx, lot.callId, q.wave);
+      const { lot, q, wave } = lotView(ctx, req, ViewQuery);
       const call = ctx.store.calls.call(lot.callId)!;
       return {
         call: { id: call.id, name: call.name },
@@ -104,28 +110,14 @@ export const workspaceRoutes: RouteModule = (ctx) => [
       };
     },
   },
-  {
-    method: "get",
-    path: "/api/lots/:lotId/export",
-    roles: STAFF,
-    audit: namedExport,
-    response: { file: FILE_TYPES.network },
-    handle: (req, res) => {
-      const lot = requireLot(ctx, req.params.lotId);
-      return sendNetwork(ctx, req, res, lot.callId, (wave, view) => lotNetwork(ctx.store, ctx.metrics, lot.id, wave, view));
-    },
-  },
-  {
-    method: "get",
-    path: "/api/calls/:callId/export-graph",
-    roles: STAFF,
-    audit: namedExport,
-    response: { file: FILE_TYPES.network },
-    handle: (req, res) => {
-      const call = requireCall(ctx, req.params.callId);
-      return sendNetwork(ctx, req, res, call.id, (wave, view) => callNetwork(ctx.store, ctx.metrics, call.id, wave, view));
-    },
-  },
+  networkExportRoute(ctx, "/api/lots/:lotId/export", (req) => {
+    const { lot, q, wave } = lotView(ctx, req, ExportQuery);
+    return { callId: lot.callId, wave, q, graph: lotNetwork(ctx.store, ctx.metrics, lot.id, wave.id, q) };
+  }),
+  networkExportRoute(ctx, "/api/calls/:callId/export-graph", (req) => {
+    const { call, q, wave } = callView(ctx, req, ExportQuery);
+    return { callId: call.id, wave, q, graph: callNetwork(ctx.store, ctx.metrics, call.id, wave.id, q) };
+  }),
   {
     method: "get",
     path: "/api/reports/:waveId/:organisationId",
