@@ -121,7 +121,7 @@ describe("the comparison's desired panel", () => {
     expect(formal[1]![1]).toBeCloseTo(2 / 3, 12);
     const rows = panel.locator("table.gap-table tbody tr");
     expect(await rows.evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent!.trim())))).toEqual([
-      // Deepen and loosen count the new and the stopped ties too (metrics.md).
+      // Deepen and loosen count the new and the stopped ties too (docs/metrics.md).
       ["Perceel 1", "3", "1", "1", "2", "1", "+0,33", "60%"],
       ["Perceel 2", "3", "1", "1", "0", "0", "+1", "67%"],
     ]);

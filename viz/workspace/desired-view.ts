@@ -8,7 +8,7 @@ import { DESIRED_COLOURS, INK_SOFT } from "../shared/palette.ts";
 import { drawnIn, type NetworkData, type PictureMode } from "./lot-renderer.ts";
 
 /**
- * What the lot page shows of the questions a wave may add (metrics.md, "Desired
+ * What the lot page shows of the questions a wave may add (docs/metrics.md, "Desired
  * situation" and "Channels"): the switch between the current network and the desired
  * situation, the desired view's legend and its table of pairs (the change in words,
  * never by colour alone), the desired figures with the coordinator's current and

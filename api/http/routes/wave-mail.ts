@@ -1,3 +1,4 @@
+import type { Request } from "express";
 import { z } from "zod";
 import { DEFAULT_SCHEDULE, SCHEDULE_TIME_ZONE, reminderTimes } from "../../calls/wave-mail.ts";
 import { LINK_SHOWN_AS, LINK_SLOT } from "../../mail/mail-delivery.ts";
@@ -25,7 +26,8 @@ import type { StoredWave } from "../../store/call-store.ts";
 import { notFound } from "../errors.ts";
 import { requireCall, requireWave } from "../lookups.ts";
 import { validate } from "../params.ts";
-import { ADMIN, RESPONDENT, authOf, type RouteModule } from "../routes.ts";
+import type { Context } from "../context.ts";
+import { ADMIN, RESPONDENT, authOf, type RouteDef, type RouteModule } from "../routes.ts";
 
 const CallParams = z.object({ callId: IdSchema });
 const TemplateParams = z.object({ callId: IdSchema, kind: MailKindSchema, language: MailLanguageSchema });
@@ -61,6 +63,20 @@ function checkTemplate(t: z.infer<typeof TemplateSchema>, prefix: string[]): voi
   const problems = templateProblems(t, prefix);
   if (problems.length) throw new RuleError("the message has problems; nothing was saved", problems);
 }
+
+/** Rewording or going back to the catalogue: the call, kind and language the path names, the change, and the wording now in force. */
+const templateRoute = (ctx: Context, method: "put" | "delete", change: (req: Request, key: z.infer<typeof TemplateParams>) => void): RouteDef => ({
+  method,
+  path: "/api/calls/:callId/mail/templates/:kind/:language",
+  roles: ADMIN,
+  response: MailTemplateAnswerSchema,
+  handle: (req) => {
+    const key = validate(TemplateParams, req.params, "params");
+    requireCall(ctx, key.callId);
+    change(req, key);
+    return { kind: key.kind, language: key.language, ...ctx.waveMail.template(key.callId, key.kind, key.language) };
+  },
+});
 
 /**
  * Mail to a wave's respondents: send the invitations, preview a message, reword the
@@ -122,32 +138,12 @@ export const waveMailRoutes: RouteModule = (ctx) => [
       };
     },
   },
-  {
-    method: "put",
-    path: "/api/calls/:callId/mail/templates/:kind/:language",
-    roles: ADMIN,
-    response: MailTemplateAnswerSchema,
-    handle: (req) => {
-      const { callId, kind, language } = validate(TemplateParams, req.params, "params");
-      requireCall(ctx, callId);
-      const t = validate(TemplateSchema, req.body, "body");
-      checkTemplate(t, ["body"]);
-      ctx.store.mailSettings.setTemplate(callId, { kind, language, ...t }, ctx.now());
-      return { kind, language, ...ctx.waveMail.template(callId, kind, language) };
-    },
-  },
-  {
-    method: "delete",
-    path: "/api/calls/:callId/mail/templates/:kind/:language",
-    roles: ADMIN,
-    response: MailTemplateAnswerSchema,
-    handle: (req) => {
-      const { callId, kind, language } = validate(TemplateParams, req.params, "params");
-      requireCall(ctx, callId);
-      ctx.store.mailSettings.deleteTemplate(callId, kind, language);
-      return { kind, language, ...ctx.waveMail.template(callId, kind, language) };
-    },
-  },
+  templateRoute(ctx, "put", (req, { callId, kind, language }) => {
+    const t = validate(TemplateSchema, req.body, "body");
+    checkTemplate(t, ["body"]);
+    ctx.store.mailSettings.setTemplate(callId, { kind, language, ...t }, ctx.now());
+  }),
+  templateRoute(ctx, "delete", (_req, { callId, kind, language }) => ctx.store.mailSettings.deleteTemplate(callId, kind, language)),
   {
     method: "get",
     path: "/api/waves/:waveId/reminders",
