@@ -89,7 +89,7 @@ export const NewTokenAnswerSchema = TokenListingSchema.extend({ token: z.string(
  * What the access log records: reads of confidential data (a circle, a feedback
  * report, a network export with names, a call document) and changes by staff, and sign-ins.
  */
-export const AccessKindSchema = z.enum(["circle", "report", "network-export", "call-document", "interview", "change", "sign-in"]);
+export const AccessKindSchema = z.enum(["circle", "report", "network-export", "lot-network", "call-document", "interview", "change", "sign-in"]);
 export type AccessKind = z.infer<typeof AccessKindSchema>;
 
 export const AccessEntrySchema = z.object({

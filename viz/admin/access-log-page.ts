@@ -31,7 +31,7 @@ const show = h("button", { type: "submit" }, t("staff:accessLog.show"));
 const csv = h("button", { type: "button", class: "secondary" }, t("staff:accessLog.csv"));
 
 /** Every kind, in the order of the filter; a record, so a kind added to the schema must be added here too (zod stays out of the page). */
-const KINDS = Object.keys({ circle: 1, report: 1, "network-export": 1, "call-document": 1, interview: 1, change: 1, "sign-in": 1 } satisfies Record<AccessKind, 1>);
+const KINDS = Object.keys({ circle: 1, report: 1, "network-export": 1, "lot-network": 1, "call-document": 1, interview: 1, change: 1, "sign-in": 1 } satisfies Record<AccessKind, 1>);
 
 const option = (value: string, label: string) => new Option(label, value);
 kind.append(option("", t("staff:accessLog.anyKind")), ...KINDS.map((k) => option(k, t(`staff:accessLog.kinds.${k}`))));

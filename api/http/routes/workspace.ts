@@ -92,6 +92,8 @@ export const workspaceRoutes: RouteModule = (ctx) => [
     method: "get",
     path: "/api/lots/:lotId/graph",
     roles: STAFF,
+    // The picture's arcs are the respondents' ties with their scores (and desired scores): each is one answer.
+    audit: { kind: "lot-network" },
     response: GraphAnswerSchema,
     handle: (req) => {
       const { lot, q, wave } = lotView(ctx, req, ViewQuery);
