@@ -69,20 +69,24 @@ def tie(partner, **forms):
 # --- the lot graph, per docs/metrics.md -------------------------------------------
 
 
+def ties_between(circles, nodes):
+    """Every tie (u, v, tie) of a respondent u's circle to another node v."""
+    for u, ties in circles.items():
+        for t in ties:
+            if t["partner"] != u and t["partner"] in nodes:
+                yield u, t["partner"], t
+
+
 def lot_graph(data, layer, mode):
     active = [m["id"] for m in data["members"] if m["active"]]
     members = {m["id"] for m in data["members"]}
     circles = {c["respondent"]: c["ties"] for c in data["circles"] if c["respondent"] in active}
     g = nx.DiGraph()
     g.add_nodes_from(active)
-    for u, ties in circles.items():
-        for t in ties:
-            v = t["partner"]
-            if v == u or v not in g:
-                continue
-            kept = {f: s for f, s in t["forms"].items() if layer == "all" or f == layer}
-            if kept:
-                g.add_edge(u, v, weight=max(kept.values()), reconstructed=False)
+    for u, v, t in ties_between(circles, g):
+        kept = {f: s for f, s in t["forms"].items() if layer == "all" or f == layer}
+        if kept:
+            g.add_edge(u, v, weight=max(kept.values()), reconstructed=False)
     if mode == "reconstruct":
         for u, v, w in list(g.edges(data="weight")):
             if v not in circles and not g.has_edge(v, u):
@@ -276,15 +280,11 @@ def desired_expected(doc, lot_id, layer):
     desired = nx.DiGraph()  # D, weighted by d
     current.add_nodes_from(active)
     desired.add_nodes_from(active)
-    for u, ties in circles.items():
-        for t in ties:
-            v = t["partner"]
-            if v == u or v not in current:
-                continue
-            if kept(t["forms"]):
-                current.add_edge(u, v, weight=kept(t["forms"]), channels=t.get("channels", []))
-            if kept(t.get("desired", {})):
-                desired.add_edge(u, v, weight=kept(t["desired"]))
+    for u, v, t in ties_between(circles, current):
+        if kept(t["forms"]):
+            current.add_edge(u, v, weight=kept(t["forms"]), channels=t.get("channels", []))
+        if kept(t.get("desired", {})):
+            desired.add_edge(u, v, weight=kept(t["desired"]))
     n = len(active)
     expected = {"desired": None, "desiredInStrength": None, "coordinator": None, "channels": None}
     coordinators = [m["organisation"] for m in lot["members"] if m.get("active", True) and m["role"] == "coordinator"]

@@ -39,35 +39,36 @@ export function saveInterview(store: Store, owner: InterviewOwner, body: Intervi
   });
 }
 
-/** The lots of the wave's call, or the one asked for. */
-const lotsOf = (store: Store, wave: StoredWave, lotId: string | undefined) =>
-  store.calls.lots(wave.callId).filter((l) => lotId === undefined || l.id === lotId);
+/** An answer per lot of the wave's call (or the one asked for): each lot's id, number and name with what `more` adds. */
+function perLot<T extends object>(store: Store, wave: StoredWave, lotId: string | undefined, more: (lotId: string) => T) {
+  return {
+    wave: { id: wave.id, name: wave.name },
+    lots: store.calls
+      .lots(wave.callId)
+      .filter((l) => lotId === undefined || l.id === lotId)
+      .map((lot) => ({ id: lot.id, number: lot.number, name: lot.name, ...more(lot.id) })),
+  };
+}
 
 /** Per lot, every active member and where its interview of the wave stands. */
 export function interviewList(store: Store, wave: StoredWave, lotId?: string): InterviewListAnswer {
   const latest = new Map(store.interviews.latestInWave(wave.id).map((v) => [v.organisation, v]));
   const names = new Map(store.calls.organisations(wave.callId).map((o) => [o.id, o.name]));
   const members = store.calls.callMembers(wave.callId).filter((m) => m.active);
-  return {
-    wave: { id: wave.id, name: wave.name },
-    lots: lotsOf(store, wave, lotId).map((lot) => ({
-      id: lot.id,
-      number: lot.number,
-      name: lot.name,
-      members: members
-        .filter((m) => m.lot === lot.id)
-        .map((m) => {
-          const v = latest.get(m.organisation);
-          return {
-            organisation: m.organisation,
-            name: names.get(m.organisation) ?? m.organisation,
-            role: m.role,
-            status: v?.status ?? "none",
-            ...(v && { savedAt: v.savedAt, writtenBy: v.writtenBy, ...(v.plannedOn !== undefined && { plannedOn: v.plannedOn }) }),
-          };
-        }),
-    })),
-  };
+  return perLot(store, wave, lotId, (lot) => ({
+    members: members
+      .filter((m) => m.lot === lot)
+      .map((m) => {
+        const v = latest.get(m.organisation);
+        return {
+          organisation: m.organisation,
+          name: names.get(m.organisation) ?? m.organisation,
+          role: m.role,
+          status: v?.status ?? "none",
+          ...(v && { savedAt: v.savedAt, writtenBy: v.writtenBy, ...(v.plannedOn !== undefined && { plannedOn: v.plannedOn }) }),
+        };
+      }),
+  }));
 }
 
 /**
@@ -78,17 +79,11 @@ export function interviewList(store: Store, wave: StoredWave, lotId?: string): I
 export function codeCounts(store: Store, wave: StoredWave, lotId?: string): CodeCountsAnswer {
   const counts = store.interviews.codeCounts(wave.id);
   const latest = store.interviews.latestInWave(wave.id);
-  return {
-    wave: { id: wave.id, name: wave.name },
-    lots: lotsOf(store, wave, lotId).map((lot) => ({
-      id: lot.id,
-      number: lot.number,
-      name: lot.name,
-      interviews: latest.filter((v) => v.lot === lot.id).length,
-      codes: counts
-        .filter((c) => c.lot === lot.id)
-        .sort((a, b) => CODES.indexOf(a.code) - CODES.indexOf(b.code))
-        .map(({ code, notes, interviews }) => ({ code, notes, interviews })),
-    })),
-  };
+  return perLot(store, wave, lotId, (lot) => ({
+    interviews: latest.filter((v) => v.lot === lot).length,
+    codes: counts
+      .filter((c) => c.lot === lot)
+      .sort((a, b) => CODES.indexOf(a.code) - CODES.indexOf(b.code))
+      .map(({ code, notes, interviews }) => ({ code, notes, interviews })),
+  }));
 }
