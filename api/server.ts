@@ -105,7 +105,7 @@ export async function startServer(opts: ServerOptions): Promise<Running> {
   const pruning = setInterval(prune, PRUNE_EVERY_MS).unref();
 
   const metrics = new MetricsService(store);
-  const mail = new MailDelivery(store.db, store.mail, {
+  const mail = new MailDelivery(store.mail, {
     now,
     log,
     ...(opts.smtpUrl !== undefined && { smtpUrl: opts.smtpUrl }),

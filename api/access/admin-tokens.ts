@@ -18,7 +18,7 @@ const ENVIRONMENT_ADMIN = "ADMIN_TOKEN";
  * would bring back a secret someone meant to retire.
  */
 export function installEnvironmentAdmin(store: Store, token: string, now: Date): TokenRecord {
-  return store.db.transaction(() => {
+  return store.atomically(() => {
     const known = store.tokens.known(token);
     if (known && (known.role !== "admin" || known.revokedAt !== undefined)) {
       throw new Error("ADMIN_TOKEN was revoked or is in use as another token; set a new one (e.g. `openssl rand -hex 32`)");
@@ -28,17 +28,17 @@ export function installEnvironmentAdmin(store: Store, token: string, now: Date):
       if (t.name === ENVIRONMENT_ADMIN && t.revokedAt === undefined && t.id !== current.id) store.tokens.revoke(t.id, now);
     }
     return current;
-  })();
+  });
 }
 
 /** Revoke an admin token unless it is the last live one (409 `last_admin`). */
 export function revokeAdminToken(store: Store, id: number, now: Date): TokenRecord {
-  return store.db.transaction(() => {
+  return store.atomically(() => {
     const live = store.tokens.list("admin").filter((t) => t.revokedAt === undefined);
     if (live.length === 1 && live[0]!.id === id) {
       throw new ConflictError("this is the last live admin token; make another admin token before revoking it", [], "last_admin");
     }
     store.tokens.revoke(id, now);
     return store.tokens.byId(id)!;
-  })();
+  });
 }

@@ -11,7 +11,7 @@ import { ConflictError, RuleError, formatPath, type Problem } from "../schema/pr
 
 /** One new link for every active member of the wave's call that has no live one; the tokens are returned once, never stored. */
 export function inviteMembers(store: Store, wave: StoredWave, now: Date): Array<{ organisation: string; lot: string; token: string }> {
-  return store.db.transaction(() => {
+  return store.atomically(() => {
     const invited = new Set(store.tokens.invitations(wave.id).filter((t) => !t.revokedAt).map((t) => t.organisationId));
     return store.calls
       .callMembers(wave.callId)
@@ -20,12 +20,12 @@ export function inviteMembers(store: Store, wave: StoredWave, now: Date): Array<
         const { token } = store.tokens.create({ role: "respondent", callId: wave.callId, waveId: wave.id, lotId: m.lot, organisationId: m.organisation }, now);
         return { organisation: m.organisation, lot: m.lot, token };
       });
-  })();
+  });
 }
 
 /** Revoke an invitation and make its successor (same wave and organisation, the member's lot now, same e-mail). */
 export function reissueInvitation(store: Store, old: InvitationRecord, now: Date): { token: string; invitation: InvitationRecord } {
-  return store.db.transaction(() => {
+  return store.atomically(() => {
     const member = store.calls.membership(old.callId, old.organisation);
     if (!member?.active) {
       throw new ConflictError(`"${old.organisation}" is no longer an active member of a lot; it gets no new link`, [], "not_active");
@@ -43,12 +43,12 @@ export function reissueInvitation(store: Store, old: InvitationRecord, now: Date
     );
     if (old.email !== undefined) store.callEdits.setInvitationEmail(record.id, old.email);
     return { token, invitation: store.callEdits.invitation(record.id)! };
-  })();
+  });
 }
 
 /** Set the e-mails of the live invitations of a wave, all or none. */
 export function setInvitationEmails(store: Store, waveId: string, emails: Array<{ organisation: string; email: string | null }>): InvitationRecord[] {
-  return store.db.transaction(() => {
+  return store.atomically(() => {
     const live = new Map(
       store.callEdits.invitations(waveId).filter((i) => !i.revokedAt).map((i) => [i.organisation, i]),
     );
@@ -61,5 +61,5 @@ export function setInvitationEmails(store: Store, waveId: string, emails: Array<
     if (problems.length) throw new RuleError("no e-mail was saved", problems);
     for (const e of emails) store.callEdits.setInvitationEmail(live.get(e.organisation)!.id, e.email);
     return store.callEdits.invitations(waveId).filter((i) => !i.revokedAt);
-  })();
+  });
 }

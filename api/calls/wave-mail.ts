@@ -75,7 +75,7 @@ export class WaveMail {
    * organisations named). An invitation is mailed once: to send again, re-issue it.
    */
   sendInvitations(wave: StoredWave, organisations?: string[]): { queued: string[]; skipped: Array<{ organisation: string; reason: SkipReason }> } {
-    return this.store.db.transaction(() => {
+    return this.store.atomically(() => {
       const live = new Map(this.liveInvitations(wave).map((i) => [i.organisation, i]));
       const wanted = organisations ?? this.store.calls.callMembers(wave.callId).filter((m) => m.active).map((m) => m.organisation);
       const queued: string[] = [];
@@ -88,7 +88,7 @@ export class WaveMail {
         else skipped.push({ organisation, reason: "already-sent" });
       }
       return { queued, skipped };
-    })();
+    });
   }
 
   /** Everything due now: reminders of open waves, report-ready notes of waves that closed. Returns how many messages were made. */
@@ -122,10 +122,10 @@ export class WaveMail {
     for (const inv of this.liveInvitations(wave)) {
       if (!inv.email || submitted.has(inv.organisation) || !active.has(inv.organisation) || inv.createdAt > due.at) continue;
       if (this.store.mailSettings.reminderSent(wave.id, due.daysBefore, inv.organisation)) continue;
-      this.store.db.transaction(() => {
+      this.store.atomically(() => {
         const { mail } = this.queue(wave, inv, "reminder", "invitation");
         this.store.mailSettings.recordReminder(wave.id, due.daysBefore, inv.organisation, mail.id, now);
-      })();
+      });
       made++;
     }
     return made;

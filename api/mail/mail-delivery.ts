@@ -1,7 +1,6 @@
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import type Mail from "nodemailer/lib/mailer/index.js";
 import type { MailRecord, MailStore, NewMail } from "../store/mail-store.ts";
-import type { Db } from "../store/database.ts";
 import { smtpTransport, isPermanentFailure, failureReason, type MailTransport } from "./smtp-transport.ts";
 
 /**
@@ -74,7 +73,6 @@ export class MailDelivery {
   private stopped = false;
 
   constructor(
-    private readonly db: Db,
     private readonly store: MailStore,
     private readonly opts: MailDeliveryOptions,
   ) {
@@ -107,13 +105,13 @@ export class MailDelivery {
     if (this.mode === "outbox" || this.started) return;
     this.started = true;
     const now = this.opts.now();
-    this.db.transaction(() => {
+    this.store.atomically(() => {
       for (const id of this.store.interrupted()) {
         const mail = this.store.byId(id)!;
         this.withdrawLink(mail, now);
         this.store.requeue(id, now);
       }
-    })();
+    });
     this.schedule(0);
   }
 
@@ -138,10 +136,10 @@ export class MailDelivery {
     const now = this.opts.now();
     let link = LINK_SHOWN_AS;
     if (mail.link && mail.status === "outbox") {
-      link = this.db.transaction(() => {
+      link = this.store.atomically(() => {
         this.withdrawLink(mail, now);
         return this.makeLink(mail, now);
-      })();
+      });
     }
     return new MailComposer(this.compose(mail, link)).compile().build();
   }
@@ -181,10 +179,10 @@ export class MailDelivery {
     const now = this.opts.now();
     let link: string;
     try {
-      const claimed = this.db.transaction(() => {
+      const claimed = this.store.atomically(() => {
         if (!this.store.claim(mail.id)) return undefined;
         return mail.link ? this.makeLink(mail, now) : "";
-      })();
+      });
       if (claimed === undefined) return false;
       link = claimed;
     } catch (err) {
@@ -199,7 +197,7 @@ export class MailDelivery {
     } catch (err) {
       const reason = failureReason(err);
       const later = this.opts.now();
-      this.db.transaction(() => {
+      this.store.atomically(() => {
         this.withdrawLink(mail, later);
         if (isPermanentFailure(err) || mail.attempts + 1 >= this.retry.maxAttempts) {
           this.store.markFailed(mail.id, reason);
@@ -207,7 +205,7 @@ export class MailDelivery {
           const wait = Math.min(this.retry.firstRetryMs * 2 ** mail.attempts, this.retry.maxRetryMs);
           this.store.retryAt(mail.id, new Date(later.getTime() + wait), reason);
         }
-      })();
+      });
       this.opts.log(`mail ${mail.id} (${mail.kind}) not sent: ${reason}`);
       return false;
     }

@@ -81,7 +81,7 @@ const toRecord = (r: MailRow): MailRecord => ({
 export class MailStore {
   private readonly q;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.q = {
       insert: db.prepare(`
         INSERT INTO mail_messages (kind, recipient, subject, text, html, link_maker, link_ref, once_key, call_id, wave_id,
@@ -107,6 +107,11 @@ export class MailStore {
   }
 
   /** Add a message; with a once-key already used, nothing is added and the earlier message is returned. */
+  /** Run `work` as one transaction over several of the queue's statements: all or nothing. */
+  atomically<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
   insert(m: NewMailRow, now: Date): { record: MailRecord; created: boolean } {
     const at = now.toISOString();
     const { changes, lastInsertRowid } = this.q.insert.run(

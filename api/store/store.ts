@@ -45,6 +45,11 @@ export class Store {
     });
   }
 
+  /** Run `work` as one transaction over several parts of the store (a nested call is a savepoint): all or nothing. */
+  atomically<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
   static open(path: string): Store {
     return new Store(openDatabase(path));
   }
