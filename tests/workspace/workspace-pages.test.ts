@@ -238,6 +238,9 @@ describe("comparison", () => {
     expect(await change.locator("circle.wave-a").count()).toBe(2);
     expect(await change.locator("circle.wave-b").count()).toBe(2);
     const served = (await s.api("GET", `/api/lots/${WS.lotX}/change?from=${WS.w1}&to=${WS.w2}`)).body.change;
+    const backwards = await s.api("GET", `/api/lots/${WS.lotX}/change?from=${WS.w2}&to=${WS.w1}`);
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.error.details).toEqual([{ path: "query.from", message: `"${WS.w2}" opens after "${WS.w1}"` }]);
     const row = change.locator(`tr[data-lot="${WS.lotX}"] td`);
     expect(await row.nth(1).textContent()).toBe(String(served.added.length));
     expect(await row.nth(2).textContent()).toBe(String(served.dropped.length));

@@ -4,6 +4,7 @@ import { COMPARISON_COLUMNS, comparisonRows } from "../../exports/comparison-tab
 import { ExportKeySchema, codesOf, newExportKey, waveCodeOf } from "../../exports/pseudonymise.ts";
 import { workbook } from "../../exports/spreadsheet.ts";
 import { IdSchema } from "../../schema/call-document.ts";
+import { RuleError } from "../../schema/problems.ts";
 import { lotBrief, waveBrief } from "../../store/call-store.ts";
 import { CachedAnswers } from "../cached-answer.ts";
 import { validate } from "../params.ts";
@@ -98,6 +99,10 @@ export const metricsRoutes: RouteModule = (ctx) => {
         const q = validate(ChangeQuery, req.query, "query");
         const from = chosenWave(ctx, lot.callId, q.from);
         const to = chosenWave(ctx, lot.callId, q.to);
+        // Change reads forwards in time; the other way round every sign would mislead.
+        if (from.opens > to.opens) {
+          throw new RuleError("change runs from an earlier wave to a later one", [{ path: "query.from", message: `"${from.id}" opens after "${to.id}"` }]);
+        }
         return {
           lot: lotBrief(lot),
           from: waveBrief(from),
