@@ -89,12 +89,17 @@ export const OrganisationSchema = z.strictObject({
 });
 export type Organisation = z.infer<typeof OrganisationSchema>;
 
-/** `organisation.initials` when the document gives none: the first letters of the name's first two words. */
+/**
+ * `organisation.initials` when the document gives none: the first letter or digit of
+ * the name's first two words ("Bouw <fonds>" is "BF", not "B<").
+ */
 export function initialsOf(name: string): string {
-  const words = name.split(/[\s/-]+/).filter((w) => /[A-Za-z0-9À-ÿ]/.test(w));
-  return words
+  const LETTER = /[\p{L}\p{N}]/u;
+  return name
+    .split(/[\s/-]+/)
+    .flatMap((w) => LETTER.exec(w) ?? [])
     .slice(0, 2)
-    .map((w) => w[0]!.toUpperCase())
+    .map((letter) => letter.toUpperCase())
     .join("");
 }
 

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 import { canonical, smallCall } from "../helpers/call-document.ts";
 import { DEMO_CALL } from "../../api/server.ts";
-import type { CallDocumentInput } from "../../api/schema/call-document.ts";
+import { initialsOf, type CallDocumentInput } from "../../api/schema/call-document.ts";
 
 type Doc = CallDocumentInput;
 const withCircle = (): Doc => {
@@ -70,6 +70,13 @@ describe("call documents", () => {
     for (const d of res.body.error.details) expect(d.message).toEqual(expect.any(String));
     expect((await s.api("GET", "/api/calls")).body.calls.length).toBe(before);
     expect(s.store.circles.countVersions()).toBe(versionsBefore);
+  });
+
+  it("makes initials from the first letter or digit of the first two words, never from punctuation", () => {
+    expect(initialsOf("Bouw <fonds>")).toBe("BF");
+    expect(initialsOf("Europa WSE")).toBe("EW");
+    expect(initialsOf("(Ét)age - 2de lijn / extra")).toBe("É2");
+    expect(initialsOf("« »")).toBe("");
   });
 
   it("names one problem per broken rule", async () => {
