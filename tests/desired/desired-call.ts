@@ -1,5 +1,6 @@
 import { expect } from "vitest";
 import type { CallDocumentInput, Tie, WaveAsks } from "../../api/schema/call-document.ts";
+import { lotLedBy, onePerSector } from "../helpers/call-document.ts";
 import type { TestServer } from "../helpers/server.ts";
 
 /**
@@ -20,33 +21,12 @@ export function desiredCall(asks: WaveAsks = { desired: true, channels: true }):
     format: "netwerkcirkel/v1",
     call: { id: DC.call, name: "Desired call", start: "2026-01-01", end: "2026-12-31" },
     organisations: [
-      { id: "anker", name: "Anker Arbeid", sector: "Arbeid" },
-      { id: "berk", name: "Berk Bouw", sector: "Bouw" },
-      { id: "ceder", name: "Ceder Chemie", sector: "Chemie" },
-      { id: "duin", name: "Duin Diamant", sector: "Diamant" },
-      { id: "eik", name: "Eik Energie", sector: "Energie" },
-      { id: "fjord", name: "Fjord Fruit", sector: "Fruit" },
-      { id: "gaai", name: "Gaai Glas", sector: "Glas" },
+      ...onePerSector(["Anker", "Berk", "Ceder", "Duin", "Eik", "Fjord", "Gaai"]),
       { id: "xenia", name: "Xenia Extern", kind: "external" },
     ],
     lots: [
-      {
-        id: DC.lot1, number: 1, name: "Lot 1 Arbeid en Bouw",
-        members: [
-          { organisation: "anker", role: "coordinator" },
-          { organisation: "berk", role: "partner" },
-          { organisation: "ceder", role: "partner" },
-          { organisation: "duin", role: "partner" },
-        ],
-      },
-      {
-        id: DC.lot2, number: 2, name: "Lot 2 Energie",
-        members: [
-          { organisation: "eik", role: "coordinator" },
-          { organisation: "fjord", role: "partner" },
-          { organisation: "gaai", role: "partner" },
-        ],
-      },
+      lotLedBy({ id: DC.lot1, number: 1, name: "Lot 1 Arbeid en Bouw" }, ["anker", "berk", "ceder", "duin"]),
+      lotLedBy({ id: DC.lot2, number: 2, name: "Lot 2 Energie" }, ["eik", "fjord", "gaai"]),
     ],
     waves: [{ id: DC.wave, name: "Wave with wishes", opens: "2026-01-01", closes: "2026-12-31", asks }],
     circles: [],

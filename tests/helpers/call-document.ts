@@ -42,6 +42,27 @@ export function smallCall(opts: { id?: string; opens?: string; closes?: string }
   };
 }
 
+const SECTORS = ["Arbeid", "Bouw", "Chemie", "Diamant", "Energie", "Fruit", "Glas"] as const;
+
+/** One organisation per sector from Arbeid to Glas, in that order, named for its first name and sector ("Anker Arbeid"). */
+export function onePerSector(firstNames: string[]): CallDocumentInput["organisations"] {
+  return firstNames.map((first, i) => ({ id: first.toLowerCase(), name: `${first} ${SECTORS[i]!}`, sector: SECTORS[i]! }));
+}
+
+/** A lot whose first organisation is its coordinator and the others its partners. */
+export function lotLedBy(
+  lot: { id: string; number: number; name: string; jointCommittees?: string[] },
+  [coordinator, ...partners]: [string, ...string[]],
+): CallDocumentInput["lots"][number] {
+  return {
+    ...lot,
+    members: [
+      { organisation: coordinator, role: "coordinator" },
+      ...partners.map((organisation) => ({ organisation, role: "partner" as const })),
+    ],
+  };
+}
+
 /** The wave of `smallCall()` with its default id. */
 export const SMALL_CALL_WAVE = "t-call-w1";
 /** Noon in the middle of smallCall's default wave. */

@@ -1,4 +1,5 @@
 import type { CallDocumentInput } from "../../api/schema/call-document.ts";
+import { lotLedBy, onePerSector } from "../helpers/call-document.ts";
 
 /**
  * A call with two lots and two waves for the workspace tests. In lot X, Anna
@@ -29,33 +30,12 @@ export function twoWaveCall(): CallDocumentInput {
     format: "netwerkcirkel/v1",
     call: { id: WS.call, name: "Workspace call", start: "2025-01-01", end: "2025-12-31", description: "Secret description of the workspace call" },
     organisations: [
-      { id: "anna", name: "Anna Arbeid", sector: "Arbeid" },
-      { id: "bert", name: "Bert Bouw", sector: "Bouw" },
-      { id: "cleo", name: "Cleo Chemie", sector: "Chemie" },
-      { id: "dirk", name: "Dirk Diamant", sector: "Diamant" },
-      { id: "emma", name: "Emma Energie", sector: "Energie" },
-      { id: "fons", name: "Fons Fruit", sector: "Fruit" },
-      { id: "gert", name: "Gert Glas", sector: "Glas" },
+      ...onePerSector(["Anna", "Bert", "Cleo", "Dirk", "Emma", "Fons", "Gert"]),
       { id: "xtrn", name: "Xavier Extern", kind: "external" },
     ],
     lots: [
-      {
-        id: WS.lotX, number: 1, name: "Lot X Arbeid en Bouw", jointCommittees: ["111"],
-        members: [
-          { organisation: "anna", role: "coordinator" },
-          { organisation: "bert", role: "partner" },
-          { organisation: "cleo", role: "partner" },
-          { organisation: "dirk", role: "partner" },
-        ],
-      },
-      {
-        id: WS.lotY, number: 2, name: "Lot Y Energie",
-        members: [
-          { organisation: "emma", role: "coordinator" },
-          { organisation: "fons", role: "partner" },
-          { organisation: "gert", role: "partner" },
-        ],
-      },
+      lotLedBy({ id: WS.lotX, number: 1, name: "Lot X Arbeid en Bouw", jointCommittees: ["111"] }, ["anna", "bert", "cleo", "dirk"]),
+      lotLedBy({ id: WS.lotY, number: 2, name: "Lot Y Energie" }, ["emma", "fons", "gert"]),
     ],
     waves: [
       { id: WS.w1, name: "Wave one", opens: "2025-01-01", closes: "2025-01-31" },
