@@ -5,7 +5,7 @@ import { inviteMembers } from "../../calls/invitations.ts";
 import { waveState } from "../../circles/wave-state.ts";
 import { baseUrl, requireAccount, requireToken, requireWave } from "../lookups.ts";
 import { validate } from "../params.ts";
-import { ADMIN, authOf, type RouteModule } from "../routes.ts";
+import { ADMIN, authOf, type RouteDef, type RouteModule } from "../routes.ts";
 import { NewTokenAnswerSchema, NewTokenSchema, SessionAnswerSchema, TokensAnswerSchema } from "../../staff/staff-schema.ts";
 import type { TokenRecord } from "../../store/token-store.ts";
 import type { Context } from "../context.ts";
@@ -24,6 +24,26 @@ function tokenListing(ctx: Context, t: TokenRecord): z.infer<typeof TokensAnswer
     createdAt: t.createdAt,
     ...(t.revokedAt !== undefined && { revokedAt: t.revokedAt }),
     owner: owner ? { id: owner.id, name: owner.name, email: owner.email } : null,
+  };
+}
+
+/** DELETE a token of one role: looked up in that role (404 otherwise), then revoked by `revoke`. */
+function revokeTokenRoute(
+  ctx: Context,
+  path: string,
+  role: "evaluator" | "admin",
+  revoke: (id: number) => { revokedAt?: string | undefined },
+): RouteDef {
+  return {
+    method: "delete",
+    path,
+    roles: ADMIN,
+    response: RevokedTokenAnswerSchema,
+    handle: (req) => {
+      const { id } = requireToken(ctx, role, req.params.tokenId);
+      const { revokedAt } = revoke(id);
+      return { revoked: id, ...(revokedAt !== undefined && { revokedAt }) };
+    },
   };
 }
 
@@ -71,17 +91,10 @@ export const accessRoutes: RouteModule = (ctx) => [
     response: TokensAnswerSchema,
     handle: (): z.infer<typeof TokensAnswerSchema> => ({ tokens: ctx.store.tokens.list("evaluator").map((t) => tokenListing(ctx, t)) }),
   },
-  {
-    method: "delete",
-    path: "/api/tokens/:tokenId",
-    roles: ADMIN,
-    response: RevokedTokenAnswerSchema,
-    handle: (req) => {
-      const { id } = requireToken(ctx, "evaluator", req.params.tokenId);
-      ctx.store.tokens.revoke(id, ctx.now());
-      return { revoked: id };
-    },
-  },
+  revokeTokenRoute(ctx, "/api/tokens/:tokenId", "evaluator", (id) => {
+    ctx.store.tokens.revoke(id, ctx.now());
+    return {};
+  }),
   {
     method: "get",
     path: "/api/admin-tokens",
@@ -105,17 +118,7 @@ export const accessRoutes: RouteModule = (ctx) => [
       return { token, id: record.id, name: record.name ?? name, role: "admin" as const, createdAt: record.createdAt, owner: null };
     },
   },
-  {
-    method: "delete",
-    path: "/api/admin-tokens/:tokenId",
-    roles: ADMIN,
-    response: RevokedTokenAnswerSchema,
-    handle: (req) => {
-      const token = requireToken(ctx, "admin", req.params.tokenId);
-      const { id, revokedAt } = revokeAdminToken(ctx.store, token.id, ctx.now());
-      return { revoked: id, revokedAt };
-    },
-  },
+  revokeTokenRoute(ctx, "/api/admin-tokens/:tokenId", "admin", (id) => ({ revokedAt: revokeAdminToken(ctx.store, id, ctx.now()).revokedAt })),
   {
     method: "post",
     path: "/api/waves/:waveId/invitations",
