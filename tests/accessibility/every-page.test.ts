@@ -1,8 +1,9 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { RESPONDENT_LANGUAGES, STAFF_LANGUAGES, expectAccessible, expectAccessibleIn } from "../helpers/axe.ts";
-import { launchBrowser, signInStaff } from "../helpers/browser.ts";
-import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
+import { signInStaff } from "../helpers/browser.ts";
+import { ADMIN, startTestServer } from "../helpers/server.ts";
+import { serverAndStaffPage } from "../helpers/server-and-browser.ts";
 import { WAVE_2_CLOSED, WAVE_2_OPEN, WS, twoWaveCall } from "../workspace/two-wave-call.ts";
 
 /**
@@ -11,41 +12,27 @@ import { WAVE_2_CLOSED, WAVE_2_OPEN, WS, twoWaveCall } from "../workspace/two-wa
  * Dutch, English, French and German. Other browser tests check further states of
  * the pages (dialogs, warnings, placed partners) with the same helper.
  */
-let s: TestServer;
-let browser: Browser;
-let staff: Page;
 let links: Map<string, string>;
+const fx = serverAndStaffPage({ demo: true, now: WAVE_2_OPEN }, async (server) => {
+  expect((await server.api("POST", "/api/calls/import", { body: twoWaveCall() })).status).toBe(201);
+  const invited = await server.api<{ invitations: Array<{ organisation: string; link: string }> }>("POST", `/api/waves/${WS.w2}/invitations`);
+  links = new Map(invited.body.invitations.map((i) => [i.organisation, new URL(i.link).pathname]));
+});
 
 const staffReady = (page: Page) => page.locator("main:not([aria-busy])").waitFor();
 const circleReady = (page: Page) => page.locator("#circle-page:not([hidden]), #failure:not([hidden])").waitFor();
 const composeReady = (page: Page) => page.locator("main[data-check=fresh]").waitFor();
 
 async function staffPage(path: string, ready = staffReady): Promise<void> {
-  await staff.goto(s.url + path);
-  await ready(staff);
-  await expectAccessibleIn(staff, path, STAFF_LANGUAGES, ready);
+  await fx.page.goto(fx.server.url + path);
+  await ready(fx.page);
+  await expectAccessibleIn(fx.page, path, STAFF_LANGUAGES, ready);
 }
-
-beforeAll(async () => {
-  s = await startTestServer({ demo: true, now: WAVE_2_OPEN });
-  expect((await s.api("POST", "/api/calls/import", { body: twoWaveCall() })).status).toBe(201);
-  const invited = await s.api<{ invitations: Array<{ organisation: string; link: string }> }>("POST", `/api/waves/${WS.w2}/invitations`);
-  links = new Map(invited.body.invitations.map((i) => [i.organisation, new URL(i.link).pathname]));
-  browser = await launchBrowser();
-  const context = await browser.newContext({ locale: "nl-BE", viewport: { width: 1280, height: 800 } });
-  await signInStaff(context, s.url, ADMIN);
-  staff = await context.newPage();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await s?.stop();
-});
 
 describe("staff pages, in Dutch and English", () => {
   it("sign-in", async () => {
-    const page = await browser.newPage({ locale: "nl-BE" });
-    await page.goto(`${s.url}/`);
+    const page = await fx.browser.newPage({ locale: "nl-BE" });
+    await page.goto(`${fx.server.url}/`);
     await staffReady(page);
     await expectAccessibleIn(page, "/", STAFF_LANGUAGES, staffReady);
     await page.close();
@@ -64,8 +51,8 @@ describe("staff pages, in Dutch and English", () => {
   it("accounts", () => staffPage("/accounts"));
   it("access log", () => staffPage("/access-log"));
   it("a sign-in link that does not work", async () => {
-    const page = await browser.newPage({ locale: "nl-BE" });
-    await page.goto(`${s.url}/sign-in/link#${"x".repeat(43)}`);
+    const page = await fx.browser.newPage({ locale: "nl-BE" });
+    await page.goto(`${fx.server.url}/sign-in/link#${"x".repeat(43)}`);
     await page.getByRole("alert").waitFor();
     await expectAccessibleIn(page, "/sign-in/link", STAFF_LANGUAGES, (p) => p.getByRole("alert").waitFor());
     await page.close();
@@ -74,7 +61,7 @@ describe("staff pages, in Dutch and English", () => {
   it("composition what-if with more warnings than its box shows at once", async () => {
     // The demo call alone, so that the page starts from its five lots.
     const demo = await startTestServer({ demo: true });
-    const context = await browser.newContext({ locale: "nl-BE", viewport: { width: 1024, height: 800 } });
+    const context = await fx.browser.newContext({ locale: "nl-BE", viewport: { width: 1024, height: 800 } });
     try {
       await signInStaff(context, demo.url, ADMIN);
       const page = await context.newPage();
@@ -99,8 +86,8 @@ describe("staff pages, in Dutch and English", () => {
 
 describe("pages in Dutch, English, French and German", () => {
   it("the circle page, filled in", async () => {
-    const page = await browser.newPage({ locale: "nl-BE" });
-    await page.goto(s.url + links.get("bert")!);
+    const page = await fx.browser.newPage({ locale: "nl-BE" });
+    await page.goto(fx.server.url + links.get("bert")!);
     await circleReady(page);
     expect(await page.locator("#disc .chip").count()).toBeGreaterThan(0);
     await expectAccessibleIn(page, "circle page", RESPONDENT_LANGUAGES, circleReady);
@@ -108,37 +95,37 @@ describe("pages in Dutch, English, French and German", () => {
   });
 
   it("the circle page of an unknown link", async () => {
-    const page = await browser.newPage({ locale: "nl-BE" });
-    await page.goto(`${s.url}/c/not-a-token`);
+    const page = await fx.browser.newPage({ locale: "nl-BE" });
+    await page.goto(`${fx.server.url}/c/not-a-token`);
     await page.locator("#failure:not([hidden])").waitFor();
     await expectAccessibleIn(page, "circle page failure", RESPONDENT_LANGUAGES, circleReady);
     await page.close();
   });
 
   it("a paper circle entered by staff", async () => {
-    await staff.goto(`${s.url}/paper/${WS.w2}/cleo`);
-    await circleReady(staff);
-    await expectAccessibleIn(staff, "paper circle", RESPONDENT_LANGUAGES, circleReady);
+    await fx.page.goto(`${fx.server.url}/paper/${WS.w2}/cleo`);
+    await circleReady(fx.page);
+    await expectAccessibleIn(fx.page, "paper circle", RESPONDENT_LANGUAGES, circleReady);
   });
 
   it("the feedback report, for staff", async () => {
-    await staff.goto(`${s.url}/reports/${WS.w2}/bert`);
-    await staffReady(staff);
-    await expectAccessibleIn(staff, "report", RESPONDENT_LANGUAGES, staffReady);
+    await fx.page.goto(`${fx.server.url}/reports/${WS.w2}/bert`);
+    await staffReady(fx.page);
+    await expectAccessibleIn(fx.page, "report", RESPONDENT_LANGUAGES, staffReady);
   });
 
   it("the feedback report from a respondent's link, before and after the wave closes", async () => {
-    const page = await browser.newPage({ locale: "nl-BE", viewport: { width: 390, height: 844 } });
+    const page = await fx.browser.newPage({ locale: "nl-BE", viewport: { width: 390, height: 844 } });
     try {
-      await page.goto(`${s.url}${links.get("anna")}/report`);
+      await page.goto(`${fx.server.url}${links.get("anna")}/report`);
       await staffReady(page);
       await expectAccessible(page, "report before the wave closes");
-      s.setNow(WAVE_2_CLOSED);
+      fx.server.setNow(WAVE_2_CLOSED);
       await page.reload();
       await staffReady(page);
       await expectAccessibleIn(page, "respondent's report", RESPONDENT_LANGUAGES, staffReady);
     } finally {
-      s.setNow(WAVE_2_OPEN);
+      fx.server.setNow(WAVE_2_OPEN);
       await page.close();
     }
   });

@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import type { Browser, Locator, Page } from "playwright-core";
-import { expect } from "vitest";
+import { beforeAll, expect } from "vitest";
 import { signInStaff } from "../helpers/browser.ts";
+import { ADMIN, type TestServer } from "../helpers/server.ts";
+import { serverAndBrowser } from "../helpers/server-and-browser.ts";
 
 export { SCREENSHOTS } from "../helpers/screenshots.ts";
 
@@ -17,6 +19,28 @@ export async function signIn(page: Page, url: string, token: string): Promise<vo
   await signInStaff(page.context(), url, token);
   await page.goto(`${url}/calls`);
   await page.getByRole("heading", { name: "Oproepen", level: 1 }).waitFor();
+}
+
+/**
+ * A server and browser for a test file (`setup` runs on the server first), with one
+ * tab signed in as admin on the calls page.
+ */
+export function serverAndAdminTab(
+  options: Parameters<typeof serverAndBrowser>[0],
+  setup?: (server: TestServer) => Promise<void>,
+): { server: TestServer; browser: Browser; page: Page } {
+  const fixture = serverAndBrowser(options, setup) as { server: TestServer; browser: Browser; page: Page };
+  beforeAll(async () => {
+    fixture.page = await newTab(fixture.browser, fixture.server.url);
+    await signIn(fixture.page, fixture.server.url, ADMIN);
+  });
+  return fixture;
+}
+
+/** Open the administration page of smallCall ("Test call") and wait for its heading. */
+export async function openCallAdmin(page: Page, url: string): Promise<void> {
+  await page.goto(`${url}/calls/t-call/admin`);
+  await page.getByRole("heading", { name: "Test call", level: 1 }).waitFor();
 }
 
 /** The dialog that is open now. */

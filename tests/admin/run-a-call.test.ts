@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser } from "../helpers/browser.ts";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { smallCall } from "../helpers/call-document.ts";
-import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
+import { ADMIN } from "../helpers/server.ts";
+import { serverAndBrowser } from "../helpers/server-and-browser.ts";
 import { downloadText, newTab, openDialog, signIn, textOf } from "./admin-pages.ts";
 import { expectLikeReference } from "../helpers/screenshots.ts";
 
@@ -10,18 +10,7 @@ import { expectLikeReference } from "../helpers/screenshots.ts";
 const NOW = new Date("2027-03-10T10:00:00Z");
 const WAVE_2 = "t-call-w2";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer({ now: NOW });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const fx = serverAndBrowser({ now: NOW });
 
 const partnerBox = (page: Page, partner: string, form: string) => page.locator(`#partner-${partner} .form-line[data-form="${form}"] input[type=checkbox]`);
 const partnerScore = (page: Page, partner: string, form: string, score: number) =>
@@ -38,8 +27,8 @@ async function fillAndSubmit(page: Page, partner: string, form: string, score: n
 
 describe("running a call through the pages", () => {
   it("creates a call by upload, adds a wave, invites, takes a circle by link and one on paper, closes the wave and exports both", { timeout: 180_000 }, async () => {
-    const page = await newTab(browser, server.url);
-    await signIn(page, server.url, ADMIN);
+    const page = await newTab(fx.browser, fx.server.url);
+    await signIn(page, fx.server.url, ADMIN);
 
     // An upload with problems lists each with its path, and nothing is written.
     const broken: any = smallCall();
@@ -55,13 +44,13 @@ describe("running a call through the pages", () => {
     ]);
     expect(await page.getByRole("button", { name: "Importeren" }).isDisabled()).toBe(true);
     await expectLikeReference(page, "admin-calls");
-    expect((await server.api("GET", "/api/calls")).body.calls).toEqual([]);
+    expect((await fx.server.api("GET", "/api/calls")).body.calls).toEqual([]);
 
     // The valid document: previewed, then imported.
     await file.setInputFiles({ name: "call.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(smallCall())) });
     await textOf(preview.locator(".notice-ok"), /7 organisaties, 2 percelen, 1 golven, 0 cirkels/);
     await page.getByRole("button", { name: "Importeren" }).click();
-    await page.waitForURL(`${server.url}/calls/t-call/admin`);
+    await page.waitForURL(`${fx.server.url}/calls/t-call/admin`);
     await page.getByRole("heading", { name: "Test call", level: 1 }).waitFor();
 
     // A second wave of the same lots, open now.
@@ -85,7 +74,7 @@ describe("running a call through the pages", () => {
     const once = invitations.locator(".one-time");
     await textOf(once.locator("h3"), /5 nieuwe links voor Wave 2/);
     const betaLink = await once.getByLabel("Link van Beta Fund").inputValue();
-    expect(betaLink).toMatch(new RegExp(`^${server.url}/c/[A-Za-z0-9_-]{43}$`));
+    expect(betaLink).toMatch(new RegExp(`^${fx.server.url}/c/[A-Za-z0-9_-]{43}$`));
     await once.getByRole("row", { name: /Beta Fund/ }).getByRole("button", { name: "Kopiëren" }).click();
     await textOf(once.getByRole("row", { name: /Beta Fund/ }).getByRole("status"), /Gekopieerd/);
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(betaLink);
@@ -98,12 +87,12 @@ describe("running a call through the pages", () => {
     await once.scrollIntoViewIfNeeded();
     await expectLikeReference(page, "admin-invitations", { mask: [page.locator("input.secret")] });
     // The server kept the e-mail, never the link.
-    const listed = (await server.api("GET", `/api/waves/${WAVE_2}/invitations`)).body.invitations;
+    const listed = (await fx.server.api("GET", `/api/waves/${WAVE_2}/invitations`)).body.invitations;
     expect(listed.find((i: any) => i.organisation === "beta").email).toBe("consulent@beta.example");
     expect(JSON.stringify(listed)).not.toContain(betaLink.slice(-43));
 
     // Beta's consultant fills in the circle through the link, in a browser of their own.
-    const consultant = await newTab(browser, server.url);
+    const consultant = await newTab(fx.browser, fx.server.url);
     await consultant.goto(betaLink);
     await fillAndSubmit(consultant, "alpha", "information", 3);
     await consultant.context().close();
@@ -113,11 +102,11 @@ describe("running a call through the pages", () => {
     await textOf(wave2, /1 van 5 cirkels ingediend/);
     await wave2.locator("summary", { hasText: "Perceel 1 · Lot A" }).click();
     await wave2.getByRole("link", { name: "Papieren cirkel van Gamma Fund" }).click();
-    await page.waitForURL(`${server.url}/paper/${WAVE_2}/gamma`);
+    await page.waitForURL(`${fx.server.url}/paper/${WAVE_2}/gamma`);
     await fillAndSubmit(page, "alpha", "support", 2);
 
     // Back on the call: close the wave; the confirmation names who has not submitted.
-    await page.goto(`${server.url}/calls/t-call/admin`);
+    await page.goto(`${fx.server.url}/calls/t-call/admin`);
     await textOf(wave2, /2 van 5 cirkels ingediend · 0 concept · 3 niet begonnen/);
     await wave2.locator("summary", { hasText: "Perceel 1 · Lot A" }).click();
     await textOf(wave2.getByRole("row", { name: /Gamma Fund/ }), /ingediend.*ADMIN_TOKEN \(beheerder, papier\)/);
@@ -133,7 +122,7 @@ describe("running a call through the pages", () => {
     await confirm.getByRole("button", { name: "Golf sluiten" }).click();
     await textOf(wave2.locator("h3"), /Wave 2 gesloten/);
     await textOf(wave2, /handmatig gesloten/);
-    expect((await server.api("GET", `/api/waves/${WAVE_2}/progress`)).body.wave.state).toBe("closed");
+    expect((await fx.server.api("GET", `/api/waves/${WAVE_2}/progress`)).body.wave.state).toBe("closed");
 
     // Both circles are in the call document downloaded from the page.
     const exported = await downloadText(page, () => page.getByRole("button", { name: "Oproepdocument downloaden" }).click());
@@ -145,8 +134,8 @@ describe("running a call through the pages", () => {
       [WAVE_2, "gamma", [{ partner: "alpha", forms: { support: 2 } }], NOW.toISOString()],
     ]);
     // The paper circle says who typed it in; the consultant's does not.
-    expect((await server.api("GET", `/api/waves/${WAVE_2}/circles/gamma`)).body.current.enteredBy).toBe("admin:ADMIN_TOKEN");
-    expect((await server.api("GET", `/api/waves/${WAVE_2}/circles/beta`)).body.current.enteredBy).toBeUndefined();
+    expect((await fx.server.api("GET", `/api/waves/${WAVE_2}/circles/gamma`)).body.current.enteredBy).toBe("admin:ADMIN_TOKEN");
+    expect((await fx.server.api("GET", `/api/waves/${WAVE_2}/circles/beta`)).body.current.enteredBy).toBeUndefined();
 
     await page.evaluate(() => window.scrollTo(0, 0));
     await expectLikeReference(page, "admin-call");
@@ -154,8 +143,8 @@ describe("running a call through the pages", () => {
   });
 
   it("creates an empty call from the form, after refusing dates in the wrong order", { timeout: 60_000 }, async () => {
-    const page = await newTab(browser, server.url);
-    await signIn(page, server.url, ADMIN);
+    const page = await newTab(fx.browser, fx.server.url);
+    await signIn(page, fx.server.url, ADMIN);
     const form = page.getByRole("form", { name: "Leeg beginnen met een formulier" });
     await form.getByLabel("Naam").fill("Opleidingscheques 2028");
     expect(await form.getByLabel("Id", { exact: true }).inputValue()).toBe("opleidingscheques-2028");
@@ -163,15 +152,15 @@ describe("running a call through the pages", () => {
     await form.getByLabel("Eindigt op").fill("2028-01-01");
     await form.getByRole("button", { name: "Oproep aanmaken" }).click();
     await textOf(form.locator(".notice-error"), /call\.end must not be before call\.start/);
-    expect((await server.api("GET", "/api/calls/opleidingscheques-2028")).status).toBe(404);
+    expect((await fx.server.api("GET", "/api/calls/opleidingscheques-2028")).status).toBe(404);
 
     await form.getByLabel("Begint op").fill("2028-01-01");
     await form.getByLabel("Eindigt op").fill("2028-12-31");
     await form.getByRole("button", { name: "Oproep aanmaken" }).click();
-    await page.waitForURL(`${server.url}/calls/opleidingscheques-2028/admin`);
+    await page.waitForURL(`${fx.server.url}/calls/opleidingscheques-2028/admin`);
     await page.getByRole("heading", { name: "Opleidingscheques 2028", level: 1 }).waitFor();
     await textOf(page.locator("#waves"), /Deze oproep heeft nog geen golven/);
-    expect((await server.api("GET", "/api/calls/opleidingscheques-2028")).body.call).toEqual({
+    expect((await fx.server.api("GET", "/api/calls/opleidingscheques-2028")).body.call).toEqual({
       id: "opleidingscheques-2028", name: "Opleidingscheques 2028", start: "2028-01-01", end: "2028-12-31",
     });
     await page.context().close();

@@ -1,37 +1,32 @@
-import { afterAll, beforeAll, expect } from "vitest";
+import { expect } from "vitest";
 import type { Browser, Locator, Page } from "playwright-core";
-import type { Form } from "../../api/schema/call-document.ts";
+import type { CallDocumentInput, Form, WaveAsks } from "../../api/schema/call-document.ts";
 import { cellCentre, type Score } from "../../viz/circle/circle-geometry.ts";
-import { launchBrowser } from "../helpers/browser.ts";
 import { DURING_WAVE, smallCall } from "../helpers/call-document.ts";
-import { startTestServer, type TestServer } from "../helpers/server.ts";
+import type { TestServer } from "../helpers/server.ts";
+import { serverAndBrowser } from "../helpers/server-and-browser.ts";
 
 /** smallCall's wave; its lot A is alpha (coordinator), beta and gamma. */
 export const WAVE = "t-call-w1";
 
-/** Import smallCall and invite its members: the invitation link per organisation. */
-export async function inviteAll(server: TestServer): Promise<Map<string, string>> {
-  expect((await server.api("POST", "/api/calls/import", { body: smallCall() })).status).toBe(201);
-  const res = await server.api<{ invitations: Array<{ organisation: string; link: string }> }>("POST", `/api/waves/${WAVE}/invitations`);
+/** Import a call (smallCall unless given) and invite the members of its first wave: the invitation link per organisation. */
+export async function inviteAll(server: TestServer, doc: CallDocumentInput = smallCall()): Promise<Map<string, string>> {
+  expect((await server.api("POST", "/api/calls/import", { body: doc })).status).toBe(201);
+  const res = await server.api<{ invitations: Array<{ organisation: string; link: string }> }>("POST", `/api/waves/${doc.waves[0]!.id}/invitations`);
   expect(res.status).toBe(201);
   return new Map(res.body.invitations.map((i) => [i.organisation, i.link]));
 }
 
 /**
- * One server for a test file (smallCall imported, everyone invited, the clock in
- * the wave) and one browser; filled in before the tests run.
+ * One server for a test file (smallCall imported, its wave asking `asks`, everyone
+ * invited, the clock in the wave) and one browser; filled in before the tests run.
  */
-export function circleFixture(): { server: TestServer; browser: Browser; links: Map<string, string> } {
-  const fixture = {} as ReturnType<typeof circleFixture>;
-  beforeAll(async () => {
-    fixture.server = await startTestServer({ now: DURING_WAVE });
-    fixture.links = await inviteAll(fixture.server);
-    fixture.browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await fixture.browser?.close();
-    await fixture.server?.stop();
-  });
+export function circleFixture(asks?: WaveAsks): { server: TestServer; browser: Browser; links: Map<string, string> } {
+  const doc = smallCall();
+  if (asks) doc.waves[0]!.asks = asks;
+  const fixture = serverAndBrowser({ now: DURING_WAVE }, async (server) => {
+    fixture.links = await inviteAll(server, doc);
+  }) as ReturnType<typeof circleFixture>;
   return fixture;
 }
 
@@ -85,4 +80,12 @@ export function drawnPlacements(page: Page): Promise<string[]> {
   return page.$$eval("#disc .chip", (chips) =>
     chips.map((c) => `${c.getAttribute("data-partner")}:${c.getAttribute("data-form")}:${c.getAttribute("data-score")}`).sort(),
   );
+}
+
+/** Switch the page to each language in turn and wait until `selector` reads that language's text. */
+export async function expectTextPerLanguage(page: Page, selector: string, texts: Record<string, string>): Promise<void> {
+  for (const [lang, text] of Object.entries(texts)) {
+    await page.locator("#language").selectOption(lang);
+    await expect.poll(() => page.locator(selector).textContent()).toBe(text);
+  }
 }

@@ -1,10 +1,11 @@
 import { resolve } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { expectAccessible, expectAccessibleIn, STAFF_LANGUAGES } from "../helpers/axe.ts";
-import { launchBrowser, signInStaff } from "../helpers/browser.ts";
+import { signInStaff } from "../helpers/browser.ts";
 import { expectLikeReference, SCREENSHOTS } from "../helpers/screenshots.ts";
-import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
+import { ADMIN } from "../helpers/server.ts";
+import { serverAndBrowser } from "../helpers/server-and-browser.ts";
 
 const membersOf = (page: Page, lot: number) =>
   page.$$eval(`.lot[data-zone="${lot}"] .chip[data-org]`, (els) => els.map((e) => (e as HTMLElement).dataset.org));
@@ -17,22 +18,12 @@ const shownTotals = (page: Page, i: number) =>
   );
 
 describe("the Suggest panel of /compose", () => {
-  let s: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    s = await startTestServer({ demo: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await s?.stop();
-  });
+  const fx = serverAndBrowser({ demo: true });
 
   it("asks for suggestions with plain-language weights and opens one as a proposal beside the hand-made one", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signInStaff(page.context(), s.url, ADMIN);
-    await page.goto(`${s.url}/compose`);
+    const page = await fx.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInStaff(page.context(), fx.server.url, ADMIN);
+    await page.goto(`${fx.server.url}/compose`);
     await page.evaluate(() => localStorage.setItem("netwerkcirkel.language", "nl"));
     await page.reload();
     await ready(page);
@@ -71,16 +62,16 @@ describe("the Suggest panel of /compose", () => {
   }, 180_000);
 
   it("asks with pairs together and apart, and a suggestion is edited, saved, reopened and compared like a hand-made proposal", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signInStaff(page.context(), s.url, ADMIN);
+    const page = await fx.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInStaff(page.context(), fx.server.url, ADMIN);
     const inLanguage = async (lang: string) => {
-      await page.goto(`${s.url}/compose`);
+      await page.goto(`${fx.server.url}/compose`);
       await page.evaluate((l) => localStorage.setItem("netwerkcirkel.language", l), lang);
       await page.reload();
       await ready(page);
     };
     await inLanguage("nl");
-    const start = (await s.api("GET", "/api/composition/latest-call")).body.latestCall.proposal as { lots: Array<{ members: string[] }> };
+    const start = (await fx.server.api("GET", "/api/composition/latest-call")).body.latestCall.proposal as { lots: Array<{ members: string[] }> };
     const current = start.lots.map((l) => l.members);
     // Two of lot 1 apart, and one of lot 1 together with one of lot 2.
     const [a, b] = current[0]!;
@@ -150,12 +141,12 @@ describe("the Suggest panel of /compose", () => {
     await ready(page);
     expect(await page.locator("[role=tab]").allTextContents()).toEqual(["Huidige percelen", "Suggestie 1"]);
     expect(await Promise.all(current.map((_, i) => membersOf(page, i)))).toEqual(edited);
-    const check = (await s.api("POST", "/api/composition/check", {
+    const check = (await fx.server.api("POST", "/api/composition/check", {
       body: {
         history: "all",
         proposals: [
           { name: "Huidige percelen", lots: start.lots },
-          (await s.api("GET", "/api/composition/proposals")).body.proposals[0],
+          (await fx.server.api("GET", "/api/composition/proposals")).body.proposals[0],
         ].map((p) => ({ name: p.name, lots: p.lots })),
       },
     })).body.proposals;

@@ -1,32 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import type { Form } from "../../api/schema/call-document.ts";
 import type { Score } from "../../viz/circle/circle-geometry.ts";
 import { RESPONDENT_LANGUAGES, expectAccessible, expectAccessibleIn } from "../helpers/axe.ts";
-import { launchBrowser } from "../helpers/browser.ts";
-import { DURING_WAVE, smallCall } from "../helpers/call-document.ts";
+import { smallCall } from "../helpers/call-document.ts";
 import { expectLikeReference } from "../helpers/screenshots.ts";
-import { startTestServer, type TestServer } from "../helpers/server.ts";
-import { cellOnScreen, drawnPlacements, loaded, mouseDrag, openPage, place, placedChip, tokenOf, waitForStatus } from "../circle/circle-page.ts";
+import {
+  WAVE,
+  cellOnScreen,
+  circleFixture,
+  drawnPlacements,
+  expectTextPerLanguage,
+  inviteAll,
+  loaded,
+  mouseDrag,
+  openPage,
+  place,
+  placedChip,
+  tokenOf,
+  waitForStatus,
+} from "../circle/circle-page.ts";
 
-const WAVE = "t-call-w1";
-let server: TestServer;
-let browser: Browser;
-let links: Map<string, string>;
-
-beforeAll(async () => {
-  server = await startTestServer({ now: DURING_WAVE });
-  const doc = smallCall();
-  doc.waves[0]!.asks = { desired: true, channels: true };
-  expect((await server.api("POST", "/api/calls/import", { body: doc })).status).toBe(201);
-  const res = await server.api("POST", `/api/waves/${WAVE}/invitations`);
-  links = new Map(res.body.invitations.map((i: any) => [i.organisation, i.link]));
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const fx = circleFixture({ desired: true, channels: true });
 
 /** Press Tab until the focused element matches; the keyboard is the only way used. */
 async function tabTo(page: Page, selector: string, key = "Tab"): Promise<void> {
@@ -81,7 +76,7 @@ const DESIRED_DRAWN = ["alpha:cocreation:4", "ext:information:3", "zeta:support:
 
 describe("the desired situation on the circle page", () => {
   it("places a current and a desired circle by mouse and keyboard, with channels, keeps them over a reload and stores them on submission", async () => {
-    const page = await openPage(browser, links.get("beta")!);
+    const page = await openPage(fx.browser, fx.links.get("beta")!);
     expect(await page.locator("#step-current").getAttribute("aria-current")).toBe("step");
 
     // The current circle: alpha by mouse in two sectors, gamma and Europa WSE by keyboard.
@@ -142,7 +137,7 @@ describe("the desired situation on the circle page", () => {
     expect(await drawnPlacements(page)).toEqual(DESIRED_DRAWN);
     expect(await page.locator("#desired-progress").textContent()).toBe("Elke partner van je cirkel heeft een gewenste plaats.");
     await waitForStatus(page, "saved");
-    expect((await server.api("GET", `/api/waves/${WAVE}/circles/beta`)).body.current.ties).toEqual(EXPECTED);
+    expect((await fx.server.api("GET", `/api/waves/${WAVE}/circles/beta`)).body.current.ties).toEqual(EXPECTED);
 
     // After a reload: the current circle with its channels, and the desired one with its marks.
     await page.reload();
@@ -172,14 +167,14 @@ describe("the desired situation on the circle page", () => {
     await page.locator("#confirm-submit").click();
     await dialog.waitFor({ state: "hidden" });
     await expect.poll(() => page.locator("#submit-note").getAttribute("data-state")).toBe("submitted");
-    const stored = await server.api("GET", `/api/waves/${WAVE}/circles/beta`);
+    const stored = await fx.server.api("GET", `/api/waves/${WAVE}/circles/beta`);
     expect(stored.body.current.status).toBe("submitted");
     expect(stored.body.current.ties).toEqual(EXPECTED);
     await page.context().close();
   }, 180_000);
 
   it("shows the desired step on a phone, and in every language without an accessibility violation", async () => {
-    const phone = await openPage(browser, links.get("beta")!, { width: 390, height: 844 });
+    const phone = await openPage(fx.browser, fx.links.get("beta")!, { width: 390, height: 844 });
     await toDesired(phone);
     expect(await drawnPlacements(phone)).toEqual(DESIRED_DRAWN);
     await expectLikeReference(phone, "circle-desired-phone", { fullPage: true });
@@ -188,31 +183,24 @@ describe("the desired situation on the circle page", () => {
       await toDesired(p);
     };
     await expectAccessibleIn(phone, "circle page, desired step", RESPONDENT_LANGUAGES, desiredReady);
-    const headings: Record<string, string> = {
+    await expectTextPerLanguage(phone, "#disc-heading", {
       en: "Desired situation of Beta Fund",
       fr: "Situation souhaitée de Beta Fund",
       de: "Gewünschte Situation von Beta Fund",
-    };
-    for (const [lang, heading] of Object.entries(headings)) {
-      await phone.locator("#language").selectOption(lang);
-      await expect.poll(() => phone.locator("#disc-heading").textContent()).toBe(heading);
-    }
+    });
     expect(await phone.locator("#desired-gamma .none-line").textContent()).toBe("Keine Zusammenarbeit gewünscht");
     await phone.context().close();
   }, 180_000);
 
   it("asks neither question when the wave does not", async () => {
-    const doc = smallCall({ id: "quiet" });
-    expect((await server.api("POST", "/api/calls/import", { body: doc })).status).toBe(201);
-    const res = await server.api("POST", "/api/waves/quiet-w1/invitations");
-    const link = res.body.invitations.find((i: any) => i.organisation === "beta").link;
-    const page = await openPage(browser, link);
+    const link = (await inviteAll(fx.server, smallCall({ id: "quiet" }))).get("beta")!;
+    const page = await openPage(fx.browser, link);
     await place(page, "alpha", "support", 3);
     expect(await page.locator("#steps").isHidden()).toBe(true);
     expect(await page.locator("#next-step").isHidden()).toBe(true);
     expect(await page.locator("#channels-alpha").count()).toBe(0);
     await waitForStatus(page, "saved");
-    expect((await server.api("GET", "/api/my/circle", { token: tokenOf(link) })).body.current.ties).toEqual([{ partner: "alpha", forms: { support: 3 } }]);
+    expect((await fx.server.api("GET", "/api/my/circle", { token: tokenOf(link) })).body.current.ties).toEqual([{ partner: "alpha", forms: { support: 3 } }]);
     await page.context().close();
   });
 });

@@ -1,40 +1,25 @@
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { STAFF_LANGUAGES, expectAccessibleIn } from "../helpers/axe.ts";
-import { launchBrowser, signInStaff } from "../helpers/browser.ts";
 import { expectLikeReference } from "../helpers/screenshots.ts";
-import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
+import { serverAndStaffPage } from "../helpers/server-and-browser.ts";
 import { WS, twoWaveCall } from "../workspace/two-wave-call.ts";
 import { DC, DC_NOW, submitDesiredCall } from "./desired-call.ts";
 
-let s: TestServer;
-let browser: Browser;
-let page: Page;
+const fx = serverAndStaffPage({ now: DC_NOW }, async (server) => {
+  await submitDesiredCall(server);
+  // A call whose waves ask neither question.
+  expect((await server.api("POST", "/api/calls/import", { body: twoWaveCall() })).status).toBe(201);
+});
 
 const ready = (p: Page) => p.locator("main:not([aria-busy])").waitFor();
 async function open(path: string): Promise<void> {
-  await page.goto(s.url + path);
-  await ready(page);
+  await fx.page.goto(fx.server.url + path);
+  await ready(fx.page);
 }
-const network = () => page.locator("#network");
-const text = async (selector: string) => (await page.locator(selector).textContent())?.trim();
-
-beforeAll(async () => {
-  s = await startTestServer({ now: DC_NOW });
-  await submitDesiredCall(s);
-  // A call whose waves ask neither question.
-  expect((await s.api("POST", "/api/calls/import", { body: twoWaveCall() })).status).toBe(201);
-  browser = await launchBrowser();
-  const context = await browser.newContext({ locale: "nl-BE", viewport: { width: 1280, height: 800 } });
-  await signInStaff(context, s.url, ADMIN);
-  page = await context.newPage();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await s?.stop();
-});
+const network = () => fx.page.locator("#network");
+const text = async (selector: string) => (await fx.page.locator(selector).textContent())?.trim();
 
 describe("the lot page's desired view", () => {
   it("draws every compared tie by its change, names each change in the legend and the table, and keeps the view in the address", async () => {
@@ -42,20 +27,20 @@ describe("the lot page's desired view", () => {
     // The current network first: the five arcs, not Berk's wish to work with Duin.
     expect(await network().getAttribute("data-picture")).toBe("current");
     expect(Number(await network().getAttribute("data-drawn-arcs"))).toBe(5);
-    expect(await page.locator('[data-testid="desired-pairs"]').count()).toBe(0);
+    expect(await fx.page.locator('[data-testid="desired-pairs"]').count()).toBe(0);
 
-    await page.locator('.picture-switch label[data-value="desired"]').click();
+    await fx.page.locator('.picture-switch label[data-value="desired"]').click();
     expect(await network().getAttribute("data-picture")).toBe("desired");
     // Six pairs: the five arcs and the wish.
     expect(Number(await network().getAttribute("data-drawn-arcs"))).toBe(6);
     expect(await text(".arc-count")).toBe("6 banden vergeleken");
-    expect(new URL(page.url()).searchParams.get("picture")).toBe("desired");
+    expect(new URL(fx.page.url()).searchParams.get("picture")).toBe("desired");
 
-    const legend = page.locator('[data-testid="desired-legend"] li[data-change]');
+    const legend = fx.page.locator('[data-testid="desired-legend"] li[data-change]');
     expect(await legend.evaluateAll((items) => items.map((li) => [(li as HTMLElement).dataset.change, li.textContent]))).toEqual([
       ["deepen", "Versterken"], ["wished", "Gewenst, nieuw"], ["same", "Ongewijzigd"], ["loosen", "Afzwakken"], ["dropped", "Stoppen"],
     ]);
-    const rows = page.locator('[data-testid="desired-pairs"] tbody tr');
+    const rows = fx.page.locator('[data-testid="desired-pairs"] tbody tr');
     expect(await rows.evaluateAll((trs) => trs.map((tr) => [(tr as HTMLElement).dataset.pair, [...tr.children].map((c) => c.textContent!.trim())]))).toEqual([
       ["anker->berk", ["Anker Arbeid", "Berk Bouw", "3", "4", "Versterken"]],
       ["ceder->berk", ["Ceder Chemie", "Berk Bouw", "1", "3", "Versterken"]],
@@ -74,41 +59,41 @@ describe("the lot page's desired view", () => {
     expect(await text('[data-testid="channels"] [data-figure="formalShare"]')).toBe("60%");
     expect(await text('[data-testid="channels"] [data-figure="informalOnlyShare"]')).toBe("40%");
     // The node table gains the desired in-strength.
-    expect(await page.locator('[data-testid="node-table"] tr[data-node="berk"] td').allTextContents()).toContain("7");
+    expect(await fx.page.locator('[data-testid="node-table"] tr[data-node="berk"] td').allTextContents()).toContain("7");
 
     // A reload (a shared link) opens the desired view again. The arcs are masked in the reference
     // (WebGL); a picture with them is written beside the results for a person to look at.
-    await page.reload();
-    await ready(page);
+    await fx.page.reload();
+    await ready(fx.page);
     expect(await network().getAttribute("data-picture")).toBe("desired");
-    await page.screenshot({ path: resolve(import.meta.dirname, "../../test-results/screenshots/desired-lot-unmasked.png"), fullPage: true });
-    await expectLikeReference(page, "desired-lot-view", { mask: [network()], fullPage: true });
-    await expectAccessibleIn(page, "lot page, desired view", STAFF_LANGUAGES, ready);
+    await fx.page.screenshot({ path: resolve(import.meta.dirname, "../../test-results/screenshots/desired-lot-unmasked.png"), fullPage: true });
+    await expectLikeReference(fx.page, "desired-lot-view", { mask: [network()], fullPage: true });
+    await expectAccessibleIn(fx.page, "lot page, desired view", STAFF_LANGUAGES, ready);
 
-    await page.locator('.picture-switch label[data-value="current"]').click();
+    await fx.page.locator('.picture-switch label[data-value="current"]').click();
     expect(Number(await network().getAttribute("data-drawn-arcs"))).toBe(5);
-    expect(await page.locator('[data-testid="desired-pairs"]').isHidden()).toBe(true);
+    expect(await fx.page.locator('[data-testid="desired-pairs"]').isHidden()).toBe(true);
   });
 
   it("keeps to the layer: in co-creation only the two wishes", async () => {
     await open(`/lots/${DC.lot1}?layer=cocreation&picture=desired`);
     expect(Number(await network().getAttribute("data-drawn-arcs"))).toBe(2);
-    expect(await page.locator('[data-testid="desired-pairs"] tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.change))).toEqual(["wished", "wished"]);
+    expect(await fx.page.locator('[data-testid="desired-pairs"] tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.change))).toEqual(["wished", "wished"]);
   });
 
   it("offers no desired view, channels or desired column when the wave asks neither", async () => {
     await open(`/lots/${WS.lotX}?picture=desired`);
     expect(await network().getAttribute("data-picture")).toBe("current");
-    expect(await page.locator(".picture-switch").count()).toBe(0);
-    expect(await page.locator('[data-testid="channels"], [data-testid="desired-figures"]').count()).toBe(0);
-    expect(await page.locator('[data-testid="node-table"] button[data-column="desiredInStrength"]').count()).toBe(0);
+    expect(await fx.page.locator(".picture-switch").count()).toBe(0);
+    expect(await fx.page.locator('[data-testid="channels"], [data-testid="desired-figures"]').count()).toBe(0);
+    expect(await fx.page.locator('[data-testid="node-table"] button[data-column="desiredInStrength"]').count()).toBe(0);
   });
 });
 
 describe("the comparison's desired panel", () => {
   it("charts the mean change and the formal share per lot, and counts the changes in a table", async () => {
     await open(`/calls/${DC.call}/compare`);
-    const panel = page.locator('[data-testid="desired-compare"]');
+    const panel = fx.page.locator('[data-testid="desired-compare"]');
     const bars = (figure: string) =>
       panel.locator(`[data-figure="${figure}"] rect.bar`).evaluateAll((rects) => rects.map((r) => [(r as SVGElement).dataset.lot, Number((r as SVGElement).dataset.value)]));
     // Lot 1: (1 + 0 - 2 + 3 - 2 + 2) / 6; lot 2: (1 + 0 + 1 + 2) / 4.
@@ -126,11 +111,11 @@ describe("the comparison's desired panel", () => {
       ["Perceel 2", "3", "1", "1", "0", "0", "+1", "67%"],
     ]);
     await expectLikeReference(panel, "desired-compare-panel");
-    await expectAccessibleIn(page, "comparison with the desired panel", STAFF_LANGUAGES, ready);
+    await expectAccessibleIn(fx.page, "comparison with the desired panel", STAFF_LANGUAGES, ready);
   });
 
   it("is absent when the wave asks neither question", async () => {
     await open(`/calls/${WS.call}/compare`);
-    expect(await page.locator('[data-testid="desired-compare"]').count()).toBe(0);
+    expect(await fx.page.locator('[data-testid="desired-compare"]').count()).toBe(0);
   });
 });

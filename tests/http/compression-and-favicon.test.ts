@@ -2,29 +2,16 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { request } from "node:http";
 import { resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { VIZ_DIST } from "../../api/http/pages.ts";
-import { launchBrowser } from "../helpers/browser.ts";
-import { startTestServer, type TestServer } from "../helpers/server.ts";
+import { serverAndBrowser } from "../helpers/server-and-browser.ts";
 
-let s: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  s = await startTestServer({ demo: true });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await s?.stop();
-});
+const fx = serverAndBrowser({ demo: true });
 
 /** A raw GET, so that the bytes on the wire can be counted (fetch would decompress them). */
 function rawGet(path: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
   return new Promise((done, fail) => {
-    const req = request(s.url + path, { headers }, (res) => {
+    const req = request(fx.server.url + path, { headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => done({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -62,7 +49,7 @@ describe("compression", () => {
 describe("favicon", () => {
   it("is served as SVG, also where a browser asks for /favicon.ico", async () => {
     for (const path of ["/favicon.svg", "/favicon.ico"]) {
-      const res = await s.api("GET", path, { token: null });
+      const res = await fx.server.api("GET", path, { token: null });
       expect(res.status, path).toBe(200);
       expect(res.headers.get("content-type"), path).toContain("image/svg+xml");
       expect(String(res.body)).toContain("<svg");
@@ -70,13 +57,13 @@ describe("favicon", () => {
   });
 
   it("is linked from every page, and no page asks for anything that is not there", async () => {
-    const page = await browser.newPage();
+    const page = await fx.browser.newPage();
     const missing: string[] = [];
     page.on("response", (r) => {
       if (r.status() === 404) missing.push(r.url());
     });
     for (const path of ["/", "/compose", "/c/not-a-link-0123456789abcdef", "/reports/w-2024-02/alimento"]) {
-      await page.goto(s.url + path, { waitUntil: "load" });
+      await page.goto(fx.server.url + path, { waitUntil: "load" });
       expect(await page.locator('link[rel="icon"]').getAttribute("href"), path).toBe("/favicon.svg");
     }
     expect(missing.filter((u) => !u.includes("/api/"))).toEqual([]);

@@ -1,9 +1,7 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { defaultWave } from "../../api/calls/default-wave.ts";
-import { launchBrowser, signInStaff } from "../helpers/browser.ts";
 import { expectLikeReference } from "../helpers/screenshots.ts";
-import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
+import { serverAndStaffPage } from "../helpers/server-and-browser.ts";
 import { WAVE_2_OPEN, WS, twoWaveCall } from "./two-wave-call.ts";
 
 /**
@@ -11,38 +9,24 @@ import { WAVE_2_OPEN, WS, twoWaveCall } from "./two-wave-call.ts";
  * showing wave two unless asked, and the figures of a wave nobody answered are "—".
  */
 const W3 = "ws-w3";
-let s: TestServer;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  s = await startTestServer({ now: WAVE_2_OPEN });
-  expect((await s.api("POST", "/api/calls/import", { body: twoWaveCall() })).status).toBe(201);
-  expect((await s.api("POST", `/api/calls/${WS.call}/waves`, { body: { id: W3, name: "Wave three", opens: "2025-06-10", closes: "2025-09-30" } })).status).toBe(201);
-  browser = await launchBrowser();
-  const context = await browser.newContext({ locale: "nl-BE", viewport: { width: 1280, height: 900 } });
-  await signInStaff(context, s.url, ADMIN);
-  page = await context.newPage();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await s?.stop();
-});
+const fx = serverAndStaffPage({ now: WAVE_2_OPEN }, async (server) => {
+  expect((await server.api("POST", "/api/calls/import", { body: twoWaveCall() })).status).toBe(201);
+  expect((await server.api("POST", `/api/calls/${WS.call}/waves`, { body: { id: W3, name: "Wave three", opens: "2025-06-10", closes: "2025-09-30" } })).status).toBe(201);
+}, { width: 1280, height: 900 });
 
 async function open(path: string): Promise<void> {
-  await page.goto(s.url + path);
-  await page.locator("main:not([aria-busy])").waitFor();
+  await fx.page.goto(fx.server.url + path);
+  await fx.page.locator("main:not([aria-busy])").waitFor();
 }
 
 describe("the default wave", () => {
   it("is the latest wave with submitted circles, not the new one nobody answered", async () => {
     for (const path of [`/api/lots/${WS.lotX}/metrics`, `/api/lots/${WS.lotX}/graph`, `/api/calls/${WS.call}/comparison`, `/api/calls/${WS.call}/overview`]) {
-      const res = await s.api("GET", path);
+      const res = await fx.server.api("GET", path);
       expect(res.status, path).toBe(200);
       expect(res.body.wave.id, path).toBe(WS.w2);
     }
-    const call = await s.api("GET", `/api/calls/${WS.call}`);
+    const call = await fx.server.api("GET", `/api/calls/${WS.call}`);
     expect(call.body.waves.map((w: any) => [w.id, w.state, w.submitted])).toEqual([
       [WS.w1, "closed", true],
       [WS.w2, "open", true],
@@ -62,36 +46,36 @@ describe("the default wave", () => {
 
   it("is what the pages show, and the wave selector says so", async () => {
     await open(`/lots/${WS.lotX}`);
-    const select = page.locator('.view-controls select[name="wave"]');
+    const select = fx.page.locator('.view-controls select[name="wave"]');
     expect(await select.inputValue()).toBe(WS.w2);
     expect(await select.locator("option").allTextContents()).toEqual(["Wave one (gesloten)", "Wave two (open)", "Wave three (open, nog geen cirkels)"]);
     const hint = await select.getAttribute("aria-describedby");
-    expect(await page.locator(`#${hint}`).textContent()).toBe("Zonder keuze tonen de pagina's de laatste bevraging met ingediende cirkels.");
-    await expectLikeReference(page, "workspace-lot-default-wave", { mask: [page.locator("#network")] });
+    expect(await fx.page.locator(`#${hint}`).textContent()).toBe("Zonder keuze tonen de pagina's de laatste bevraging met ingediende cirkels.");
+    await expectLikeReference(fx.page, "workspace-lot-default-wave", { mask: [fx.page.locator("#network")] });
 
     await open(`/calls/${WS.call}`);
-    expect(await page.locator(".wave-list li.current").getAttribute("data-wave")).toBe(WS.w2);
-    expect(await page.locator(`.wave-list li[data-wave="${W3}"]`).textContent()).toContain("nog geen cirkels");
+    expect(await fx.page.locator(".wave-list li.current").getAttribute("data-wave")).toBe(WS.w2);
+    expect(await fx.page.locator(`.wave-list li[data-wave="${W3}"]`).textContent()).toContain("nog geen cirkels");
   });
 });
 
 describe("a wave nobody answered", () => {
   it("shows its figures as — on the overview, lot and comparison pages", async () => {
     await open(`/calls/${WS.call}?wave=${W3}`);
-    const card = page.locator(`article[data-lot="${WS.lotX}"]`);
+    const card = fx.page.locator(`article[data-lot="${WS.lotX}"]`);
     expect(await card.locator(".big-figure").textContent()).toBe("—");
     expect(await card.locator('[data-figure="density"]').textContent()).toBe("—");
     expect(await card.locator(".nobody").isVisible()).toBe(true);
-    await expectLikeReference(page, "workspace-overview-unanswered");
+    await expectLikeReference(fx.page, "workspace-overview-unanswered");
 
     await open(`/lots/${WS.lotX}?wave=${W3}`);
     for (const key of ["density", "responseRate", "reciprocity", "degreeCentralization", "dominanceIndex"]) {
-      expect(await page.locator(`dd[data-figure="${key}"]`).textContent(), key).toBe("—");
+      expect(await fx.page.locator(`dd[data-figure="${key}"]`).textContent(), key).toBe("—");
     }
-    expect(await page.locator('dd[data-figure="n"]').textContent()).toBe("4");
+    expect(await fx.page.locator('dd[data-figure="n"]').textContent()).toBe("4");
 
     await open(`/calls/${WS.call}/compare?wave=${W3}`);
-    const density = page.locator('article[data-figure="density"]');
+    const density = fx.page.locator('article[data-figure="density"]');
     expect(await density.locator(".caveat").textContent()).toBe("Niemand antwoordde in deze bevraging in Perceel 1, Perceel 2: geen kengetallen.");
   });
 });
