@@ -2,9 +2,9 @@ import type { Db } from "./database.ts";
 import type { CircleVersion, VersionSummary } from "../schema/answers.ts";
 import type { NextPartners, Tie } from "../schema/call-document.ts";
 import { FORMS } from "../schema/forms.ts";
-import { ConflictError } from "../schema/problems.ts";
 import { nextPartnersColumn, nextPartnersOf, tieAnswersColumn, tiesFromRows, type VersionRow } from "./call-store.ts";
 import { GroupCommit } from "./group-commit.ts";
+import { refuseStaleSave } from "./stale-version.ts";
 
 export interface SaveCircle {
   callId: string;
@@ -121,13 +121,7 @@ export class CircleStore {
   /** The insert itself, for callers (the call import) that already hold a transaction. */
   insert(c: SaveCircle): VersionSummary {
     const version = this.q.nextVersion.get(c.wave, c.respondent)!.next;
-    if (c.basedOn !== undefined && c.basedOn !== version - 1) {
-      throw new ConflictError(
-        "the circle was changed elsewhere since this version was loaded; nothing was saved",
-        [{ path: "basedOn", message: `the circle is at version ${version - 1}, this save was based on version ${c.basedOn}` }],
-        "stale_version",
-      );
-    }
+    refuseStaleSave("circle", version, c.basedOn, "basedOn");
     const { lastInsertRowid } = this.q.insertVersion.run(
       c.callId, c.wave, c.lot, c.respondent, version, c.submittedAt ?? null, c.savedAt, c.enteredBy ?? null,
       nextPartnersColumn(c.nextPartners), tieAnswersColumn(c.ties),

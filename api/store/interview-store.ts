@@ -2,7 +2,7 @@ import type { Db } from "./database.ts";
 import type { Interview, InterviewNote } from "../schema/call-document.ts";
 import type { Code } from "../schema/interview-codes.ts";
 import type { InterviewSummary, InterviewVersion } from "../schema/answers.ts";
-import { ConflictError } from "../schema/problems.ts";
+import { refuseStaleSave } from "./stale-version.ts";
 
 /** What one save of an interview stores. */
 export interface SaveInterview {
@@ -116,13 +116,7 @@ export class InterviewStore {
   insert(s: SaveInterview): InterviewSummary {
     const iv = s.interview;
     const version = this.q.nextVersion.get(iv.wave, iv.organisation)!.next;
-    if (s.basedOn !== undefined && s.basedOn !== version - 1) {
-      throw new ConflictError(
-        "the interview was saved elsewhere since this version was loaded; nothing was saved",
-        [{ path: "body.basedOn", message: `the interview is at version ${version - 1}, this save was based on version ${s.basedOn}` }],
-        "stale_version",
-      );
-    }
+    refuseStaleSave("interview", version, s.basedOn, "body.basedOn");
     const { lastInsertRowid } = this.q.insertVersion.run(
       s.callId, iv.wave, s.lot, iv.organisation, version, iv.status, iv.plannedOn ?? null, iv.notes ?? null,
       s.writtenBy, s.accountId ?? null, s.tokenId ?? null, s.savedAt,
