@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { RESPONDENT_LANGUAGES, STAFF_LANGUAGES, expectAccessible, expectAccessibleIn } from "../helpers/axe.ts";
 import { signInStaff } from "../helpers/browser.ts";
 import { ADMIN, startTestServer } from "../helpers/server.ts";
-import { serverAndStaffPage } from "../helpers/server-and-browser.ts";
+import { serverAndStaffPage } from "../helpers/fixtures.ts";
 import { WAVE_2_CLOSED, WAVE_2_OPEN, WS, twoWaveCall } from "../workspace/two-wave-call.ts";
 
 /**

@@ -3,7 +3,7 @@ import type { Browser, Locator, Page } from "playwright-core";
 import { beforeAll, expect } from "vitest";
 import { signInStaff } from "../helpers/browser.ts";
 import { ADMIN, type TestServer } from "../helpers/server.ts";
-import { serverAndBrowser } from "../helpers/server-and-browser.ts";
+import { serverAndBrowser } from "../helpers/fixtures.ts";
 
 export { SCREENSHOTS } from "../helpers/screenshots.ts";
 

@@ -1,12 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Locator } from "playwright-core";
-import { DURING_WAVE, smallCall } from "../helpers/call-document.ts";
+import { DURING_WAVE, smallCall, tokenOf } from "../helpers/call-document.ts";
 import { openCallAdmin, openDialog, refusalIn, serverAndAdminTab, textOf } from "./admin-pages.ts";
 import { expectLikeReference } from "../helpers/screenshots.ts";
 import { expectAccessible } from "../helpers/axe.ts";
 
 const WAVE = "t-call-w1";
-const tokenOf = (link: string) => link.slice(link.lastIndexOf("/") + 1);
 
 let links: Record<string, string>;
 const fx = serverAndAdminTab({ now: DURING_WAVE }, async (server) => {

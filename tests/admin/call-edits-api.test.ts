@@ -2,13 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applyEdit, type CallEdit } from "../../api/calls/call-edits.ts";
 import type { CallDocument } from "../../api/schema/call-document.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
-import { DURING_WAVE, smallCall } from "../helpers/call-document.ts";
+import { DURING_WAVE, smallCall, tokenOf } from "../helpers/call-document.ts";
 
 const CALL = "t-call";
 const LOT_A = "t-call-lot-a";
 const LOT_B = "t-call-lot-b";
 const WAVE = "t-call-w1";
-const tokenOf = (link: string) => link.slice(link.lastIndexOf("/") + 1);
 
 describe("editing a call by hand", () => {
   let s: TestServer;

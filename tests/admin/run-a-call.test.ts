@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { smallCall } from "../helpers/call-document.ts";
 import { ADMIN } from "../helpers/server.ts";
-import { serverAndBrowser } from "../helpers/server-and-browser.ts";
+import { serverAndBrowser } from "../helpers/fixtures.ts";
 import { downloadText, newTab, openDialog, signIn, textOf } from "./admin-pages.ts";
 import { expectLikeReference } from "../helpers/screenshots.ts";
 

@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser } from "../helpers/browser.ts";
-import { DURING_WAVE, smallCall } from "../helpers/call-document.ts";
-import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { DURING_WAVE, inviteAll, tokenOf } from "../helpers/call-document.ts";
+import { serverAndBrowser } from "../helpers/fixtures.ts";
+import { ADMIN } from "../helpers/server.ts";
 import { newTab, openDialog, signIn, textOf } from "./admin-pages.ts";
 import { expectLikeReference } from "../helpers/screenshots.ts";
 
-let server: TestServer;
-let browser: Browser;
 let respondentToken: string;
-
-beforeAll(async () => {
-  server = await startTestServer({ now: DURING_WAVE });
-  expect((await server.api("POST", "/api/calls/import", { body: smallCall() })).status).toBe(201);
-  const link: string = (await server.api("POST", "/api/waves/t-call-w1/invitations")).body.invitations[0].link;
-  respondentToken = link.slice(link.lastIndexOf("/") + 1);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+const fx = serverAndBrowser({ now: DURING_WAVE }, async (server) => {
+  respondentToken = tokenOf([...(await inviteAll(server)).values()][0]!);
 });
 
 /** What scripts of the page could read: web storage and the cookies not marked httpOnly. */
@@ -35,7 +23,7 @@ async function tokenSignIn(page: Page, token: string): Promise<void> {
 
 /** Try a token on the sign-in page; returns the refusal shown. */
 async function refusedSignIn(page: Page, token: string): Promise<string> {
-  await page.goto(`${server.url}/`);
+  await page.goto(`${fx.server.url}/`);
   await tokenSignIn(page, token);
   const notice = page.getByRole("alert");
   await notice.waitFor();
@@ -44,9 +32,9 @@ async function refusedSignIn(page: Page, token: string): Promise<string> {
 
 describe("signing in", () => {
   it("says plainly when a token is wrong, and keeps nothing", async () => {
-    const page = await newTab(browser, server.url);
+    const page = await newTab(fx.browser, fx.server.url);
     expect(await refusedSignIn(page, "not-a-token-of-this-service")).toContain("Deze token is onbekend of ingetrokken.");
-    expect(page.url()).toBe(`${server.url}/`);
+    expect(page.url()).toBe(`${fx.server.url}/`);
     expect(await readable(page)).not.toContain("not-a-token");
     expect(await page.context().cookies()).toEqual([]);
     await expectLikeReference(page, "admin-sign-in");
@@ -54,17 +42,17 @@ describe("signing in", () => {
   });
 
   it("sends a consultant with an invitation token to their link instead", async () => {
-    const page = await newTab(browser, server.url);
+    const page = await newTab(fx.browser, fx.server.url);
     expect(await refusedSignIn(page, respondentToken)).toContain("Dit is de token van een uitnodigingslink.");
     await page.context().close();
   });
 
   it("opens a session no script can read, goes back where it was sent from, and signs out", async () => {
-    const page = await newTab(browser, server.url);
-    await page.goto(`${server.url}/tokens`);
-    await page.waitForURL(`${server.url}/?next=%2Ftokens`);
+    const page = await newTab(fx.browser, fx.server.url);
+    await page.goto(`${fx.server.url}/tokens`);
+    await page.waitForURL(`${fx.server.url}/?next=%2Ftokens`);
     await tokenSignIn(page, ADMIN);
-    await page.waitForURL(`${server.url}/tokens`);
+    await page.waitForURL(`${fx.server.url}/tokens`);
     await textOf(page.locator(".topbar-account summary"), / · beheerder$/);
     // The token is not kept, and the session cookie is httpOnly: nothing a script could take.
     expect(await readable(page)).toBe("{}{}");
@@ -72,32 +60,32 @@ describe("signing in", () => {
     expect(cookie).toMatchObject({ name: "netwerkcirkel_session", httpOnly: true, sameSite: "Lax" });
     expect(cookie!.value).not.toContain(ADMIN);
     // The sign-in page sends a signed-in visitor on.
-    await page.goto(`${server.url}/?next=%2Foutbox`);
-    await page.waitForURL(`${server.url}/outbox`);
+    await page.goto(`${fx.server.url}/?next=%2Foutbox`);
+    await page.waitForURL(`${fx.server.url}/outbox`);
 
     await page.locator(".topbar-account summary").click();
     await page.getByRole("button", { name: "Afmelden", exact: true }).click();
-    await page.waitForURL(`${server.url}/?reason=signed-out`);
+    await page.waitForURL(`${fx.server.url}/?reason=signed-out`);
     await textOf(page.getByRole("status"), /Je bent afgemeld\./);
     expect(await page.context().cookies()).toEqual([]);
-    await page.goto(`${server.url}/calls`);
-    await page.waitForURL(`${server.url}/?next=%2Fcalls`);
+    await page.goto(`${fx.server.url}/calls`);
+    await page.waitForURL(`${fx.server.url}/?next=%2Fcalls`);
     await page.context().close();
   });
 
   it("goes on only to a page of this site after signing in", async () => {
     for (const next of ["//evil.example/calls", "/\\evil.example/calls", "https://evil.example/"]) {
-      const page = await newTab(browser, server.url);
-      await page.goto(`${server.url}/?next=${encodeURIComponent(next)}`);
+      const page = await newTab(fx.browser, fx.server.url);
+      await page.goto(`${fx.server.url}/?next=${encodeURIComponent(next)}`);
       await tokenSignIn(page, ADMIN);
-      await page.waitForURL(`${server.url}/calls`);
+      await page.waitForURL(`${fx.server.url}/calls`);
       await page.context().close();
     }
   });
 
   it("switches the staff pages to English and back", async () => {
-    const page = await newTab(browser, server.url);
-    await signIn(page, server.url, ADMIN);
+    const page = await newTab(fx.browser, fx.server.url);
+    await signIn(page, fx.server.url, ADMIN);
     await page.getByLabel("Taal").selectOption("en");
     await page.getByRole("heading", { name: "Calls", level: 1 }).waitFor();
     expect(await page.getByRole("navigation", { name: "Main navigation" }).textContent()).toBe("CallsCompositionTokensAccountsAccess logOutbox");
@@ -109,8 +97,8 @@ describe("signing in", () => {
 
 describe("evaluator tokens", () => {
   it("creates tokens shown once, lists them by name, and a revoked token signs its holder out", { timeout: 60_000 }, async () => {
-    const admin = await newTab(browser, server.url);
-    await signIn(admin, server.url, ADMIN);
+    const admin = await newTab(fx.browser, fx.server.url);
+    await signIn(admin, fx.server.url, ADMIN);
     await admin.getByRole("link", { name: "Tokens" }).click();
     await admin.getByRole("heading", { name: "Tokens", level: 1 }).waitFor();
     const made: Record<string, string> = {};
@@ -126,11 +114,11 @@ describe("evaluator tokens", () => {
     await textOf(admin.locator(".staff-tokens tbody"), /An Janssens.*Zoë Peeters/);
     await expectLikeReference(admin, "admin-tokens", { mask: [admin.locator("input.secret")] });
     // The server lists names, never the tokens.
-    expect(JSON.stringify((await server.api("GET", "/api/tokens")).body)).not.toContain(made["An Janssens"]);
+    expect(JSON.stringify((await fx.server.api("GET", "/api/tokens")).body)).not.toContain(made["An Janssens"]);
 
     // An evaluator reads the call and enters paper circles, but sees no controls that change it.
-    const evaluator = await newTab(browser, server.url);
-    await signIn(evaluator, server.url, made["An Janssens"]!);
+    const evaluator = await newTab(fx.browser, fx.server.url);
+    await signIn(evaluator, fx.server.url, made["An Janssens"]!);
     expect(await evaluator.getByRole("navigation", { name: "Hoofdnavigatie" }).textContent()).toBe("OproepenSamenstelling");
     expect(await evaluator.getByRole("heading", { name: "Nieuwe oproep" }).count()).toBe(0);
     await evaluator.getByRole("link", { name: "Golven en papieren cirkels" }).click();
@@ -148,8 +136,8 @@ describe("evaluator tokens", () => {
     await evaluator.reload();
     await evaluator.waitForURL(/\/\?reason=expired&next=%2Fcalls%2Ft-call%2Fadmin$/);
     await textOf(evaluator.getByRole("alert"), /Je sessie is beëindigd/);
-    expect((await server.api("GET", "/api/session", { token: made["An Janssens"]! })).status).toBe(401);
-    expect((await server.api("GET", "/api/session", { token: made["Zoë Peeters"]! })).status).toBe(200);
+    expect((await fx.server.api("GET", "/api/session", { token: made["An Janssens"]! })).status).toBe(401);
+    expect((await fx.server.api("GET", "/api/session", { token: made["Zoë Peeters"]! })).status).toBe(200);
     await evaluator.context().close();
     await admin.context().close();
   });

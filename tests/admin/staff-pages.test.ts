@@ -1,11 +1,11 @@
 import { simpleParser } from "mailparser";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { expectAccessible, expectAccessibleIn, STAFF_LANGUAGES } from "../helpers/axe.ts";
-import { launchBrowser } from "../helpers/browser.ts";
 import { DURING_WAVE, smallCall } from "../helpers/call-document.ts";
 import { expectLikeReference } from "../helpers/screenshots.ts";
-import { ADMIN, startTestServer, type TestServer } from "../helpers/server.ts";
+import { serverAndBrowser } from "../helpers/fixtures.ts";
+import { ADMIN } from "../helpers/server.ts";
 import { createAccount, linkFor } from "../helpers/sessions.ts";
 import { downloadText, newTab, openDialog, signIn, textOf } from "./admin-pages.ts";
 
@@ -14,29 +14,19 @@ import { downloadText, newTab, openDialog, signIn, textOf } from "./admin-pages.
  * e-mail from the outbox, the accounts page, the access log with its CSV, tokens
  * with their owners and the admin tokens.
  */
-let s: TestServer;
-let browser: Browser;
 let eva: number;
-
-beforeAll(async () => {
-  s = await startTestServer({ now: DURING_WAVE });
-  expect((await s.api("POST", "/api/calls/import", { body: smallCall() })).status).toBe(201);
-  eva = await createAccount(s, "eva.evers@example.org", "Eva Evers", "evaluator");
-  await createAccount(s, "bram.boon@example.org", "Bram Boon", "admin");
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await s?.stop();
+const fx = serverAndBrowser({ now: DURING_WAVE }, async (server) => {
+  expect((await server.api("POST", "/api/calls/import", { body: smallCall() })).status).toBe(201);
+  eva = await createAccount(server, "eva.evers@example.org", "Eva Evers", "evaluator");
+  await createAccount(server, "bram.boon@example.org", "Bram Boon", "admin");
 });
 
 /** The sign-in link of the latest message to `to`, read from the outbox as an admin downloads it. */
 async function linkFromOutbox(to: string): Promise<string> {
-  const { messages } = (await s.api("GET", "/api/outbox")).body;
+  const { messages } = (await fx.server.api("GET", "/api/outbox")).body;
   const message = messages.find((m: { kind: string; to: string }) => m.kind === "sign-in" && m.to === to);
   expect(message, `a sign-in message to ${to}`).toBeDefined();
-  const text = (await simpleParser((await s.api("GET", `/api/outbox/${message.id}/eml`)).body as string)).text ?? "";
+  const text = (await simpleParser((await fx.server.api("GET", `/api/outbox/${message.id}/eml`)).body as string)).text ?? "";
   const link = /https?:\/\/\S+\/sign-in\/link#[A-Za-z0-9_-]{43}/.exec(text)?.[0];
   expect(link, text).toBeDefined();
   const url = new URL(link!);
@@ -45,17 +35,17 @@ async function linkFromOutbox(to: string): Promise<string> {
 
 /** Sign a fresh tab in as a person with a one-time link, as the e-mail's link does. */
 async function linkSignIn(email: string): Promise<Page> {
-  const page = await newTab(browser, s.url);
-  await page.goto(`${s.url}/sign-in/link#${linkFor(s, email, DURING_WAVE)}`);
-  await page.waitForURL(`${s.url}/calls`);
+  const page = await newTab(fx.browser, fx.server.url);
+  await page.goto(`${fx.server.url}/sign-in/link#${linkFor(fx.server, email, DURING_WAVE)}`);
+  await page.waitForURL(`${fx.server.url}/calls`);
   await page.getByRole("heading", { name: "Oproepen", level: 1 }).waitFor();
   return page;
 }
 
 describe("signing in by e-mail link", () => {
   it("asks for a link, which the outbox holds, and the link opens the call overview", { timeout: 60_000 }, async () => {
-    const page = await newTab(browser, s.url);
-    await page.goto(`${s.url}/`);
+    const page = await newTab(fx.browser, fx.server.url);
+    await page.goto(`${fx.server.url}/`);
     await page.getByLabel("E-mailadres").fill("Eva.Evers@example.org");
     await page.getByRole("button", { name: "Stuur me een aanmeldlink" }).click();
     const sent = page.getByRole("status");
@@ -65,38 +55,38 @@ describe("signing in by e-mail link", () => {
     await expectLikeReference(page, "staff-sign-in-link-sent");
 
     const link = await linkFromOutbox("eva.evers@example.org");
-    await page.goto(s.url + link);
-    await page.waitForURL(`${s.url}/calls`);
+    await page.goto(fx.server.url + link);
+    await page.waitForURL(`${fx.server.url}/calls`);
     // The code leaves no trace in the address; the session is the cookie's.
     expect(page.url()).not.toContain("#");
     await textOf(page.locator(".topbar-account summary"), /^Eva Evers · evaluator$/);
     await page.getByRole("link", { name: "Test call" }).click();
-    await page.waitForURL(`${s.url}/calls/t-call`);
+    await page.waitForURL(`${fx.server.url}/calls/t-call`);
     await page.getByRole("heading", { name: "Test call", level: 1 }).waitFor();
 
     // The same link a second time, in another browser: used, with the way to a new one.
-    const again = await newTab(browser, s.url);
-    await again.goto(s.url + link);
+    const again = await newTab(fx.browser, fx.server.url);
+    await again.goto(fx.server.url + link);
     await textOf(again.getByRole("alert"), /Deze aanmeldlink is al gebruikt\..*Vraag een nieuwe aan\./);
     await again.getByRole("link", { name: "Een nieuwe link aanvragen" }).click();
-    await again.waitForURL(`${s.url}/`);
+    await again.waitForURL(`${fx.server.url}/`);
     await again.context().close();
     await page.context().close();
   });
 
   it("says why a link does not work: expired, unknown, or the account inactive", async () => {
-    const page = await newTab(browser, s.url);
-    const expired = linkFor(s, "eva.evers@example.org", new Date(DURING_WAVE.getTime() - 16 * 60_000));
-    await page.goto(`${s.url}/sign-in/link#${expired}`);
+    const page = await newTab(fx.browser, fx.server.url);
+    const expired = linkFor(fx.server, "eva.evers@example.org", new Date(DURING_WAVE.getTime() - 16 * 60_000));
+    await page.goto(`${fx.server.url}/sign-in/link#${expired}`);
     await textOf(page.getByRole("alert"), /Deze aanmeldlink is verlopen\./);
-    await page.goto(`${s.url}/sign-in/link#${"A".repeat(43)}`);
+    await page.goto(`${fx.server.url}/sign-in/link#${"A".repeat(43)}`);
     await textOf(page.getByRole("alert"), /Deze aanmeldlink is onbekend\./);
     await expectLikeReference(page, "staff-sign-in-link-refused");
 
-    const gone = await createAccount(s, "gone@example.org", "Gina Gone", "evaluator");
-    const link = linkFor(s, "gone@example.org", DURING_WAVE);
-    expect((await s.api("PATCH", `/api/accounts/${gone}`, { body: { active: false } })).status).toBe(200);
-    await page.goto(`${s.url}/sign-in/link#${link}`);
+    const gone = await createAccount(fx.server, "gone@example.org", "Gina Gone", "evaluator");
+    const link = linkFor(fx.server, "gone@example.org", DURING_WAVE);
+    expect((await fx.server.api("PATCH", `/api/accounts/${gone}`, { body: { active: false } })).status).toBe(200);
+    await page.goto(`${fx.server.url}/sign-in/link#${link}`);
     await textOf(page.getByRole("alert"), /Je account is niet actief\./);
     expect(await page.context().cookies()).toEqual([]);
     await page.context().close();
@@ -107,7 +97,7 @@ describe("signing in by e-mail link", () => {
     const second = await linkSignIn("bram.boon@example.org");
     await second.locator(".topbar-account summary").click();
     await second.getByRole("button", { name: "Overal afmelden" }).click();
-    await second.waitForURL(`${s.url}/?reason=signed-out-everywhere`);
+    await second.waitForURL(`${fx.server.url}/?reason=signed-out-everywhere`);
     await textOf(second.getByRole("status"), /Je bent afgemeld op elk toestel/);
     await first.reload();
     await first.waitForURL(/\/\?reason=expired&next=%2Fcalls$/);
@@ -124,7 +114,7 @@ describe("the accounts page", () => {
     await bram.getByRole("link", { name: "Accounts" }).click();
     await bram.getByRole("heading", { name: "Accounts", level: 1 }).waitFor();
     const row = (name: string) => bram.getByRole("row", { name: new RegExp(name) });
-    const evaSessions: number = (await s.api("GET", "/api/accounts")).body.accounts.find((a: any) => a.id === eva).sessions;
+    const evaSessions: number = (await fx.server.api("GET", "/api/accounts")).body.accounts.find((a: any) => a.id === eva).sessions;
     expect(evaSessions).toBeGreaterThan(0);
     await textOf(row("Eva Evers"), new RegExp(`eva\\.evers@example\\.org\\s*evaluator\\s*actief\\s*${evaSessions}\\s*0`));
 
@@ -147,7 +137,7 @@ describe("the accounts page", () => {
     await dialog.getByLabel("Rol").selectOption("evaluator");
     await dialog.getByRole("button", { name: "Bewaren" }).click();
     await textOf(row("Lien Lamote-Peeters"), /evaluator/);
-    expect((await s.api("GET", "/api/accounts")).body.accounts.find((a: any) => a.email === "lien.lamote@example.org")).toMatchObject({ name: "Lien Lamote-Peeters", role: "evaluator" });
+    expect((await fx.server.api("GET", "/api/accounts")).body.accounts.find((a: any) => a.email === "lien.lamote@example.org")).toMatchObject({ name: "Lien Lamote-Peeters", role: "evaluator" });
 
     // Bram cannot take away his own access: the API refuses and the page says why.
     await bram.getByRole("button", { name: "Account van Bram Boon deactiveren" }).click();
@@ -168,7 +158,7 @@ describe("the accounts page", () => {
     await expectLikeReference(bram, "staff-accounts");
     await bram.getByRole("button", { name: "Account van Eva Evers heractiveren" }).click();
     await textOf(row("Eva Evers"), /evaluator\s*actief\s*0/);
-    expect((await s.api("GET", "/api/accounts")).body.accounts.find((a: any) => a.id === eva)).toMatchObject({ active: true });
+    expect((await fx.server.api("GET", "/api/accounts")).body.accounts.find((a: any) => a.id === eva)).toMatchObject({ active: true });
     await evaTab.context().close();
     await bram.context().close();
   });
@@ -177,16 +167,16 @@ describe("the accounts page", () => {
 describe("the access log page", () => {
   it("filters by person and kind, counts what matches and downloads every match as CSV", { timeout: 60_000 }, async () => {
     // Eva reads a circle with a token of hers: the log names her.
-    const made = await s.api("POST", "/api/tokens", { body: { name: "Eva's script", account: eva } });
-    expect((await s.api("GET", "/api/waves/t-call-w1/circles/alpha", { token: made.body.token })).status).toBe(200);
+    const made = await fx.server.api("POST", "/api/tokens", { body: { name: "Eva's script", account: eva } });
+    expect((await fx.server.api("GET", "/api/waves/t-call-w1/circles/alpha", { token: made.body.token })).status).toBe(200);
 
-    const page = await newTab(browser, s.url);
-    await signIn(page, s.url, ADMIN);
+    const page = await newTab(fx.browser, fx.server.url);
+    await signIn(page, fx.server.url, ADMIN);
     await page.getByRole("link", { name: "Toegangslog" }).click();
     await page.getByRole("heading", { name: "Toegangslog", level: 1 }).waitFor();
     await page.getByLabel("Persoon of token").selectOption({ label: "Eva Evers <eva.evers@example.org>" });
     await page.getByRole("button", { name: "Tonen" }).click();
-    const api = (q: string) => s.api("GET", `/api/access-log?account=${eva}${q}`).then((r) => r.body);
+    const api = (q: string) => fx.server.api("GET", `/api/access-log?account=${eva}${q}`).then((r) => r.body);
     const all = await api("");
     await textOf(page.getByRole("status"), new RegExp(`^${all.total} vermeldingen komen overeen\\.$`));
     expect(all.total).toBeGreaterThan(1);
@@ -195,7 +185,7 @@ describe("the access log page", () => {
     await page.getByRole("button", { name: "Tonen" }).click();
     await textOf(page.getByRole("status"), /^1 vermelding komt overeen\.$/);
     await textOf(page.locator(".access-log-table tbody"), /Eva Evers <eva\.evers@example\.org> · evaluator\s*token\s*cirkel gelezen\s*t-call/);
-    expect(page.url()).toBe(`${s.url}/access-log?account=${eva}&kind=circle`);
+    expect(page.url()).toBe(`${fx.server.url}/access-log?account=${eva}&kind=circle`);
 
     await page.getByLabel("Soort").selectOption("");
     await page.getByRole("button", { name: "Tonen" }).click();
@@ -225,16 +215,16 @@ describe("the access log page", () => {
 
 describe("the tokens page", () => {
   it("makes a token for a person, names its owner, and keeps the last admin token", { timeout: 60_000 }, async () => {
-    const page = await newTab(browser, s.url);
-    await signIn(page, s.url, ADMIN);
-    await page.goto(`${s.url}/tokens`);
+    const page = await newTab(fx.browser, fx.server.url);
+    await signIn(page, fx.server.url, ADMIN);
+    await page.goto(`${fx.server.url}/tokens`);
     const form = page.getByRole("form", { name: "Nieuwe token" });
     await form.getByLabel("Naam").fill("Bram's export script");
     await form.getByLabel("Van").selectOption({ label: "Bram Boon (beheerder)" });
     await form.getByRole("button", { name: "Token aanmaken" }).click();
     await page.locator(".one-time", { hasText: "Token voor Bram's export script" }).waitFor();
     await textOf(page.getByRole("row", { name: /Bram's export script/ }), /Bram Boon\s*beheerder/);
-    const listed = (await s.api("GET", "/api/tokens")).body.tokens.find((tok: any) => tok.name === "Bram's export script");
+    const listed = (await fx.server.api("GET", "/api/tokens")).body.tokens.find((tok: any) => tok.name === "Bram's export script");
     expect(listed.owner).toMatchObject({ name: "Bram Boon", email: "bram.boon@example.org" });
 
     const admin = page.getByRole("form", { name: "Nieuwe beheerderstoken" });
@@ -242,7 +232,7 @@ describe("the tokens page", () => {
     await admin.getByRole("button", { name: "Token aanmaken" }).click();
     const once = page.locator(".one-time", { hasText: "Token voor Back-up" });
     const secret = await once.getByLabel("Token van Back-up").inputValue();
-    expect((await s.api("GET", "/api/admin-tokens", { token: secret })).status).toBe(200);
+    expect((await fx.server.api("GET", "/api/admin-tokens", { token: secret })).status).toBe(200);
     await textOf(page.locator(".admin-tokens tbody"), /Back-up.*actief/);
     await expectLikeReference(page, "staff-tokens", { mask: [page.locator("input.secret")], fullPage: true });
 
@@ -253,7 +243,7 @@ describe("the tokens page", () => {
     await page.locator(".admin-tokens").getByRole("button", { name: /intrekken$/ }).click();
     await openDialog(page).getByRole("button", { name: "Intrekken" }).click();
     await textOf(page.locator(".notice-error"), /dit is de laatste werkende beheerderstoken/);
-    expect((await s.api("GET", "/api/session")).status).toBe(200);
+    expect((await fx.server.api("GET", "/api/session")).status).toBe(200);
     await page.context().close();
   });
 });

@@ -4,11 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateCallDocument } from "../../api/schema/call-rules.ts";
 import type { SaveCircle } from "../../api/store/circle-store.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
-import { DURING_WAVE, smallCall } from "../helpers/call-document.ts";
+import { DURING_WAVE, smallCall, tokenOf } from "../helpers/call-document.ts";
 
 const WAVE = "t-call-w1";
 const LOT = "t-call-lot-a";
-const tokenOf = (link: string) => link.slice(link.lastIndexOf("/") + 1);
 
 function connected(url: string): Promise<Socket> {
   const { hostname, port } = new URL(url);

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
-import { DURING_WAVE, smallCall } from "../helpers/call-document.ts";
+import { DURING_WAVE, smallCall, tokenOf } from "../helpers/call-document.ts";
 
 const CALL = "t-call";
 const LOT_A = "t-call-lot-a";
 const WAVE = "t-call-w1";
-const tokenOf = (link: string) => link.slice(link.lastIndexOf("/") + 1);
 
 /**
  * Tokens, waves, lots and organisation ids are kept in memory between requests (the

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { signInStaff } from "../helpers/browser.ts";
-import { DURING_WAVE } from "../helpers/call-document.ts";
+import { DURING_WAVE, tokenOf } from "../helpers/call-document.ts";
 import { ADMIN } from "../helpers/server.ts";
 import {
   WAVE,
@@ -12,7 +12,6 @@ import {
   openPage,
   place,
   placedChip,
-  tokenOf,
   waitForStatus,
 } from "./circle-page.ts";
 

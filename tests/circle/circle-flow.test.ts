@@ -2,6 +2,7 @@ import { expectLikeReference } from "../helpers/screenshots.ts";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { expectAccessible } from "../helpers/axe.ts";
+import { tokenOf } from "../helpers/call-document.ts";
 import {
   WAVE,
   cellOnScreen,
@@ -12,7 +13,6 @@ import {
   openPage,
   place,
   placedChip,
-  tokenOf,
   waitForStatus,
 } from "./circle-page.ts";
 

@@ -1,21 +1,13 @@
 import { expect } from "vitest";
 import type { Browser, Locator, Page } from "playwright-core";
-import type { CallDocumentInput, Form, WaveAsks } from "../../api/schema/call-document.ts";
+import type { Form, WaveAsks } from "../../api/schema/call-document.ts";
 import { cellCentre, type Score } from "../../viz/circle/circle-geometry.ts";
-import { DURING_WAVE, smallCall } from "../helpers/call-document.ts";
+import { DURING_WAVE, inviteAll, smallCall } from "../helpers/call-document.ts";
 import type { TestServer } from "../helpers/server.ts";
-import { serverAndBrowser } from "../helpers/server-and-browser.ts";
+import { serverAndBrowser } from "../helpers/fixtures.ts";
 
 /** smallCall's wave; its lot A is alpha (coordinator), beta and gamma. */
 export const WAVE = "t-call-w1";
-
-/** Import a call (smallCall unless given) and invite the members of its first wave: the invitation link per organisation. */
-export async function inviteAll(server: TestServer, doc: CallDocumentInput = smallCall()): Promise<Map<string, string>> {
-  expect((await server.api("POST", "/api/calls/import", { body: doc })).status).toBe(201);
-  const res = await server.api<{ invitations: Array<{ organisation: string; link: string }> }>("POST", `/api/waves/${doc.waves[0]!.id}/invitations`);
-  expect(res.status).toBe(201);
-  return new Map(res.body.invitations.map((i) => [i.organisation, i.link]));
-}
 
 /**
  * One server for a test file (smallCall imported, its wave asking `asks`, everyone
@@ -29,8 +21,6 @@ export function circleFixture(asks?: WaveAsks): { server: TestServer; browser: B
   }) as ReturnType<typeof circleFixture>;
   return fixture;
 }
-
-export const tokenOf = (link: string) => link.slice(link.lastIndexOf("/") + 1);
 
 /** A page in a Dutch-speaking browser (the default language) of the given size, once it shows the circle or an error. */
 export async function openPage(browser: Browser, url: string, viewport = { width: 1280, height: 800 }): Promise<Page> {

@@ -5,9 +5,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser } from "../helpers/browser.ts";
-import { DURING_WAVE } from "../helpers/call-document.ts";
+import { DURING_WAVE, inviteAll } from "../helpers/call-document.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
-import { WAVE, drawnPlacements, inviteAll, loaded, mouseDrag, openPage, place, placedChip, waitForStatus } from "./circle-page.ts";
+import { WAVE, drawnPlacements, loaded, mouseDrag, openPage, place, placedChip, waitForStatus } from "./circle-page.ts";
 
 /** A port nobody listens on now, so the server can come back at the same address. */
 function freePort(): Promise<number> {

@@ -5,7 +5,7 @@ import { expectAccessible, expectAccessibleIn, STAFF_LANGUAGES } from "../helper
 import { signInStaff } from "../helpers/browser.ts";
 import { expectLikeReference, SCREENSHOTS } from "../helpers/screenshots.ts";
 import { ADMIN } from "../helpers/server.ts";
-import { serverAndBrowser } from "../helpers/server-and-browser.ts";
+import { serverAndBrowser } from "../helpers/fixtures.ts";
 
 const membersOf = (page: Page, lot: number) =>
   page.$$eval(`.lot[data-zone="${lot}"] .chip[data-org]`, (els) => els.map((e) => (e as HTMLElement).dataset.org));

@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CallDocumentSchema, type CallDocumentInput } from "../../api/schema/call-document.ts";
-import { canonical, DURING_WAVE, smallCall } from "../helpers/call-document.ts";
-import { startTestServer, type TestServer } from "../helpers/server.ts";
-
-const tokenOf = (link: string) => link.slice(link.lastIndexOf("/") + 1);
+import { canonical, DURING_WAVE, smallCall, tokenOf } from "../helpers/call-document.ts";
+import { serverFixture } from "../helpers/fixtures.ts";
 
 /** smallCall with a second wave that asks the desired situation and the channels. */
 function askingCall(id: string): CallDocumentInput {
@@ -13,9 +11,7 @@ function askingCall(id: string): CallDocumentInput {
 }
 
 describe("the desired situation and channels in the call document", () => {
-  let s: TestServer;
-  beforeAll(async () => (s = await startTestServer({ now: DURING_WAVE })));
-  afterAll(() => s.stop());
+  const fx = serverFixture({ now: DURING_WAVE });
 
   it("round-trips the wave's questions and the ties' answers exactly, a wish without forms included", async () => {
     const doc = askingCall("rt");
@@ -31,8 +27,8 @@ describe("the desired situation and channels in the call document", () => {
       { wave: "rt-w1", lot: "rt-lot-a", respondent: "beta", submittedAt: "2026-02-01T10:00:00Z", ties: [{ partner: "alpha", forms: { support: 2 } }] },
       { wave: "rt-w2", lot: "rt-lot-b", respondent: "zeta", ties: [{ partner: "epsilon", forms: { support: 4 }, channels: ["phone"] }] },
     ];
-    expect((await s.api("POST", "/api/calls/import", { body: doc })).status).toBe(201);
-    const exported = await s.api("GET", "/api/calls/rt/export?format=json");
+    expect((await fx.server.api("POST", "/api/calls/import", { body: doc })).status).toBe(201);
+    const exported = await fx.server.api("GET", "/api/calls/rt/export?format=json");
     expect(exported.status).toBe(200);
     expect(canonical(exported.body)).toEqual(canonical(CallDocumentSchema.parse(doc)));
     // The order of the partners is kept, the wish-only tie in its place.
@@ -50,7 +46,7 @@ describe("the desired situation and channels in the call document", () => {
       // A channel twice.
       { wave: "bad-w2", lot: "bad-lot-a", respondent: "alpha", ties: [{ partner: "beta", forms: { support: 2 }, channels: ["phone", "phone"] }] },
     ];
-    const res = await s.api("POST", "/api/calls/import", { body: doc });
+    const res = await fx.server.api("POST", "/api/calls/import", { body: doc });
     expect(res.status).toBe(400);
     expect(res.body.error.details).toEqual([
       { path: "circles[0].ties[0].desired", message: "the wave does not ask for the desired situation" },
@@ -69,45 +65,41 @@ describe("the desired situation and channels in the call document", () => {
         ],
       },
     ];
-    const res2 = await s.api("POST", "/api/calls/import", { body: shape });
+    const res2 = await fx.server.api("POST", "/api/calls/import", { body: shape });
     expect(res2.status).toBe(400);
     expect(res2.body.error.details.map((d: any) => d.path)).toEqual(["circles[0].ties[0].channels[0]", "circles[0].ties[1].forms"]);
-    expect((await s.api("GET", "/api/calls/bad/export?format=json")).status).toBe(404);
-    expect((await s.api("GET", "/api/calls/bad2/export?format=json")).status).toBe(404);
+    expect((await fx.server.api("GET", "/api/calls/bad/export?format=json")).status).toBe(404);
+    expect((await fx.server.api("GET", "/api/calls/bad2/export?format=json")).status).toBe(404);
   });
 });
 
 describe("a respondent's desired situation and channels", () => {
-  let s: TestServer;
   let links: Record<string, string>;
   const as = (org: string) => tokenOf(links[org]!);
-
-  beforeAll(async () => {
-    s = await startTestServer({ now: DURING_WAVE });
-    expect((await s.api("POST", "/api/calls/import", { body: askingCall("t") })).status).toBe(201);
-    const inv1 = await s.api("POST", "/api/waves/t-w1/invitations");
-    const inv2 = await s.api("POST", "/api/waves/t-w2/invitations");
+  const fx = serverFixture({ now: DURING_WAVE }, async (server) => {
+    expect((await server.api("POST", "/api/calls/import", { body: askingCall("t") })).status).toBe(201);
+    const inv1 = await server.api("POST", "/api/waves/t-w1/invitations");
+    const inv2 = await server.api("POST", "/api/waves/t-w2/invitations");
     links = Object.fromEntries([
       ...inv1.body.invitations.map((i: any) => [`w1/${i.organisation}`, i.link]),
       ...inv2.body.invitations.map((i: any) => [i.organisation, i.link]),
     ]);
   });
-  afterAll(() => s.stop());
 
   it("refuses the answers in a wave that does not ask them, at their path, and saves nothing", async () => {
     const t = as("w1/beta");
-    const res = await s.api("PUT", "/api/my/circle", {
+    const res = await fx.server.api("PUT", "/api/my/circle", {
       token: t,
       body: { ties: [{ partner: "alpha", forms: { support: 2 }, desired: { support: 3 }, channels: ["email"] }] },
     });
     expect(res.status).toBe(400);
     expect(res.body.error.details.map((d: any) => d.path)).toEqual(["ties[0].desired", "ties[0].channels"]);
-    expect((await s.api("GET", "/api/my/circle", { token: t })).body.current).toBeNull();
+    expect((await fx.server.api("GET", "/api/my/circle", { token: t })).body.current).toBeNull();
   });
 
   it("refuses an unknown channel and a tie with neither forms nor a desired collaboration, at their paths, and saves nothing", async () => {
     const t = as("alpha");
-    const res = await s.api("PUT", "/api/my/circle", {
+    const res = await fx.server.api("PUT", "/api/my/circle", {
       token: t,
       body: {
         ties: [
@@ -119,17 +111,17 @@ describe("a respondent's desired situation and channels", () => {
     });
     expect(res.status).toBe(400);
     expect(res.body.error.details.map((d: any) => d.path)).toEqual(["ties[0].channels[1]", "ties[1].forms", "ties[2].forms"]);
-    const submitted = await s.api("POST", "/api/my/circle/submit", { token: t, body: { ties: [{ partner: "beta", forms: {}, desired: {} }] } });
+    const submitted = await fx.server.api("POST", "/api/my/circle/submit", { token: t, body: { ties: [{ partner: "beta", forms: {}, desired: {} }] } });
     expect(submitted.status).toBe(400);
     expect(submitted.body.error.details.map((d: any) => d.path)).toEqual(["ties[0].forms"]);
-    expect((await s.api("GET", "/api/my/circle", { token: t })).body).toMatchObject({ current: null, versions: [] });
+    expect((await fx.server.api("GET", "/api/my/circle", { token: t })).body).toMatchObject({ current: null, versions: [] });
   });
 
   it("keeps a draft without desired, refuses the submission until every tie has it, then stores and reads it back", async () => {
     const t = as("beta");
     const draft = { ties: [{ partner: "alpha", forms: { support: 2 }, channels: ["steering-group"] }] };
-    expect((await s.api("PUT", "/api/my/circle", { token: t, body: draft })).status).toBe(200);
-    const early = await s.api("POST", "/api/my/circle/submit", { token: t, body: draft });
+    expect((await fx.server.api("PUT", "/api/my/circle", { token: t, body: draft })).status).toBe(200);
+    const early = await fx.server.api("POST", "/api/my/circle/submit", { token: t, body: draft });
     expect(early.status).toBe(400);
     expect(early.body.error.details.map((d: any) => d.path)).toEqual(["ties[0].desired"]);
     const final = {
@@ -138,15 +130,15 @@ describe("a respondent's desired situation and channels", () => {
         { partner: "gamma", forms: {}, desired: { cocreation: 3 } },
       ],
     };
-    expect((await s.api("POST", "/api/my/circle/submit", { token: t, body: final })).status).toBe(201);
-    expect((await s.api("GET", "/api/my/circle", { token: t })).body.current).toMatchObject({ status: "submitted", ...final });
+    expect((await fx.server.api("POST", "/api/my/circle/submit", { token: t, body: final })).status).toBe(201);
+    expect((await fx.server.api("GET", "/api/my/circle", { token: t })).body.current).toMatchObject({ status: "submitted", ...final });
   });
 
   it("serves the figures of the spec from the metrics endpoint", async () => {
     const t = as("gamma");
     const circle = { ties: [{ partner: "alpha", forms: { information: 3 }, desired: {}, channels: ["phone"] }] };
-    expect((await s.api("POST", "/api/my/circle/submit", { token: t, body: circle })).status).toBe(201);
-    const res = await s.api("GET", "/api/lots/t-lot-a/metrics?wave=t-w2");
+    expect((await fx.server.api("POST", "/api/my/circle/submit", { token: t, body: circle })).status).toBe(201);
+    const res = await fx.server.api("GET", "/api/lots/t-lot-a/metrics?wave=t-w2");
     expect(res.status).toBe(200);
     // Arcs beta>alpha 2 and gamma>alpha 3; desired beta>alpha 4, beta>gamma 3; gamma wants alpha no more.
     expect(res.body.desired).toEqual({
@@ -162,7 +154,7 @@ describe("a respondent's desired situation and channels", () => {
       formalShare: 0.5,
       informalOnlyShare: 0.5,
     });
-    const w1 = await s.api("GET", "/api/lots/t-lot-a/metrics?wave=t-w1");
+    const w1 = await fx.server.api("GET", "/api/lots/t-lot-a/metrics?wave=t-w1");
     expect(w1.body.desired).toBeNull();
     expect(w1.body.channels).toBeNull();
   });

@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import type { Form } from "../../api/schema/call-document.ts";
 import type { Score } from "../../viz/circle/circle-geometry.ts";
 import { RESPONDENT_LANGUAGES, expectAccessible, expectAccessibleIn } from "../helpers/axe.ts";
-import { smallCall } from "../helpers/call-document.ts";
+import { inviteAll, smallCall, tokenOf } from "../helpers/call-document.ts";
 import { expectLikeReference } from "../helpers/screenshots.ts";
 import {
   WAVE,
@@ -11,13 +11,11 @@ import {
   circleFixture,
   drawnPlacements,
   expectTextPerLanguage,
-  inviteAll,
   loaded,
   mouseDrag,
   openPage,
   place,
   placedChip,
-  tokenOf,
   waitForStatus,
 } from "../circle/circle-page.ts";
 

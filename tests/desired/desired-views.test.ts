@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { STAFF_LANGUAGES, expectAccessibleIn } from "../helpers/axe.ts";
 import { expectLikeReference } from "../helpers/screenshots.ts";
-import { serverAndStaffPage } from "../helpers/server-and-browser.ts";
+import { serverAndStaffPage } from "../helpers/fixtures.ts";
 import { WS, twoWaveCall } from "../workspace/two-wave-call.ts";
 import { DC, DC_NOW, submitDesiredCall } from "./desired-call.ts";
 

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { canonical, DURING_WAVE, smallCall } from "../helpers/call-document.ts";
+import { canonical, DURING_WAVE, smallCall, tokenOf } from "../helpers/call-document.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 const CALL = "q";
 const WAVE = "q-w1";
-const tokenOf = (link: string) => link.slice(link.lastIndexOf("/") + 1);
 
 describe("an administrator sets the questions a wave asks", () => {
   let s: TestServer;

@@ -1,12 +1,11 @@
 import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DURING_WAVE, smallCall } from "../helpers/call-document.ts";
+import { DURING_WAVE, smallCall, tokenOf } from "../helpers/call-document.ts";
 import { openCallAdmin, openDialog, serverAndAdminTab, textOf } from "../admin/admin-pages.ts";
 import { expectAccessible } from "../helpers/axe.ts";
 import { SCREENSHOTS } from "../helpers/screenshots.ts";
 
 const WAVE = "t-call-w1";
-const tokenOf = (link: string) => link.slice(link.lastIndexOf("/") + 1);
 
 const fx = serverAndAdminTab({ now: DURING_WAVE }, async (server) => {
   expect((await server.api("POST", "/api/calls/import", { body: smallCall() })).status).toBe(201);

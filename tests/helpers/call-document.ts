@@ -1,4 +1,6 @@
+import { expect } from "vitest";
 import type { CallDocumentInput } from "../../api/schema/call-document.ts";
+import type { TestServer } from "./server.ts";
 
 /**
  * A small call for tests: one lot of four (a coordinator, two partners, one
@@ -67,6 +69,17 @@ export function lotLedBy(
 export const SMALL_CALL_WAVE = "t-call-w1";
 /** Noon in the middle of smallCall's default wave. */
 export const DURING_WAVE = new Date("2026-06-15T12:00:00Z");
+
+/** Import a call (smallCall unless given) and invite the members of its first wave: the invitation link per organisation. */
+export async function inviteAll(server: TestServer, doc: CallDocumentInput = smallCall()): Promise<Map<string, string>> {
+  expect((await server.api("POST", "/api/calls/import", { body: doc })).status).toBe(201);
+  const res = await server.api<{ invitations: Array<{ organisation: string; link: string }> }>("POST", `/api/waves/${doc.waves[0]!.id}/invitations`);
+  expect(res.status).toBe(201);
+  return new Map(res.body.invitations.map((i) => [i.organisation, i.link]));
+}
+
+/** The token at the end of an invitation link. */
+export const tokenOf = (link: string) => link.slice(link.lastIndexOf("/") + 1);
 
 /**
  * A call document with its arrays in a canonical order, to compare two documents

@@ -6,24 +6,30 @@ import { ADMIN, startTestServer, type TestServer } from "./server.ts";
 type ServerOptions = Parameters<typeof startTestServer>[0];
 
 /**
- * One test server and one headless browser for a test file: started before its tests
- * (`setup` runs on the server first: imports, invitations), stopped after them. The
- * object is filled in by the time the tests run.
+ * One test server for a test file (or a describe block): started before its tests,
+ * `setup` run on it (imports, invitations), and stopped after them. The object is
+ * filled in by the time the tests run.
  */
+export function serverFixture(options: ServerOptions, setup?: (server: TestServer) => Promise<void>): { server: TestServer } {
+  const fixture = {} as { server: TestServer };
+  beforeAll(async () => {
+    fixture.server = await startTestServer(options);
+    await setup?.(fixture.server);
+  });
+  afterAll(() => fixture.server?.stop());
+  return fixture;
+}
+
+/** As `serverFixture`, with one headless browser, closed before the server stops. */
 export function serverAndBrowser(
   options: ServerOptions,
   setup?: (server: TestServer) => Promise<void>,
 ): { server: TestServer; browser: Browser } {
-  const fixture = {} as { server: TestServer; browser: Browser };
+  const fixture = serverFixture(options, setup) as { server: TestServer; browser: Browser };
   beforeAll(async () => {
-    fixture.server = await startTestServer(options);
-    await setup?.(fixture.server);
     fixture.browser = await launchBrowser();
   });
-  afterAll(async () => {
-    await fixture.browser?.close();
-    await fixture.server?.stop();
-  });
+  afterAll(() => fixture.browser?.close());
   return fixture;
 }
 

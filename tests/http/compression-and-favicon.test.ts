@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { VIZ_DIST } from "../../api/http/pages.ts";
-import { serverAndBrowser } from "../helpers/server-and-browser.ts";
+import { serverAndBrowser } from "../helpers/fixtures.ts";
 
 const fx = serverAndBrowser({ demo: true });
 

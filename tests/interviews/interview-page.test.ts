@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { expectAccessible } from "../helpers/axe.ts";
 import { DURING_WAVE, smallCall } from "../helpers/call-document.ts";
 import { expectLikeReference } from "../helpers/screenshots.ts";
-import { serverAndStaffPage } from "../helpers/server-and-browser.ts";
+import { serverAndStaffPage } from "../helpers/fixtures.ts";
 
 const PATH = "/interviews/t-call-w1/beta";
 const API = "/api/interviews/t-call-w1/beta";

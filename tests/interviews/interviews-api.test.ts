@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { canonical, DURING_WAVE, smallCall } from "../helpers/call-document.ts";
-import { startTestServer, type TestServer } from "../helpers/server.ts";
+import { describe, expect, it } from "vitest";
+import { canonical, DURING_WAVE, inviteAll, smallCall, tokenOf } from "../helpers/call-document.ts";
+import { serverFixture } from "../helpers/fixtures.ts";
 import { createAccount, linkSession, type SessionHeaders } from "../helpers/sessions.ts";
 
 const BASE = "/api/interviews/t-call-w1/beta";
@@ -18,28 +18,22 @@ const BODY = {
   ],
 };
 
-let s: TestServer;
 let els: SessionHeaders;
 let respondent: string;
-
-beforeAll(async () => {
-  s = await startTestServer({ now: DURING_WAVE });
-  expect((await s.api("POST", "/api/calls/import", { body: smallCall() })).status).toBe(201);
-  const link: string = (await s.api("POST", "/api/waves/t-call-w1/invitations")).body.invitations.find((i: any) => i.organisation === "beta").link;
-  respondent = link.slice(link.lastIndexOf("/") + 1);
-  await createAccount(s, "els@example.org", "Els Maes", "evaluator");
-  els = await linkSession(s, "els@example.org", DURING_WAVE);
+const fx = serverFixture({ now: DURING_WAVE }, async (server) => {
+  respondent = tokenOf((await inviteAll(server)).get("beta")!);
+  await createAccount(server, "els@example.org", "Els Maes", "evaluator");
+  els = await linkSession(server, "els@example.org", DURING_WAVE);
 });
-afterAll(() => s.stop());
 
-const asEls = (method: string, path: string, body?: unknown) => s.api(method, path, { token: null, headers: els, ...(body !== undefined && { body }) });
+const asEls = (method: string, path: string, body?: unknown) => fx.server.api(method, path, { token: null, headers: els, ...(body !== undefined && { body }) });
 
 describe("interviews", () => {
   it("are for staff only: a respondent, even about its own interview, and no token are refused", async () => {
     for (const [method, path] of [["GET", BASE], ["PUT", BASE], ["GET", `${BASE}/versions/1`], ["GET", "/api/waves/t-call-w1/interviews"], ["GET", "/api/waves/t-call-w1/interviews/codes"], ["GET", "/api/waves/t-call-w1/interviews/export"]] as const) {
       const body = method === "PUT" ? BODY : undefined;
-      expect((await s.api(method, path, { token: respondent, body })).status, `${method} ${path}`).toBe(403);
-      expect((await s.api(method, path, { token: null, body })).status, `${method} ${path}`).toBe(401);
+      expect((await fx.server.api(method, path, { token: respondent, body })).status, `${method} ${path}`).toBe(403);
+      expect((await fx.server.api(method, path, { token: null, body })).status, `${method} ${path}`).toBe(401);
     }
     expect((await asEls("GET", BASE)).body).toEqual({ current: null, versions: [] });
   });
@@ -69,7 +63,7 @@ describe("interviews", () => {
     const first = await asEls("PUT", BASE, { ...BODY, basedOn: 0 });
     expect(first.status).toBe(200);
     expect(first.body.saved).toMatchObject({ version: 1, wave: "t-call-w1", lot: "t-call-lot-a", organisation: "beta", status: "planned", writtenBy: "Els Maes" });
-    const second = await s.api("PUT", BASE, { body: { ...BODY, status: "done", basedOn: 1 } });
+    const second = await fx.server.api("PUT", BASE, { body: { ...BODY, status: "done", basedOn: 1 } });
     expect(second.body.saved).toMatchObject({ version: 2, status: "done", writtenBy: "ADMIN_TOKEN" });
     const stale = await asEls("PUT", BASE, { ...BODY, notes: "Lost?", basedOn: 1 });
     expect(stale.status).toBe(409);
@@ -144,10 +138,10 @@ describe("interviews", () => {
       { wave: "t-call-w1", organisation: "zeta", status: "done", codes: ["co-construction"], partners: [{ partner: "epsilon", prosAndCons: "Fast answers", codes: ["co-construction", "team-reflexivity"] }] },
     ]);
     const copy = { ...JSON.parse(JSON.stringify(doc).replaceAll("t-call", "t-copy")) };
-    expect((await s.api("POST", "/api/calls/import", { body: copy })).status).toBe(201);
-    const back = (await s.api("GET", "/api/calls/t-copy/export")).body;
+    expect((await fx.server.api("POST", "/api/calls/import", { body: copy })).status).toBe(201);
+    const back = (await fx.server.api("GET", "/api/calls/t-copy/export")).body;
     expect(canonical(back)).toEqual(canonical(copy));
-    const imported = (await s.api("GET", "/api/interviews/t-copy-w1/beta")).body;
+    const imported = (await fx.server.api("GET", "/api/interviews/t-copy-w1/beta")).body;
     expect(imported.versions).toMatchObject([{ version: 1, writtenBy: "import" }]);
 
     const pseudo = await asEls("GET", "/api/calls/t-call/export?pseudonymise=true");
@@ -158,12 +152,12 @@ describe("interviews", () => {
       for (const n of iv.partners) expect(Object.keys(n).sort()).toEqual(["codes", "partner"]);
     }
     // Still a valid call document.
-    expect((await s.api("POST", "/api/calls/validate", { body: pseudo.body })).body.valid).toBe(true);
+    expect((await fx.server.api("POST", "/api/calls/validate", { body: pseudo.body })).body.valid).toBe(true);
   });
 
   it("refuse a call document whose interviews break a rule, naming the path", async () => {
     const doc = smallCall({ id: "t-bad" });
-    const res = await s.api("POST", "/api/calls/validate", {
+    const res = await fx.server.api("POST", "/api/calls/validate", {
       body: {
         ...doc,
         interviews: [
@@ -180,11 +174,11 @@ describe("interviews", () => {
   });
 
   it("record every read of notes in the access log, not the pseudonymised CSV", async () => {
-    const before = (await s.api("GET", "/api/access-log")).body.entries[0].id;
+    const before = (await fx.server.api("GET", "/api/access-log")).body.entries[0].id;
     for (const path of [BASE, `${BASE}/versions/1`, "/api/waves/t-call-w1/interviews/export", "/api/waves/t-call-w1/interviews/export?pseudonymise=true", "/api/waves/t-call-w1/interviews", "/api/waves/t-call-w1/interviews/codes"]) {
       expect((await asEls("GET", path)).status, path).toBe(200);
     }
-    const logged = (await s.api("GET", "/api/access-log")).body.entries.filter((e: any) => e.id > before).reverse();
+    const logged = (await fx.server.api("GET", "/api/access-log")).body.entries.filter((e: any) => e.id > before).reverse();
     expect(logged.map((e: any) => [e.kind, e.subject, e.actor, e.callId])).toEqual([
       ["interview", `GET ${BASE}`, "Els Maes <els@example.org>", "t-call"],
       ["interview", `GET ${BASE}/versions/1`, "Els Maes <els@example.org>", "t-call"],

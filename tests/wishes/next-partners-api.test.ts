@@ -1,11 +1,10 @@
 import { codesOf } from "../../api/exports/pseudonymise.ts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CallDocumentSchema, type CallDocumentInput } from "../../api/schema/call-document.ts";
-import { canonical, DURING_WAVE, smallCall } from "../helpers/call-document.ts";
-import { startTestServer, type TestServer } from "../helpers/server.ts";
+import { canonical, DURING_WAVE, inviteAll, smallCall, tokenOf } from "../helpers/call-document.ts";
+import { serverFixture } from "../helpers/fixtures.ts";
 
 const WAVE = "t-call-w1";
-const tokenOf = (link: string) => link.slice(link.lastIndexOf("/") + 1);
 
 /** smallCall whose wave asks the next-partners question. */
 function askingCall(): CallDocumentInput {
@@ -15,9 +14,7 @@ function askingCall(): CallDocumentInput {
 }
 
 describe("the next-partners question in the call document", () => {
-  let s: TestServer;
-  beforeAll(async () => (s = await startTestServer({ now: DURING_WAVE })));
-  afterAll(() => s.stop());
+  const fx = serverFixture({ now: DURING_WAVE });
 
   it("round-trips a wave's question and the circles' answers exactly", async () => {
     const doc = smallCall({ id: "rt" });
@@ -32,8 +29,8 @@ describe("the next-partners question in the call document", () => {
       },
       { wave: "rt-w2", lot: "rt-lot-b", respondent: "zeta", ties: [], nextPartners: { with: [], without: [] } },
     ];
-    expect((await s.api("POST", "/api/calls/import", { body: doc })).status).toBe(201);
-    const exported = await s.api("GET", "/api/calls/rt/export?format=json");
+    expect((await fx.server.api("POST", "/api/calls/import", { body: doc })).status).toBe(201);
+    const exported = await fx.server.api("GET", "/api/calls/rt/export?format=json");
     expect(exported.status).toBe(200);
     // Defaults the author left out (`kind`, `active`) come back written out; everything else as given.
     expect(canonical(exported.body)).toEqual(canonical(CallDocumentSchema.parse(doc)));
@@ -46,7 +43,7 @@ describe("the next-partners question in the call document", () => {
       { wave: "bad-w1", lot: "bad-lot-a", respondent: "beta", ties: [], nextPartners: { with: ["alpha"], without: [] } },
       { wave: "bad-w2", lot: "bad-lot-a", respondent: "gamma", ties: [], nextPartners: { with: ["gamma", "nobody", "alpha"], without: ["alpha"] } },
     ];
-    const res = await s.api("POST", "/api/calls/import", { body: doc });
+    const res = await fx.server.api("POST", "/api/calls/import", { body: doc });
     expect(res.status).toBe(400);
     expect(res.body.error.details).toEqual([
       { path: "circles[0].nextPartners", message: "the wave does not ask for next partners" },
@@ -57,49 +54,43 @@ describe("the next-partners question in the call document", () => {
     // A question the format does not know is refused at its path.
     const unknown = smallCall({ id: "bad2" });
     (unknown.waves[0] as any).asks = { nextPartner: true };
-    const res2 = await s.api("POST", "/api/calls/import", { body: unknown });
+    const res2 = await fx.server.api("POST", "/api/calls/import", { body: unknown });
     expect(res2.status).toBe(400);
     expect(res2.body.error.details[0].path).toBe("waves[0].asks");
   });
 
   it("lets an admin add a wave that asks the question", async () => {
-    expect((await s.api("POST", "/api/calls/import", { body: smallCall({ id: "add" }) })).status).toBe(201);
+    expect((await fx.server.api("POST", "/api/calls/import", { body: smallCall({ id: "add" }) })).status).toBe(201);
     const wave = { id: "add-w2", name: "Wave 2", opens: "2026-01-01", closes: "2026-12-31", asks: { nextPartners: true } };
-    expect((await s.api("POST", "/api/calls/add/waves", { body: wave })).status).toBeLessThan(300);
-    const exported = await s.api("GET", "/api/calls/add/export?format=json");
+    expect((await fx.server.api("POST", "/api/calls/add/waves", { body: wave })).status).toBeLessThan(300);
+    const exported = await fx.server.api("GET", "/api/calls/add/export?format=json");
     expect(exported.body.waves.find((w: any) => w.id === "add-w2")).toEqual(wave);
   });
 });
 
 describe("a respondent's wish", () => {
-  let s: TestServer;
   let links: Record<string, string>;
   const as = (org: string) => tokenOf(links[org]!);
-
-  beforeAll(async () => {
-    s = await startTestServer({ now: DURING_WAVE });
-    expect((await s.api("POST", "/api/calls/import", { body: askingCall() })).status).toBe(201);
-    const inv = await s.api("POST", `/api/waves/${WAVE}/invitations`);
-    links = Object.fromEntries(inv.body.invitations.map((i: any) => [i.organisation, i.link]));
+  const fx = serverFixture({ now: DURING_WAVE }, async (server) => {
+    links = Object.fromEntries(await inviteAll(server, askingCall()));
   });
-  afterAll(() => s.stop());
 
   it("is asked when the wave asks it, saved with the draft and the submission, and read back", async () => {
     const t = as("beta");
-    expect((await s.api("GET", "/api/my/circle/context", { token: t })).body.wave.asks).toEqual({ nextPartners: true, desired: false, channels: false });
+    expect((await fx.server.api("GET", "/api/my/circle/context", { token: t })).body.wave.asks).toEqual({ nextPartners: true, desired: false, channels: false });
     const draft = { ties: [{ partner: "alpha", forms: { information: 2 } }], nextPartners: { with: ["zeta"], without: [] } };
-    expect((await s.api("PUT", "/api/my/circle", { token: t, body: draft })).status).toBe(200);
-    expect((await s.api("GET", "/api/my/circle", { token: t })).body.current).toMatchObject(draft);
+    expect((await fx.server.api("PUT", "/api/my/circle", { token: t, body: draft })).status).toBe(200);
+    expect((await fx.server.api("GET", "/api/my/circle", { token: t })).body.current).toMatchObject(draft);
     const final = { ...draft, nextPartners: { with: ["zeta", "epsilon"], without: ["gamma"] } };
-    expect((await s.api("POST", "/api/my/circle/submit", { token: t, body: final })).status).toBe(201);
-    expect((await s.api("GET", "/api/my/circle", { token: t })).body.current).toMatchObject({ status: "submitted", ...final });
+    expect((await fx.server.api("POST", "/api/my/circle/submit", { token: t, body: final })).status).toBe(201);
+    expect((await fx.server.api("GET", "/api/my/circle", { token: t })).body.current).toMatchObject({ status: "submitted", ...final });
     // Staff read it with the circle.
-    const staff = await s.api("GET", `/api/waves/${WAVE}/circles/beta`);
+    const staff = await fx.server.api("GET", `/api/waves/${WAVE}/circles/beta`);
     expect(staff.body.current.nextPartners).toEqual(final.nextPartners);
   });
 
   it("refuses a wish naming the respondent itself or an unknown organisation, at its path", async () => {
-    const res = await s.api("PUT", "/api/my/circle", {
+    const res = await fx.server.api("PUT", "/api/my/circle", {
       token: as("gamma"),
       body: { ties: [], nextPartners: { with: ["gamma"], without: ["nobody"] } },
     });
@@ -113,37 +104,37 @@ describe("a respondent's wish", () => {
       const t = as(org);
       const out: unknown[] = [];
       for (const path of ["/api/my/circle/context", "/api/my/circle", "/api/my/report", "/api/session"]) {
-        const res = await s.api("GET", path, { token: t });
+        const res = await fx.server.api("GET", path, { token: t });
         out.push([path, res.status, res.body]);
       }
       return JSON.stringify(out);
     };
     const wish = { ties: [{ partner: "gamma", forms: { support: 3 } }], nextPartners: { with: ["zeta", "ext"], without: ["gamma", "epsilon"] } };
     const setWish = (nextPartners: typeof wish.nextPartners) =>
-      s.api("POST", "/api/my/circle/submit", { token: as("alpha"), body: { ...wish, nextPartners } });
+      fx.server.api("POST", "/api/my/circle/submit", { token: as("alpha"), body: { ...wish, nextPartners } });
     expect((await setWish({ with: [], without: [] })).status).toBe(201);
     const before = { gamma: await readable("gamma"), zeta: await readable("zeta") };
     expect((await setWish(wish.nextPartners)).status).toBe(201);
     expect(await readable("gamma")).toBe(before.gamma);
     expect(await readable("zeta")).toBe(before.zeta);
     // And after the wave has closed, when the feedback report opens.
-    s.setNow(new Date("2027-01-15T12:00:00Z"));
+    fx.server.setNow(new Date("2027-01-15T12:00:00Z"));
     try {
       const closed = { gamma: await readable("gamma"), zeta: await readable("zeta") };
-      s.setNow(DURING_WAVE);
+      fx.server.setNow(DURING_WAVE);
       expect((await setWish({ with: [], without: [] })).status).toBe(201);
-      s.setNow(new Date("2027-01-15T12:00:00Z"));
+      fx.server.setNow(new Date("2027-01-15T12:00:00Z"));
       expect(await readable("gamma")).toBe(closed.gamma);
       expect(await readable("zeta")).toBe(closed.zeta);
       expect(JSON.parse(closed.gamma)[2][1]).toBe(200);
     } finally {
-      s.setNow(DURING_WAVE);
+      fx.server.setNow(DURING_WAVE);
     }
   });
 
   it("leaves the pseudonymised call document without identities", async () => {
-    const res = await s.api("GET", "/api/calls/t-call/export?format=json&pseudonymise=true&export=wishes-export");
-    const plain = (await s.api("GET", "/api/calls/t-call/export?format=json")).body;
+    const res = await fx.server.api("GET", "/api/calls/t-call/export?format=json&pseudonymise=true&export=wishes-export");
+    const plain = (await fx.server.api("GET", "/api/calls/t-call/export?format=json")).body;
     const codes = codesOf(plain.organisations.map((o: any) => o.id), plain.lots.map((l: any) => l.id), "wishes-export").organisations;
     const beta = res.body.circles.find((c: any) => c.nextPartners?.with.length === 2);
     expect(beta.nextPartners).toEqual({ with: [codes.get("zeta"), codes.get("epsilon")], without: [codes.get("gamma")] });

@@ -2,9 +2,9 @@ import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { RESPONDENT_LANGUAGES, expectAccessibleIn } from "../helpers/axe.ts";
-import { smallCall } from "../helpers/call-document.ts";
+import { inviteAll, smallCall } from "../helpers/call-document.ts";
 import { SCREENSHOTS } from "../helpers/screenshots.ts";
-import { WAVE, circleFixture, expectTextPerLanguage, inviteAll, loaded, openPage, waitForStatus } from "../circle/circle-page.ts";
+import { WAVE, circleFixture, expectTextPerLanguage, loaded, openPage, waitForStatus } from "../circle/circle-page.ts";
 
 const fx = circleFixture({ nextPartners: true });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultWave } from "../../api/calls/default-wave.ts";
 import { expectLikeReference } from "../helpers/screenshots.ts";
-import { serverAndStaffPage } from "../helpers/server-and-browser.ts";
+import { serverAndStaffPage } from "../helpers/fixtures.ts";
 import { WAVE_2_OPEN, WS, twoWaveCall } from "./two-wave-call.ts";
 
 /**

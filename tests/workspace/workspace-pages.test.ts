@@ -7,7 +7,7 @@ import { expectAccessible } from "../helpers/axe.ts";
 import { readXlsx } from "../helpers/xlsx.ts";
 import { signInStaff } from "../helpers/browser.ts";
 import { ADMIN } from "../helpers/server.ts";
-import { serverAndStaffPage } from "../helpers/server-and-browser.ts";
+import { serverAndStaffPage } from "../helpers/fixtures.ts";
 import { downloadText } from "../admin/admin-pages.ts";
 import { expectLikeReference } from "../helpers/screenshots.ts";
 import { PARTNERS_OF_ANNA, WAVE_2_CLOSED, WAVE_2_OPEN, WS, twoWaveCall } from "./two-wave-call.ts";
