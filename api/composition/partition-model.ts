@@ -125,6 +125,44 @@ export function violatedTriangles(model: PartitionModel, n: number, values: Arra
     .map((f) => ({ lower: -Infinity, upper: 1, indices: f.indices, values: [1, 1, -1] }));
 }
 
+/**
+ * When every lot has a coordinator, u and v share a lot only with one of them:
+ * z[u,v] ≤ Σ_c min(z[u,c], z[v,c]). For each split of the coordinators into A and
+ * the rest, z[u,v] − Σ_{c∈A} z[u,c] − Σ_{c∉A} z[v,c] ≤ 0 holds for every partition
+ * (the coordinator of their lot is on one side, and both are with it); the split
+ * that puts each c with the smaller of z[u,c], z[v,c] gives the most broken row.
+ * These are the rows of linking each pair to the coordinators' lots with extra
+ * columns, without the columns, and only where the values break them.
+ */
+export function violatedCoordinatorLinks(
+  model: PartitionModel,
+  n: number,
+  coordinators: readonly number[],
+  values: ArrayLike<number>,
+  max: number,
+): PartitionModel["rows"] {
+  const led = new Set(coordinators);
+  const found: Array<{ excess: number; row: PartitionModel["rows"][number] }> = [];
+  for (let u = 0; u < n; u++) {
+    if (led.has(u)) continue;
+    for (let v = u + 1; v < n; v++) {
+      if (led.has(v)) continue;
+      const uv = model.z(u, v);
+      let excess = values[uv]!;
+      if (excess <= 1e-6) continue;
+      const indices = [uv];
+      for (const c of coordinators) {
+        const [uc, vc] = [model.z(u, c), model.z(v, c)];
+        const smaller = values[uc]! <= values[vc]! ? uc : vc;
+        excess -= values[smaller]!;
+        indices.push(smaller);
+      }
+      if (excess > 1e-6) found.push({ excess, row: { lower: -Infinity, upper: 0, indices, values: indices.map((_, i) => (i === 0 ? 1 : -1)) } });
+    }
+  }
+  return found.sort((x, y) => y.excess - x.excess).slice(0, max).map((f) => f.row);
+}
+
 /** The lots of a solution: groups of organisations joined by z, each in id order, in order of their first member. */
 export function lotsOf(model: PartitionModel, n: number, values: ArrayLike<number>): number[][] {
   const lotOf = new Array<number>(n).fill(-1);
