@@ -4,7 +4,7 @@ import { apiFetch } from "../shared/api.ts";
 import { field, formValues, h } from "../shared/dom.ts";
 import { act, showDone, showError } from "../shared/notice.ts";
 import { startStaffPage } from "../shared/topbar.ts";
-import { confirmDialog, formDialog } from "./dialogs.ts";
+import { confirmThenAct, formDialog } from "./dialogs.ts";
 
 /**
  * Staff accounts (admins only): who may sign in, with which role; create one,
@@ -68,16 +68,17 @@ function edit(a: Listing): void {
 }
 
 async function setActive(a: Listing, active: boolean, button: HTMLButtonElement): Promise<void> {
-  if (!active) {
-    const yes = await confirmDialog(t, {
-      title: t("staff:accounts.confirmDeactivate.title", { name: a.name }),
-      body: [h("p", {}, t("staff:accounts.confirmDeactivate.body"))],
-      confirmLabel: t("staff:accounts.deactivate"),
-      danger: true,
-    });
-    if (!yes) return;
-  }
-  if ((await act(button, notice, t, () => apiFetch(token, `/api/accounts/${a.id}`, { method: "PATCH", body: { active } }))) === undefined) return;
+  const change = () => apiFetch(token, `/api/accounts/${a.id}`, { method: "PATCH", body: { active } });
+  // Taking access away is asked first; giving it back is not.
+  const done = active
+    ? await act(button, notice, t, change)
+    : await confirmThenAct(t, {
+        title: t("staff:accounts.confirmDeactivate.title", { name: a.name }),
+        body: t("staff:accounts.confirmDeactivate.body"),
+        confirmLabel: t("staff:accounts.deactivate"),
+        danger: true,
+      }, button, notice, change);
+  if (done === undefined) return;
   showDone(notice, t(active ? "staff:accounts.done.reactivated" : "staff:accounts.done.deactivated", { name: a.name }));
   await showList();
 }

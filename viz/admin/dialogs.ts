@@ -60,3 +60,18 @@ export function confirmDialog(t: TFunction, opts: { title: string; body: Child[]
     no.focus();
   });
 }
+
+/**
+ * Ask first (`body` is one paragraph), then run the change as `act` does: the button
+ * busy, a refusal shown in `notice`. Undefined when the admin declined or it was refused.
+ */
+export async function confirmThenAct<T>(
+  t: TFunction,
+  confirm: { title: string; body: string; confirmLabel: string; danger?: boolean },
+  button: HTMLButtonElement | null,
+  notice: HTMLElement,
+  run: () => Promise<T>,
+): Promise<T | undefined> {
+  if (!(await confirmDialog(t, { ...confirm, body: [h("p", {}, confirm.body)] }))) return undefined;
+  return act(button, notice, t, run);
+}

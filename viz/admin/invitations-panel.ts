@@ -1,7 +1,7 @@
 import type { CallWarning } from "../../api/schema/answers.ts";
 import type { AdminPage } from "./admin-page.ts";
 import type { CallView, Invitation, NewLink } from "./call-types.ts";
-import { confirmDialog } from "./dialogs.ts";
+import { confirmThenAct } from "./dialogs.ts";
 import { field, h } from "../shared/dom.ts";
 import { saveBlob } from "../shared/download.ts";
 import { formatDateTime } from "../shared/format.ts";
@@ -91,13 +91,14 @@ export function invitationsPanel(page: AdminPage): { section: HTMLElement; rende
   }
 
   async function reissue(w: Wave, inv: Invitation, button: HTMLButtonElement): Promise<void> {
-    const yes = await confirmDialog(t, {
+    const confirm = {
       title: t("invitations.confirmReissue.title", { name: nameOf(inv.organisation) }),
-      body: [h("p", {}, t(inv.revokedAt ? "invitations.confirmReissue.revoked" : "invitations.confirmReissue.body"))],
+      body: t(inv.revokedAt ? "invitations.confirmReissue.revoked" : "invitations.confirmReissue.body"),
       confirmLabel: t("invitations.reissue"),
-    });
-    if (!yes) return;
-    const made = await act(button, notice, t, () => page.api<{ invitation: Invitation; link: string }>(`/api/invitations/${inv.id}/reissue`, { method: "POST" }));
+    };
+    const made = await confirmThenAct(t, confirm, button, notice, () =>
+      page.api<{ invitation: Invitation; link: string }>(`/api/invitations/${inv.id}/reissue`, { method: "POST" }),
+    );
     if (!made) return;
     showLinks(w, [{ organisation: made.invitation.organisation, lot: made.invitation.lotId, link: made.link, email: made.invitation.email ?? "" }]);
     showDone(notice, t("invitations.done.reissued", { name: nameOf(inv.organisation) }));
@@ -105,14 +106,13 @@ export function invitationsPanel(page: AdminPage): { section: HTMLElement; rende
   }
 
   async function revoke(inv: Invitation, button: HTMLButtonElement): Promise<void> {
-    const yes = await confirmDialog(t, {
+    const confirm = {
       title: t("invitations.confirmRevoke.title", { name: nameOf(inv.organisation) }),
-      body: [h("p", {}, t("invitations.confirmRevoke.body"))],
+      body: t("invitations.confirmRevoke.body"),
       confirmLabel: t("invitations.revoke"),
       danger: true,
-    });
-    if (!yes) return;
-    const done = await act(button, notice, t, () => page.api(`/api/invitations/${inv.id}`, { method: "DELETE" }));
+    };
+    const done = await confirmThenAct(t, confirm, button, notice, () => page.api(`/api/invitations/${inv.id}`, { method: "DELETE" }));
     if (done === undefined) return;
     showDone(notice, t("invitations.done.revoked", { name: nameOf(inv.organisation) }));
     await show();

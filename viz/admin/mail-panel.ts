@@ -1,7 +1,7 @@
 import type { TFunction } from "i18next";
 import type { AdminPage } from "./admin-page.ts";
 import type { CallView } from "./call-types.ts";
-import { confirmDialog } from "./dialogs.ts";
+import { confirmThenAct } from "./dialogs.ts";
 import { field, h } from "../shared/dom.ts";
 import { act, showDone, showError } from "../shared/notice.ts";
 import { mailModeNotice } from "./mail-mode.ts";
@@ -53,9 +53,8 @@ export function mailPanel(page: AdminPage): { section: HTMLElement; render: () =
   async function sendInvitations(): Promise<void> {
     const w = wave();
     if (!w) return;
-    const yes = await confirmDialog(t, { title: t("mail.confirmSend.title", { wave: w.name }), body: [h("p", {}, t("mail.confirmSend.body"))], confirmLabel: t("mail.send") });
-    if (!yes) return;
-    const sent = await act(send, notice, t, () => page.api<Sent>(`${wavePath(w)}/mail/invitations`, { method: "POST", body: {} }));
+    const confirm = { title: t("mail.confirmSend.title", { wave: w.name }), body: t("mail.confirmSend.body"), confirmLabel: t("mail.send") };
+    const sent = await confirmThenAct(t, confirm, send, notice, () => page.api<Sent>(`${wavePath(w)}/mail/invitations`, { method: "POST", body: {} }));
     if (!sent) return;
     const skipped = sent.skipped.map((s) => `${nameOf(s.organisation)} (${t(`mail.skipped.${s.reason}`)})`).join(", ");
     showDone(notice, [t(`mail.done.${sent.mode}`, { count: sent.queued.length }), skipped && t("mail.done.skipped", { list: skipped })].filter(Boolean).join(" "));

@@ -6,7 +6,7 @@ import { field, h } from "../shared/dom.ts";
 import { formatDateTime } from "../shared/format.ts";
 import { act, showDone, showError } from "../shared/notice.ts";
 import { startStaffPage } from "../shared/topbar.ts";
-import { confirmDialog } from "./dialogs.ts";
+import { confirmThenAct } from "./dialogs.ts";
 import { oneTimePanel, secretField } from "./one-time-secrets.ts";
 
 /**
@@ -29,14 +29,8 @@ const adminList = h("div", {});
 
 /** Revoke after asking; `path` is the token's in its API. A refusal (the last admin token) shows its reason. */
 async function revoke(tok: { id: number; name: string }, path: string, button: HTMLButtonElement): Promise<void> {
-  const yes = await confirmDialog(t, {
-    title: t("tokens.confirmRevoke.title", { name: tok.name }),
-    body: [h("p", {}, t("tokens.confirmRevoke.body"))],
-    confirmLabel: t("tokens.revoke"),
-    danger: true,
-  });
-  if (!yes) return;
-  if ((await act(button, notice, t, () => apiFetch(token, `${path}/${tok.id}`, { method: "DELETE" }))) === undefined) return;
+  const confirm = { title: t("tokens.confirmRevoke.title", { name: tok.name }), body: t("tokens.confirmRevoke.body"), confirmLabel: t("tokens.revoke"), danger: true };
+  if ((await confirmThenAct(t, confirm, button, notice, () => apiFetch(token, `${path}/${tok.id}`, { method: "DELETE" }))) === undefined) return;
   showDone(notice, t("tokens.done.revoked", { name: tok.name }));
   await showLists();
 }
