@@ -135,7 +135,6 @@ export function createApp(ctx: Context): Express {
   const limits = tokenRateLimits(rateLimitPerMinute(ctx.rateLimitPerMinute));
   const jsonBody = new Map([DOCUMENT_BODY_LIMIT, BODY_LIMIT].map((limit) => [limit, express.json({ limit })]));
   for (const route of routeTable(ctx)) {
-    const limited = route.roles !== "public" || route.signIn === true;
     // The token is checked before the body is read: without one, nothing is parsed.
     const authenticate = (req: Request, res: Response, next: NextFunction) => {
       const auth = checkAccess(ctx, route, req);
@@ -143,13 +142,12 @@ export function createApp(ctx: Context): Express {
       if (auth) res.locals.caller = auth.accountId !== undefined ? `${auth.role}@${auth.accountId}` : `${auth.role}#${auth.tokenId}`;
       next();
     };
-    // Counted, then checked, in one step of the router: each step costs every request a hop.
-    const guard = limited ? (req: Request, res: Response, next: NextFunction) => limits.both(req, res, () => authenticate(req, res, next)) : authenticate;
     const logged = auditOf(route);
     app[route.method](
       route.path,
       ...(route.uncompressed ? [] : [compress]),
-      guard,
+      ...(route.roles === "public" && !route.signIn ? [] : [limits.failedAuth, limits.anyToken]),
+      authenticate,
       // A GET takes no body: nothing to parse.
       ...(route.method === "get" ? [] : [jsonBody.get(bodyLimit(route.path))!]),
       async (req: Request, res: Response) => {
