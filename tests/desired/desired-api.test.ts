@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CallDocumentSchema, type CallDocumentInput } from "../../api/schema/call-document.ts";
-import { canonical, DURING_WAVE, smallCall, tokenOf } from "../helpers/call-document.ts";
+import { canonical, DURING_WAVE, smallCall, tokenOf, refusedImport } from "../helpers/call-document.ts";
 import { serverFixture } from "../helpers/fixtures.ts";
 
 /** smallCall with a second wave that asks the desired situation and the channels. */
@@ -46,9 +46,7 @@ describe("the desired situation and channels in the call document", () => {
       // A channel twice.
       { wave: "bad-w2", lot: "bad-lot-a", respondent: "alpha", ties: [{ partner: "beta", forms: { support: 2 }, channels: ["phone", "phone"] }] },
     ];
-    const res = await fx.server.api("POST", "/api/calls/import", { body: doc });
-    expect(res.status).toBe(400);
-    expect(res.body.error.details).toEqual([
+    expect(await refusedImport(fx.server, doc)).toEqual([
       { path: "circles[0].ties[0].desired", message: "the wave does not ask for the desired situation" },
       { path: "circles[0].ties[0].channels", message: "the wave does not ask for channels" },
       { path: "circles[1].ties[0].desired", message: "a submitted circle gives the desired situation of every tie" },

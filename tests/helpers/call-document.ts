@@ -78,6 +78,13 @@ export async function inviteAll(server: TestServer, doc: CallDocumentInput = sma
   return new Map(res.body.invitations.map((i) => [i.organisation, i.link]));
 }
 
+/** Import a call document that must be refused (400): the problems it names. */
+export async function refusedImport(server: TestServer, doc: unknown): Promise<Array<{ path: string; message: string }>> {
+  const res = await server.api("POST", "/api/calls/import", { body: doc });
+  expect(res.status).toBe(400);
+  return res.body.error.details;
+}
+
 /** The token at the end of an invitation link. */
 export const tokenOf = (link: string) => link.slice(link.lastIndexOf("/") + 1);
 

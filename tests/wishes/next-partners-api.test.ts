@@ -1,7 +1,7 @@
 import { codesOf } from "../../api/exports/pseudonymise.ts";
 import { describe, expect, it } from "vitest";
 import { CallDocumentSchema, type CallDocumentInput } from "../../api/schema/call-document.ts";
-import { canonical, DURING_WAVE, inviteAll, smallCall, tokenOf } from "../helpers/call-document.ts";
+import { canonical, DURING_WAVE, inviteAll, smallCall, tokenOf, refusedImport } from "../helpers/call-document.ts";
 import { serverFixture } from "../helpers/fixtures.ts";
 
 const WAVE = "t-call-w1";
@@ -43,9 +43,7 @@ describe("the next-partners question in the call document", () => {
       { wave: "bad-w1", lot: "bad-lot-a", respondent: "beta", ties: [], nextPartners: { with: ["alpha"], without: [] } },
       { wave: "bad-w2", lot: "bad-lot-a", respondent: "gamma", ties: [], nextPartners: { with: ["gamma", "nobody", "alpha"], without: ["alpha"] } },
     ];
-    const res = await fx.server.api("POST", "/api/calls/import", { body: doc });
-    expect(res.status).toBe(400);
-    expect(res.body.error.details).toEqual([
+    expect(await refusedImport(fx.server, doc)).toEqual([
       { path: "circles[0].nextPartners", message: "the wave does not ask for next partners" },
       { path: "circles[1].nextPartners.with[0]", message: "a respondent cannot name itself" },
       { path: "circles[1].nextPartners.with[1]", message: 'unknown organisation "nobody"' },
