@@ -85,7 +85,6 @@ export async function searchPartitions(inst: PartitionInstance, count: number, t
     const linkRows: number[] = [];
 
     // The relaxation, tightened by the triangles (and links) it breaks.
-    model.options.set({ presolve: "off" });
     let bound = degreeBound(inst);
     while (remaining() > 0) {
       const status = run();
@@ -104,8 +103,6 @@ export async function searchPartitions(inst: PartitionInstance, count: number, t
       addRows(links);
     }
     if (linkRows.length) model.deleteRows({ kind: "set", indices: linkRows });
-    // Presolve pays off for branching, not for the relaxation solved again after each round of rows.
-    model.options.set({ presolve: "choose" });
     model.changeColsIntegrality({ kind: "range", from: 0, to: spec.numCols - 1 }, new Int32Array(spec.numCols).fill(variableType.integer));
 
     const partitions: FoundPartition[] = [];
