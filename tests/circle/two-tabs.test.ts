@@ -1,6 +1,8 @@
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
+import type { Form } from "../../api/schema/call-document.ts";
+import type { Score } from "../../viz/circle/circle-geometry.ts";
 import { expectAccessible } from "../helpers/axe.ts";
 import { SCREENSHOTS } from "../helpers/screenshots.ts";
 import { WAVE, circleFixture, drawnPlacements, loaded, place, waitForStatus } from "./circle-page.ts";
@@ -18,6 +20,22 @@ async function twoTabs(browser: Browser, link: string): Promise<[Page, Page]> {
   return tabs as [Page, Page];
 }
 
+type Placement = [partner: string, form: Form, score: Score];
+
+/**
+ * Two tabs on one circle: the first saves `first`, then the second places `second` on
+ * the circle it loaded before; its save is refused and it asks which circle to keep.
+ */
+async function conflict(browser: Browser, link: string, first: Placement, second: Placement): Promise<{ tabs: [Page, Page]; dialog: Locator }> {
+  const tabs = await twoTabs(browser, link);
+  await place(tabs[0], ...first);
+  await waitForStatus(tabs[0], "saved");
+  await place(tabs[1], ...second);
+  const dialog = tabs[1].locator("#conflict-dialog[open]");
+  await dialog.waitFor();
+  return { tabs, dialog };
+}
+
 describe("two tabs on one circle", { timeout: 120_000 }, () => {
   const f = circleFixture();
   const history = async (organisation: string) => {
@@ -26,14 +44,11 @@ describe("two tabs on one circle", { timeout: 120_000 }, () => {
   };
 
   it("asks which circle to keep when the other tab saved first, and keeps this tab's on top", async () => {
-    const [first, second] = await twoTabs(f.browser, f.links.get("beta")!);
-    await place(first, "alpha", "support", 2);
-    await waitForStatus(first, "saved");
-
     // The second tab still edits the empty circle it loaded: its save is refused and it asks.
-    await place(second, "gamma", "cocreation", 4);
-    const dialog = second.locator("#conflict-dialog[open]");
-    await dialog.waitFor();
+    const {
+      tabs: [first, second],
+      dialog,
+    } = await conflict(f.browser, f.links.get("beta")!, ["alpha", "support", 2], ["gamma", "cocreation", 4]);
     await waitForStatus(second, "conflict");
     expect(await dialog.locator("h2").textContent()).toBe("Deze cirkel werd elders gewijzigd");
     // The newer circle is shown beside this tab's.
@@ -56,13 +71,10 @@ describe("two tabs on one circle", { timeout: 120_000 }, () => {
   });
 
   it("shows the newer circle when the respondent keeps it, and still keeps this tab's in the history", async () => {
-    const [first, second] = await twoTabs(f.browser, f.links.get("epsilon")!);
-    await place(first, "zeta", "information", 3);
-    await waitForStatus(first, "saved");
-
-    await place(second, "zeta", "support", 1);
-    const dialog = second.locator("#conflict-dialog[open]");
-    await dialog.waitFor();
+    const {
+      tabs: [first, second],
+      dialog,
+    } = await conflict(f.browser, f.links.get("epsilon")!, ["zeta", "information", 3], ["zeta", "support", 1]);
     await Promise.all([second.waitForEvent("load"), dialog.locator("#keep-newer").click()]);
     await loaded(second);
     await waitForStatus(second, "saved");
