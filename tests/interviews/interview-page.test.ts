@@ -33,6 +33,20 @@ const partnerButton = (id: string) => fx.page.locator(`.partner-pick[data-partne
 const noteField = (field: string) => fx.page.locator(`.partner-notes textarea[data-field="${field}"]`);
 const codeBox = (code: string) => fx.page.locator(`.partner-notes .code-chip[data-code="${code}"] input`);
 
+/**
+ * Someone else saves the interview with other `notes` while this page has it open,
+ * then the page types `typed` into the current partner's support field: it shows the
+ * conflict. The version both started from is returned.
+ */
+async function savedElsewhereWhileTyping(notes: string, typed: string): Promise<{ version: number }> {
+  const before = (await fx.server.api("GET", API)).body.current;
+  const { version: _v, lot: _l, savedAt: _s, writtenBy: _w, wave: _wave, organisation: _o, ...fields } = before;
+  await fx.server.api("PUT", API, { body: { ...fields, notes, basedOn: before.version } });
+  await noteField("supportNeeded").fill(typed);
+  await fx.page.locator(".conflict:not([hidden])").waitFor();
+  return before;
+}
+
 describe("the interview page", () => {
   it("takes notes for two partners in turn, tags one, saves by itself and shows them again after a reload", async () => {
     await fx.page.goto(fx.server.url + PATH);
@@ -74,11 +88,7 @@ describe("the interview page", () => {
   });
 
   it("says so when someone else saved meanwhile, and keeps both versions whichever is chosen", async () => {
-    const before = (await fx.server.api("GET", API)).body.current;
-    const { version: _v, lot: _l, savedAt: _s, writtenBy: _w, wave: _wave, organisation: _o, ...fields } = before;
-    await fx.server.api("PUT", API, { body: { ...fields, notes: "Elders geschreven.", basedOn: before.version } });
-    await noteField("supportNeeded").fill("Een facilitator.");
-    await fx.page.locator(".conflict:not([hidden])").waitFor();
+    const before = await savedElsewhereWhileTyping("Elders geschreven.", "Een facilitator.");
     expect(await fx.page.locator(".save-status").getAttribute("data-status")).toBe("conflict");
     await expectAccessible(fx.page, "the interview page after someone else saved");
     await fx.page.getByRole("button", { name: "Mijn notities houden" }).click();
@@ -90,11 +100,7 @@ describe("the interview page", () => {
   });
 
   it("takes the other version when asked, after storing its own notes beneath it", async () => {
-    const before = (await fx.server.api("GET", API)).body.current;
-    const { version: _v, lot: _l, savedAt: _s, writtenBy: _w, wave: _wave, organisation: _o, ...fields } = before;
-    await fx.server.api("PUT", API, { body: { ...fields, notes: "De andere versie.", basedOn: before.version } });
-    await noteField("supportNeeded").fill("Mijn laatste woord.");
-    await fx.page.locator(".conflict:not([hidden])").waitFor();
+    const before = await savedElsewhereWhileTyping("De andere versie.", "Mijn laatste woord.");
     await fx.page.getByRole("button", { name: "De andere versie nemen" }).click();
     await fx.page.locator(".conflict[hidden]").waitFor({ state: "attached" });
     await saved();
