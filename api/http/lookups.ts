@@ -62,33 +62,32 @@ export function requireActiveMember(ctx: Context, wave: StoredWave, raw: unknown
   return member;
 }
 
-export function requireInvitation(ctx: Context, raw: unknown, where = "params.invitationId"): InvitationRecord {
+/** A record by the numeric id in `raw` (400 at `where` when it is not one), or 404 naming `what` and the id. */
+function requireNumbered<T>(raw: unknown, where: string, what: string, find: (id: number) => T | undefined): T {
   const id = valid(NumberIdSchema, raw, where);
-  const invitation = ctx.store.callEdits.invitation(id);
-  if (!invitation) throw notFound(`invitation ${id}`);
-  return invitation;
+  const found = find(id);
+  if (found === undefined) throw notFound(`${what} ${id}`);
+  return found;
+}
+
+export function requireInvitation(ctx: Context, raw: unknown, where = "params.invitationId"): InvitationRecord {
+  return requireNumbered(raw, where, "invitation", (id) => ctx.store.callEdits.invitation(id));
 }
 
 /** A token of staff (evaluator or admin); a respondent's token is an invitation and found as one. */
 export function requireToken(ctx: Context, role: Extract<Role, "admin" | "evaluator">, raw: unknown, where = "params.tokenId"): TokenRecord {
-  const id = valid(NumberIdSchema, raw, where);
-  const token = ctx.store.tokens.byId(id);
-  if (token?.role !== role) throw notFound(`${role} token ${id}`);
-  return token;
+  return requireNumbered(raw, where, `${role} token`, (id) => {
+    const token = ctx.store.tokens.byId(id);
+    return token?.role === role ? token : undefined;
+  });
 }
 
 export function requireAccount(ctx: Context, raw: unknown, where = "params.accountId"): Account {
-  const id = valid(NumberIdSchema, raw, where);
-  const account = ctx.store.accounts.byId(id);
-  if (!account) throw notFound(`account ${id}`);
-  return account;
+  return requireNumbered(raw, where, "account", (id) => ctx.store.accounts.byId(id));
 }
 
 export function requireProposal(ctx: Context, raw: unknown, where = "params.id") {
-  const id = valid(NumberIdSchema, raw, where);
-  const proposal = ctx.store.composition.proposal(id);
-  if (!proposal) throw notFound(`proposal ${id}`);
-  return proposal;
+  return requireNumbered(raw, where, "proposal", (id) => ctx.store.composition.proposal(id));
 }
 
 /** A wave of the call by id, or by default the one `defaultWave` picks. */
