@@ -174,6 +174,15 @@ function orphanProblems(doc: CallDocument, organisation: string, why: string): P
   }]);
 }
 
+/** Interviews with an organisation that would leave every lot: an interview is held with a member (of any lot, active or not). */
+function interviewOrphans(doc: CallDocument, organisation: string): Problem[] {
+  const waveName = new Map(doc.waves.map((w) => [w.id, w.name]));
+  return (doc.interviews ?? []).flatMap((iv, i) => iv.organisation !== organisation ? [] : [{
+    path: formatPath(["interviews", i]),
+    message: `"${organisation}" was interviewed in wave "${waveName.get(iv.wave) ?? iv.wave}"; it must stay a member of a lot, so it cannot leave every lot`,
+  }]);
+}
+
 /** Problems with the references an edit makes, named by the request body's paths. */
 function referenceProblems(doc: CallDocument, edit: CallEdit, ids: IdsInUse): { rules: Problem[]; conflicts: Problem[]; code: string } {
   const rules: Problem[] = [];
@@ -197,7 +206,10 @@ function referenceProblems(doc: CallDocument, edit: CallEdit, ids: IdsInUse): { 
     case "move": {
       if (edit.lot !== null && !hasLot(edit.lot)) rules.push({ path: "body.lot", message: `unknown lot "${edit.lot}" in this call` });
       else if (lotOf(doc, edit.organisation)?.id !== (edit.lot ?? undefined)) {
-        conflicts.push(...orphanProblems(doc, edit.organisation, "it must stay in that lot, so it cannot move"));
+        const circles = orphanProblems(doc, edit.organisation, "it must stay in that lot, so it cannot move");
+        const interviews = edit.lot === null ? interviewOrphans(doc, edit.organisation) : [];
+        conflicts.push(...circles, ...interviews);
+        if (circles.length === 0 && interviews.length > 0) code = "would_orphan_interviews";
       }
       break;
     }

@@ -10,7 +10,8 @@ import { checkedEdit, type CallEdit } from "./call-edits.ts";
  */
 export function editCall(store: Store, callId: string, edit: CallEdit, now: Date): CallDocument {
   return store.callEdits.edit(callId, () => {
-    const before = store.calls.exportCall(callId)!;
+    // With its interviews, so that no edit leaves one behind without its member.
+    const before = store.exportCall(callId)!;
     const after = checkedEdit(before, edit, {
       lot: (id) => store.calls.lot(id)?.callId,
       wave: (id) => store.calls.wave(id)?.callId,

@@ -173,6 +173,19 @@ describe("interviews", () => {
     );
   });
 
+  it("keep their organisation in a lot: leaving every lot is a 409 naming the interview, moving to another lot is not", async () => {
+    const doc = { ...smallCall({ id: "t-orph" }), interviews: [{ wave: "t-orph-w1", organisation: "gamma", status: "planned" as const }] };
+    expect((await fx.server.api("POST", "/api/calls/import", { body: doc })).status).toBe(201);
+    const out = await fx.server.api("PUT", "/api/calls/t-orph/organisations/gamma/lot", { body: { lot: null } });
+    expect(out.status).toBe(409);
+    expect(out.body.error.code).toBe("would_orphan_interviews");
+    expect(out.body.error.details.map((d: any) => d.path)).toEqual(["interviews[0]"]);
+    const stored = (await fx.server.api("GET", "/api/calls/t-orph/export")).body;
+    expect(stored.lots[0].members.map((m: any) => m.organisation)).toContain("gamma");
+    expect((await fx.server.api("PUT", "/api/calls/t-orph/organisations/gamma/lot", { body: { lot: "t-orph-lot-b" } })).status).toBe(200);
+    expect((await fx.server.api("GET", "/api/calls/t-orph/export")).body.interviews).toEqual([expect.objectContaining({ organisation: "gamma", status: "planned" })]);
+  });
+
   it("record every read of notes in the access log, not the pseudonymised CSV", async () => {
     const before = (await fx.server.api("GET", "/api/access-log")).body.entries[0].id;
     for (const path of [BASE, `${BASE}/versions/1`, "/api/waves/t-call-w1/interviews/export", "/api/waves/t-call-w1/interviews/export?pseudonymise=true", "/api/waves/t-call-w1/interviews", "/api/waves/t-call-w1/interviews/codes"]) {
