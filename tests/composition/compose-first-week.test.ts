@@ -36,6 +36,8 @@ afterAll(async () => {
 describe("/compose in its first week", () => {
   it("checks against the answered waves of the latest call by default, not a test call's", async () => {
     await page.locator(".history-picker summary").click();
+    // <details> announces its opening in a task of its own: wait for the boxes it makes.
+    await page.locator(".history-picker input[type=checkbox]").first().waitFor();
     const boxes = await page.locator(".history-picker input[type=checkbox]").evaluateAll((els) =>
       els.map((e) => [(e as HTMLInputElement).value, (e as HTMLInputElement).checked]),
     );

@@ -83,6 +83,8 @@ describe("/compose with a long history", () => {
     // The history picker lists calls and their answered waves, made when it is opened.
     expect(await page.locator(".history-picker input").count()).toBe(0);
     await page.locator(".history-picker summary").click();
+    // <details> announces its opening in a task of its own: wait for the lists it makes.
+    await page.locator(".history-picker fieldset").nth(CALLS - 1).waitFor();
     expect(await page.locator(".history-picker fieldset").count()).toBe(CALLS);
     expect(await page.locator(".history-picker input:checked").count()).toBe(1);
     await page.locator(".history-picker summary").click();
