@@ -196,7 +196,7 @@ export function channelBreakdown(t: TFunction, channels: ChannelFigures | null):
       h(
         "tbody",
         {},
-        ...CHANNELS.map((c) => row(c, t(`${NS}:channels.names.${c}`), channels.share[c], isFormalChannel(c))),
+        ...CHANNELS.map((c) => row(c, t(`common:channels.${c}`), channels.share[c], isFormalChannel(c))),
         row("formalShare", t(`${NS}:channels.formalShare`), channels.formalShare, true, true),
         row("informalOnlyShare", t(`${NS}:channels.informalOnlyShare`), channels.informalOnlyShare, false, true),
       ),
