@@ -164,6 +164,8 @@ export function createApp(ctx: Context): Express {
   // The respondent page's path carries an invitation token.
   app.use("/c", limits.anyToken);
   pageRoutes(app);
+  // Past the pages, every answer keeps the one error shape (not Express's HTML).
+  app.use((req, _res, next) => next(new HttpError(404, "not_found", `nothing at ${req.method} ${req.path}`)));
   app.use(errorHandler(ctx.log));
   return app;
 }

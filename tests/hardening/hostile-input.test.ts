@@ -44,7 +44,8 @@ const agent = new Agent({ keepAlive: true, maxSockets: 4 });
 function send(base: string, a: Attempt): Promise<Answer> {
   const framed = a.body === undefined || "transfer-encoding" in a.headers ? a.headers : { ...a.headers, "content-length": String(a.body.length) };
   return new Promise((done, fail) => {
-    const req = request(base + a.path, { method: a.method, headers: framed, agent });
+    // The path goes as written: parsed as a URL it would lose its dot segments (%2e%2e/..).
+    const req = request(base, { path: a.path, method: a.method, headers: framed, agent });
     req.on("response", (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
@@ -275,6 +276,15 @@ describe("hostile input at every endpoint, for every role", () => {
       );
     });
   }
+
+  it("answers paths outside every route, dot segments as sent included, with a 404 in the error shape", async () => {
+    for (const path of ["/api/interviews/%2e%2e/../versions/", "/versions/", "/calls/x/y/z", "/../../etc/passwd", "/assets/%2e%2e/%2e%2e/package.json"]) {
+      const a = await send(s.url, { method: "GET", path, headers: { accept: "text/html" } });
+      expect(a.status, path).toBe(404);
+      expectErrorShape(a, path);
+      expect(a.text, path).not.toContain("Cannot GET");
+    }
+  });
 
   it("bounds every string of every body: a value of 100 000 characters is refused, naming where", async () => {
     const cases: Array<[method: string, path: string, token: string, sample: unknown]> = [
