@@ -10,6 +10,7 @@ import { resolve } from "node:path";
 import seedrandom from "seedrandom";
 import { type CallDocumentInput, type Forms, type Tie } from "../api/schema/call-document.ts";
 import { FORMS } from "../api/schema/forms.ts";
+import { CHANNELS, type Channel } from "../api/schema/channels.ts";
 import { validateCallDocument } from "../api/schema/call-rules.ts";
 
 const here = import.meta.dirname;
@@ -34,7 +35,14 @@ const LARGE = new Set(["Constructiv", "Volta", "Educam", "Alimento", "Mtech+", "
 /** The lot where most partners could not have done it alone: high scores, more co-creation. */
 const INTERDEPENDENT_LOT = 3;
 
-const WAVE = { id: "w-2024-02", name: "February 2024", opens: "2024-02-06", closes: "2024-03-15" };
+/** The evaluation's wave also held the interview: the desired situation, the channels and the wishes for a next call. */
+const WAVE = {
+  id: "w-2024-02",
+  name: "February 2024",
+  opens: "2024-02-06",
+  closes: "2024-03-15",
+  asks: { desired: true, channels: true, nextPartners: true },
+};
 const EUROPA_WSE = "europa-wse";
 
 type Circle = CallDocumentInput["circles"][number];
@@ -138,6 +146,67 @@ for (const l of source.lots) {
   }
   keepCoordinatorOnTop(lotCircles, coordinator);
   circles.push(...lotCircles);
+}
+
+// --- the interview's answers -----------------------------------------------------------
+// A stream of their own, so that the current ties above stay exactly what they were
+// before the wave asked these questions.
+const wishRng = seedrandom("netwerkcirkel-demo-2024-interview");
+const wishes = (p: number) => wishRng() < p;
+const wishPick = <T>(xs: readonly T[]): T => xs[Math.floor(wishRng() * xs.length)]!;
+
+/**
+ * Where the respondent wants a partner: mostly as now or deeper, co-creation the most
+ * wished-for form (the report's partners asked to build more together); now and then a
+ * weaker peer tie loosens, and a passing tie outside the lot is not wanted at all.
+ */
+function desiredOf(forms: Forms, to: "coordinator" | "peer" | "outside", interdependent: boolean): Forms {
+  if (to === "outside" && wishes(0.4)) return {};
+  const desired: Forms = { ...forms };
+  for (const k of FORMS) if (desired[k] !== undefined && wishes(0.3)) desired[k] = Math.min(4, desired[k]! + 1);
+  if (desired.cocreation === undefined && to !== "outside" && wishes(interdependent ? 0.5 : 0.3)) desired.cocreation = 2 + Math.floor(wishRng() * 2);
+  if (to === "peer" && wishes(0.1)) for (const k of FORMS) if (desired[k] !== undefined) desired[k] = Math.max(1, desired[k]! - 1);
+  return desired;
+}
+
+/** How a collaboration runs: the lot's steering group and e-mail carry most of it; learning networks where partners depend on each other. */
+function channelsOf(to: "coordinator" | "peer" | "outside" | "external", interdependent: boolean): Channel[] {
+  const odds: Record<Channel, number> =
+    to === "coordinator" ? { "steering-group": 0.9, "learning-network": interdependent ? 0.6 : 0.2, email: 0.9, phone: 0.5, "chance-meeting": 0.1 }
+    : to === "peer" ? { "steering-group": 0.6, "learning-network": interdependent ? 0.6 : 0.15, email: 0.7, phone: 0.3, "chance-meeting": 0.2 }
+    : to === "outside" ? { "steering-group": 0, "learning-network": 0.3, email: 0.4, phone: 0.1, "chance-meeting": 0.5 }
+    : { "steering-group": 0, "learning-network": 0, email: 0.9, phone: 0.4, "chance-meeting": 0.1 };
+  const chosen = CHANNELS.filter((c) => wishes(odds[c]));
+  return chosen.length ? chosen : ["email"];
+}
+
+for (const l of source.lots) {
+  const lotId = `lot-${l.number}`;
+  const coordinator = slug(COORDINATORS[l.number]!);
+  const interdependent = l.number === INTERDEPENDENT_LOT;
+  const active = l.funds.filter((f) => f.active !== false).map((f) => slug(f.name));
+  for (const circle of circles.filter((c) => c.lot === lotId)) {
+    const me = circle.respondent;
+    for (const tie of circle.ties) {
+      const to = tie.partner === EUROPA_WSE ? "external" : tie.partner === coordinator ? "coordinator" : lotIdOf.get(tie.partner) === lotId ? "peer" : "outside";
+      tie.desired = to === "external" ? { ...tie.forms } : desiredOf(tie.forms, to, interdependent);
+      tie.channels = channelsOf(to, interdependent);
+    }
+    // A partner of the lot it does not work with yet, but would like to.
+    const untied = active.filter((id) => id !== me && !circle.ties.some((t) => t.partner === id));
+    if (untied.length && wishes(0.5)) circle.ties.push({ partner: wishPick(untied), forms: {}, desired: { information: 2 + Math.floor(wishRng() * 2) } });
+    // Next call: the partners it wants to keep (its closest in the lot), now and then one
+    // from another lot; rarely one it would rather not work with again.
+    const closest = circle.ties
+      .filter((t) => t.partner !== EUROPA_WSE && lotIdOf.get(t.partner) === lotId)
+      .sort((a, b) => weight(b.desired!) - weight(a.desired!) || a.partner.localeCompare(b.partner))
+      .slice(0, 1 + Math.floor(wishRng() * 3))
+      .map((t) => t.partner);
+    const elsewhere = allFunds.filter((id) => lotIdOf.get(id) !== lotId);
+    const withOthers = wishes(0.3) ? [wishPick(elsewhere)] : [];
+    const without = wishes(0.15) ? [wishPick(elsewhere.filter((id) => !withOthers.includes(id)))] : [];
+    circle.nextPartners = { with: [...closest, ...withOthers], without };
+  }
 }
 
 const doc: CallDocumentInput = {

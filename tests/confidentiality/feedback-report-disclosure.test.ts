@@ -38,7 +38,8 @@ function cases(doc: CallDocument): ReportCase[] {
         doc.circles.filter((c) => c.wave === wave.id && c.lot === l.id && c.submittedAt !== undefined).map((c) => [c.respondent, c]),
       );
       const truth = new Map<string, number>();
-      for (const [from, c] of circles) for (const t of c.ties) if (members.includes(t.partner) && t.partner !== from) truth.set(`${from}->${t.partner}`, weightOf(t.forms));
+      // A collaboration only wished for (no forms) is no tie of the current circle.
+      for (const [from, c] of circles) for (const t of c.ties) if (members.includes(t.partner) && t.partner !== from && weightOf(t.forms) > 0) truth.set(`${from}->${t.partner}`, weightOf(t.forms));
       return members.map((reader) => ({
         lotId: l.id,
         wave: wave.id,

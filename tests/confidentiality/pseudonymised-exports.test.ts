@@ -79,11 +79,14 @@ describe("pseudonymised exports", () => {
     const graph = parseGexf(Graph, await text("/api/lots/lot-2/export?format=gexf&pseudonymise=true&export=shared-key-01"));
     const lot = doc.lots.find((l: any) => l.id === lotCode);
     expect(graph.nodes().sort()).toEqual(lot.members.filter((m: any) => m.active).map((m: any) => m.organisation).sort());
-    // Every arc of the lot file is a tie of the same respondent to the same partner, with the same score, in the document.
+    // Every arc of the lot file is a tie of the same respondent to the same partner, with the same score, in the document
+    // (weight 0 and the same desired score for a collaboration only wished for).
     graph.forEachEdge((_e, a, from, to) => {
       const tie = doc.circles.find((c: any) => c.respondent === from).ties.find((t: any) => t.partner === to);
-      expect(Math.max(...(Object.values(tie.forms) as number[]))).toBe(a.weight);
+      expect(Math.max(0, ...(Object.values(tie.forms) as number[]))).toBe(a.weight);
+      expect(Math.max(0, ...(Object.values(tie.desired) as number[]))).toBe(a.desiredWeight);
     });
+    expect(graph.someEdge((_e, a) => a.weight === 0)).toBe(true);
     const other = JSON.parse(await text("/api/calls/cc-2023/export?format=json&pseudonymise=true&export=other-key-02"));
     expect(other).not.toEqual(doc);
   });

@@ -54,11 +54,14 @@ describe("spreadsheet downloads", () => {
     const nodeColumns = { name: text, responded: bool, inDegree: number, inStrength: number, betweenness: number, pagerank: number, effectiveSize: figure, crossings: figure };
     for (const n of metrics.nodes) expectCells(nodes.find((r) => r.id?.value === n.id)!, nodeColumns, n);
     const edges = records(sheets[1]!);
-    expect(edges).toHaveLength(metrics.network.m);
+    // Beside the arcs of the lot graph, the collaborations only wished for, at weight 0.
+    expect(edges.filter((e) => e.weight!.value !== 0)).toHaveLength(metrics.network.m);
+    expect(edges.filter((e) => e.weight!.value === 0)).toHaveLength(metrics.desired.gap.wished);
     for (const e of edges) {
       expect(e.from!.type).toBe("s");
       expect(e.weight!.type).toBe("n");
-      expect([1, 2, 3, 4]).toContain(e.weight!.value);
+      expect([0, 1, 2, 3, 4]).toContain(e.weight!.value);
+      expect(e.desiredWeight!.type).toBe("n");
       expect(e.reconstructed).toEqual(bool(false));
     }
   });

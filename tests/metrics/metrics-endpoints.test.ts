@@ -48,9 +48,9 @@ describe("metrics endpoints on the demo call", () => {
     const res = await s.api("GET", "/api/lots/lot-2/metrics?layer=support&missing=reconstruct");
     expect(res.status).toBe(200);
     expect(Object.keys(res.body).sort()).toEqual(["agreement", "channels", "coordinator", "desired", "layer", "lot", "missing", "network", "nodes", "wave"]);
-    // The demo wave asks neither question: its figures are null, not zero.
-    expect(res.body.desired).toBeNull();
-    expect(res.body.channels).toBeNull();
+    // The demo wave asks both questions, so both carry figures (their values are checked against the definitions in desired-figures.test.ts).
+    expect(res.body.desired.m).toBeGreaterThan(0);
+    expect(res.body.channels.formalShare).toBeGreaterThan(0);
     expect(res.body.nodes).toHaveLength(7);
     expect(Object.keys(res.body.nodes[0]).sort()).toEqual([
       "betweenness", "closeness", "constraint", "crossings", "desiredInStrength", "effectiveSize", "id", "inDegree", "inStrength",

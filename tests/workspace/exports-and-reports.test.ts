@@ -37,8 +37,10 @@ describe("network files", () => {
       const shown = new Graph();
       shown.import(served.graph);
       const metrics = (await s.api("GET", `/api/lots/lot-2/metrics?${view.replace("&outside=true", "")}`)).body;
-      const arcsOfLot = shown.filterEdges((_e, a) => !a.crossing).length;
+      // Arcs of weight 0 are collaborations only wished for (the desired situation), no arcs of the lot graph.
+      const arcsOfLot = shown.filterEdges((_e, a) => !a.crossing && a.weight > 0).length;
       expect(arcsOfLot).toBe(metrics.network.m);
+      expect(shown.filterEdges((_e, a) => !a.crossing && a.weight === 0).length).toBe(metrics.desired.gap.wished);
       expect(shown.filterNodes((_n, a) => a.role !== "outside").length).toBe(metrics.network.n);
 
       const gexf = await text(`/api/lots/lot-2/export?format=gexf&${view}`);
@@ -78,14 +80,19 @@ describe("network files", () => {
       expect(Number(row[head!.indexOf("closeness")])).toBeCloseTo(n.closeness, 12);
     }
     const [edgeHead, ...arcs] = rows((await text("/api/lots/lot-2/export?format=csv-edges")).body);
-    // Every column of the definitions, so files of any wave line up: the answers a wave may add stay empty here.
+    // Every column of the definitions, so files of any wave line up.
     expect(edgeHead).toEqual([
       "from", "to", "weight", "information", "support", "cocreation", "deepest", "reconstructed", "crossing",
       "desiredWeight", "desiredInformation", "desiredSupport", "desiredCocreation", "desiredChange",
       "channelSteeringGroup", "channelLearningNetwork", "channelEmail", "channelPhone", "channelChanceMeeting",
     ]);
-    for (const arc of arcs) expect(arc.slice(9).every((cell) => cell === "")).toBe(true);
-    expect(arcs).toHaveLength(metrics.network.m);
+    // The demo wave asks the desired situation and the channels: every arc answers the first; a
+    // collaboration only wished for (weight 0) is no arc of the lot graph, and has no channels.
+    const at = (arc: string[], column: string) => arc[edgeHead!.indexOf(column)]!;
+    for (const arc of arcs) expect(at(arc, "desiredWeight"), arc.join()).toMatch(/^[0-4]$/);
+    expect(arcs.filter((a) => at(a, "weight") !== "0")).toHaveLength(metrics.network.m);
+    expect(arcs.filter((a) => at(a, "weight") === "0")).toHaveLength(metrics.desired.gap.wished);
+    for (const arc of arcs) expect(at(arc, "channelEmail") === "", arc.join()).toBe(at(arc, "weight") === "0");
   });
 
   it("exports the whole call with every lot side by side, and the ties between lots on request", async () => {
@@ -93,7 +100,7 @@ describe("network files", () => {
     const graph = parseGexf(Graph, (await text("/api/calls/cc-2023/export-graph?format=gexf")).body);
     for (const { lot, network } of comparison.lots) {
       expect(graph.filterNodes((_n, a) => a.lot === lot.id).length).toBe(network.n);
-      expect(graph.filterEdges((_e, a, from) => graph.getNodeAttribute(from, "lot") === lot.id).length).toBe(network.m);
+      expect(graph.filterEdges((_e, a, from) => graph.getNodeAttribute(from, "lot") === lot.id && a.weight > 0).length).toBe(network.m);
     }
     const withOutside = parseGraphml(Graph, (await text("/api/calls/cc-2023/export-graph?format=graphml&outside=true")).body);
     const crossings = withOutside.filterEdges((_e, a) => a.crossing === true);
