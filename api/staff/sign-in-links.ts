@@ -42,22 +42,27 @@ export const SIGN_IN_LINK_MAKER = "sign-in";
 export function signInLinkMaker(store: Store, base: () => string): LinkMaker {
   return {
     make: (ref, mail, now) => {
-      const account = store.accounts.byId(Number(ref));
+      const [id, next] = ref.split(" ");
+      const account = store.accounts.byId(Number(id));
       if (!account?.active) throw new Error("the account is inactive; no sign-in link is made");
-      return `${base()}/sign-in/link#${newSignInLink(store, account, now, mail.id)}`;
+      // The page reads `next` itself (viz/shared/session.ts) and goes only to a page of this site.
+      return `${base()}/sign-in/link${next ? `?next=${encodeURIComponent(next)}` : ""}#${newSignInLink(store, account, now, mail.id)}`;
     },
     withdraw: (mail) => store.accounts.dropLinksOfMail(mail.id),
   };
 }
 
+/** The message's reference to its link: the account, then the page to go on to (a path holds no space). */
+const signInLinkRef = (accountId: number, next?: string) => (next && next !== "/calls" ? `${accountId} ${next}` : String(accountId));
+
 /**
  * Send a sign-in link to the address when it belongs to an active account; nothing
  * otherwise, and the caller answers alike either way (no one learns who has an account).
  */
-export function mailSignInLink(store: Store, mail: MailDelivery, email: string, language: SignInMailLanguage): void {
+export function mailSignInLink(store: Store, mail: MailDelivery, email: string, language: SignInMailLanguage, next?: string): void {
   const account = store.accounts.byEmail(email);
   if (!account?.active) return;
   const w = words[language];
   const fill = (s: string) => s.replaceAll("{{name}}", account.name).replaceAll("{{minutes}}", String(LINK_VALID_MINUTES)).replaceAll("{{link}}", LINK_SLOT);
-  mail.enqueue({ kind: "sign-in", to: account.email, subject: fill(w.subject), text: fill(w.body), link: { maker: SIGN_IN_LINK_MAKER, ref: String(account.id) } });
+  mail.enqueue({ kind: "sign-in", to: account.email, subject: fill(w.subject), text: fill(w.body), link: { maker: SIGN_IN_LINK_MAKER, ref: signInLinkRef(account.id, next) } });
 }

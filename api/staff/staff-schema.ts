@@ -63,7 +63,15 @@ export const SignInOptionsSchema = z.object({ emailLink: z.boolean(), oidc: z.bo
 
 export const TokenSignInSchema = z.strictObject({ token: z.string().min(1).max(200) });
 /** `language`: the words of the message, the sign-in page's language. */
-export const EmailLinkRequestSchema = z.strictObject({ email: EmailSchema, language: z.enum(["nl", "en"]).default("nl") });
+/** A page of this site to go on to after signing in: a path, never another host (`//host`, `/\\host`). */
+const SITE_PATH = /^\/(?![/\\])[\x21-\x7e]*$/;
+export const NextPageSchema = z.string().max(500).regex(SITE_PATH, "expected a path of this site, such as /lots/lot-1");
+export const EmailLinkRequestSchema = z.strictObject({
+  email: EmailSchema,
+  language: z.enum(["nl", "en"]).default("nl"),
+  /** Where the link leads after signing in (the page that asked for a sign-in); the calls page without. */
+  next: NextPageSchema.optional(),
+});
 export const EmailLinkRedeemSchema = z.strictObject({ link: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "expected the code of a sign-in link") });
 export const SignedInSchema = z.object({ role: StaffRoleSchema, name: z.string() });
 export const LinkSentSchema = z.object({ sent: z.literal(true), validMinutes: z.number().int() });

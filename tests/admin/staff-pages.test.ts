@@ -27,10 +27,10 @@ async function linkFromOutbox(to: string): Promise<string> {
   const message = messages.find((m: { kind: string; to: string }) => m.kind === "sign-in" && m.to === to);
   expect(message, `a sign-in message to ${to}`).toBeDefined();
   const text = (await simpleParser((await fx.server.api("GET", `/api/outbox/${message.id}/eml`)).body as string)).text ?? "";
-  const link = /https?:\/\/\S+\/sign-in\/link#[A-Za-z0-9_-]{43}/.exec(text)?.[0];
+  const link = /https?:\/\/\S+\/sign-in\/link(\?next=[^#\s]+)?#[A-Za-z0-9_-]{43}/.exec(text)?.[0];
   expect(link, text).toBeDefined();
   const url = new URL(link!);
-  return url.pathname + url.hash;
+  return url.pathname + url.search + url.hash;
 }
 
 /** Sign a fresh tab in as a person with a one-time link, as the e-mail's link does. */
@@ -72,6 +72,29 @@ describe("signing in by e-mail link", () => {
     await again.waitForURL(`${fx.server.url}/`);
     await again.context().close();
     await page.context().close();
+  });
+
+  it("leads back to the page that asked for the sign-in, and to no other site", { timeout: 60_000 }, async () => {
+    const page = await newTab(fx.browser, fx.server.url);
+    await page.goto(`${fx.server.url}/calls/t-call/compare`);
+    // Without a session the page sends the browser to sign in, naming itself as the way back.
+    await page.waitForURL(/\/\?next=/);
+    await page.getByLabel("E-mailadres").fill("eva.evers@example.org");
+    await page.getByRole("button", { name: "Stuur me een aanmeldlink" }).click();
+    await page.getByRole("status").waitFor();
+    const link = await linkFromOutbox("eva.evers@example.org");
+    expect(link).toMatch(/^\/sign-in\/link\?next=%2Fcalls%2Ft-call%2Fcompare#/);
+    await page.goto(fx.server.url + link);
+    await page.waitForURL(`${fx.server.url}/calls/t-call/compare`);
+    await page.locator("main:not([aria-busy])").waitFor();
+    await page.context().close();
+
+    // The API takes only a path of this site as the way back.
+    for (const next of ["//evil.example/x", "https://evil.example/", "/\\evil.example", "calls"]) {
+      const refused = await fx.server.api("POST", "/api/sign-in/email", { token: null, headers: { origin: fx.server.url }, body: { email: "eva.evers@example.org", next } });
+      expect(refused.status, next).toBe(400);
+      expect(refused.body.error.details[0].path, next).toBe("body.next");
+    }
   });
 
   it("says why a link does not work: expired, unknown, or the account inactive", async () => {

@@ -59,7 +59,7 @@ function emailSection(): HTMLElement {
       return;
     }
     button.disabled = true;
-    apiFetch<{ validMinutes: number }>(COOKIE_SESSION, "/api/sign-in/email", { method: "POST", body: { email, language: document.documentElement.lang } })
+    apiFetch<{ validMinutes: number }>(COOKIE_SESSION, "/api/sign-in/email", { method: "POST", body: { email, language: document.documentElement.lang, next } })
       .then(({ validMinutes }) => {
         notice.replaceChildren(
           h(

@@ -8,6 +8,7 @@ import {
   EmailLinkRedeemSchema,
   EmailLinkRequestSchema,
   LinkSentSchema,
+  NextPageSchema,
   SignInOptionsSchema,
   SignedInSchema,
   SignedOutSchema,
@@ -28,7 +29,8 @@ const OIDC_ROUND_TRIP_MINUTES = 10;
 
 /** A page of this site to go on to after signing in; anything else (another host, `//host`, `/\host`) is the calls page. */
 function safeNext(next: unknown): string {
-  return typeof next === "string" && /^\/(?![/\\])[\x21-\x7e]*$/.test(next) && next.length <= 500 ? next : "/calls";
+  const parsed = NextPageSchema.safeParse(next);
+  return parsed.success ? parsed.data : "/calls";
 }
 
 const PendingSchema = z.object({ state: z.string(), nonce: z.string(), verifier: z.string(), next: z.string() });
@@ -95,8 +97,8 @@ export const signInRoutes: RouteModule = (ctx) => {
       signIn: true,
       response: LinkSentSchema,
       handle: (req, res): z.infer<typeof LinkSentSchema> => {
-        const { email, language } = validate(EmailLinkRequestSchema, req.body, "body");
-        mailSignInLink(ctx.store, ctx.mail, email, language);
+        const { email, language, next } = validate(EmailLinkRequestSchema, req.body, "body");
+        mailSignInLink(ctx.store, ctx.mail, email, language, next);
         // The same answer whether or not the address has an account.
         res.status(202);
         return { sent: true, validMinutes: LINK_VALID_MINUTES };
