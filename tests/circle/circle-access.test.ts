@@ -132,6 +132,20 @@ describe("what the server says about a circle", () => {
 });
 
 describe("a paper circle entered by staff", () => {
+  it("sends staff without a session to sign in, and back to the circle afterwards", async () => {
+    const context = await fx.browser.newContext({ locale: "nl-BE", viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${fx.server.url}/paper/${WAVE}/zeta`);
+    await page.waitForURL(`${fx.server.url}/?next=${encodeURIComponent(`/paper/${WAVE}/zeta`)}`);
+    await page.getByText("Aanmelden met een token").click();
+    await page.getByLabel("Token").fill(ADMIN);
+    await page.getByRole("button", { name: "Aanmelden met token" }).click();
+    await page.waitForURL(`${fx.server.url}/paper/${WAVE}/zeta`);
+    await loaded(page);
+    await page.locator("#paper-banner").waitFor();
+    await context.close();
+  });
+
   it("says on whose behalf it is entered and saves through the staff endpoints", async () => {
     const context = await fx.browser.newContext({ locale: "nl-BE", viewport: { width: 1280, height: 800 } });
     await signInStaff(context, fx.server.url, ADMIN);

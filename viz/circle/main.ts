@@ -4,6 +4,7 @@ import { ApiError } from "../shared/api.ts";
 import { LANGUAGES, LANGUAGE_NAMES, i18next, initI18n, setLanguage, type Language } from "../shared/i18n.ts";
 import { CirclePage, relabelFailure, showFailure, type FailureKind } from "./circle-page.ts";
 import { sourceFromPath } from "./circle-source.ts";
+import { signInAgain } from "../shared/session.ts";
 import { h } from "../shared/dom.ts";
 
 /** Texts written straight into the HTML, marked with data-i18n. */
@@ -40,6 +41,8 @@ async function start(): Promise<void> {
   try {
     loaded = await Promise.all([source.context(), source.circle()]);
   } catch (e) {
+    // Staff opening a paper circle without a session sign in and come back here.
+    if (source.mode === "paper" && e instanceof ApiError && e.status === 401) signInAgain();
     return showFailure(failureOf(e, source.mode));
   }
   page = new CirclePage(source, ...loaded);

@@ -1,6 +1,6 @@
 import type { TFunction } from "i18next";
 import { ApiError } from "./api.ts";
-import { signInAgain } from "./topbar.ts";
+import { signInAgain } from "./session.ts";
 import { h } from "./dom.ts";
 
 /**

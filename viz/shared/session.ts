@@ -30,3 +30,10 @@ export function nextPage(params: URLSearchParams): string {
   const url = new URL(next, location.origin);
   return url.origin === location.origin ? url.pathname + url.search + url.hash : "/calls";
 }
+
+/** Go to the sign-in page, which comes back here afterwards; `reason` says why, when there is one to tell. */
+export function signInAgain(reason?: SignInReason): never {
+  const next = encodeURIComponent(location.pathname + location.search);
+  location.assign(reason ? `/?reason=${reason}&next=${next}` : `/?next=${next}`);
+  throw new Error("signed out");
+}

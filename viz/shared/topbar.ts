@@ -2,7 +2,7 @@ import type { TFunction } from "i18next";
 import { ApiError, COOKIE_SESSION, apiFetch } from "./api.ts";
 import { h } from "./dom.ts";
 import { LANGUAGE_NAMES, i18next, initI18n, setLanguage, type Language } from "./i18n.ts";
-import { signOut, type SignInReason } from "./session.ts";
+import { signInAgain, signOut } from "./session.ts";
 
 /**
  * The top bar of every staff page (admins and evaluators) and the start of such a
@@ -92,13 +92,6 @@ export function mountTopbar(el: HTMLElement, opts: { t: TFunction; session?: Sta
     h("label", { class: "topbar-language" }, h("span", { class: "visually-hidden" }, t("common:language")), select),
   ];
   el.replaceChildren(...parts.filter((part): part is HTMLElement => Boolean(part)));
-}
-
-/** Go to the sign-in page, which comes back here afterwards; `reason` says why, when there is one to tell. */
-export function signInAgain(reason?: SignInReason): never {
-  const next = encodeURIComponent(location.pathname + location.search);
-  location.assign(reason ? `/?reason=${reason}&next=${next}` : `/?next=${next}`);
-  throw new Error("signed out");
 }
 
 /** Start a staff page: who is signed in, catalogues, top bar. */

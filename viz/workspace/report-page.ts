@@ -5,7 +5,7 @@ import { formatDate, formatDateTime, formatPercent } from "../shared/format.ts";
 import { ApiError, apiFetch } from "../shared/api.ts";
 import { LANGUAGES, LANGUAGE_NAMES, i18next, initI18n, setLanguage, type Language } from "../shared/i18n.ts";
 import { requireStaffToken } from "../shared/session.ts";
-import { signInAgain } from "../shared/topbar.ts";
+import { signInAgain } from "../shared/session.ts";
 import { readOnlyCircle, tiesTable } from "./read-only-circle.ts";
 import { enc } from "./workspace-page.ts";
 import "./report.css";
