@@ -1,6 +1,7 @@
 import highsLoader, { type Highs } from "highs";
 import { type PartitionInstance, pairWeight, scoreParts, totalScore } from "./partition-instance.ts";
 import { heuristicPartitions } from "./partition-heuristic.ts";
+import { lotBound } from "./partition-columns.ts";
 import {
   allTriangles,
   excludePartition,
@@ -25,6 +26,9 @@ export type SearchOutcome =
 
 /** Up to this many organisations the search runs without a time limit: every suggestion is then proven optimal. */
 export const ALWAYS_OPTIMAL_UP_TO = 12;
+
+/** Partitions the tabu search keeps to seed the column generation. */
+const SEED_PARTITIONS = 20;
 
 let loading: Promise<Highs> | null = null;
 /** HiGHS compiled to WebAssembly, loaded once per thread. */
@@ -61,7 +65,19 @@ export async function searchPartitions(inst: PartitionInstance, count: number, t
   const roundDown = grainOf(inst);
   const { modelStatus, primalSolutionStatus, variableType } = statusCodes(highs);
 
-  const elite = heuristicPartitions(inst, count);
+  // More partitions than asked for: their lots are the column generation's first columns.
+  const elite = heuristicPartitions(inst, Math.max(count, SEED_PARTITIONS));
+  const first = elite[0];
+  let bound = degreeBound(inst);
+  if (!unlimited && first) {
+    const firstScore = score(first);
+    bound = Math.min(bound, roundDown(lotBound(highs, inst, elite, (b) => roundDown(b) <= firstScore + 1e-9, remaining).bound));
+    // Proven by the lots' bound when only one is asked for, or out of time: the integer program has nothing to add.
+    if ((count === 1 && firstScore >= bound - 1e-9) || remaining() <= 0) {
+      return { kind: "found", partitions: heuristicAnswer(inst, elite.slice(0, count), bound, score), seconds: seconds(), solver };
+    }
+  }
+  elite.splice(count);
   const spec = partitionModel(inst);
   if (unlimited) spec.rows.push(...allTriangles(spec, n));
   const model = highs.createModel(modelData(highs, spec));
@@ -85,7 +101,6 @@ export async function searchPartitions(inst: PartitionInstance, count: number, t
     const linkRows: number[] = [];
 
     // The relaxation, tightened by the triangles (and links) it breaks.
-    let bound = degreeBound(inst);
     while (remaining() > 0) {
       const status = run();
       if (status === modelStatus.infeasible || status === modelStatus.unboundedOrInfeasible) {
@@ -154,6 +169,16 @@ export async function searchPartitions(inst: PartitionInstance, count: number, t
   } finally {
     model.dispose();
   }
+}
+
+/** Partitions of the tabu search, best first, each proven optimal when it reaches the bound (which then bounds the next). */
+function heuristicAnswer(inst: PartitionInstance, partitions: number[][][], bound: number, score: (lots: number[][]) => number): FoundPartition[] {
+  return partitions.map((lots) => {
+    const found = score(lots);
+    const optimal = found >= bound - 1e-9;
+    if (optimal) bound = found;
+    return { lots: coordinatorsFirst(lots, inst.coordinators), optimal, bound: optimal ? found : bound };
+  });
 }
 
 const finiteOr = (x: number) => (Number.isFinite(x) ? x : Infinity);

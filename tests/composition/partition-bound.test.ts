@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import seedrandom from "seedrandom";
 import { type PartitionInstance, scoreParts, totalScore } from "../../api/composition/partition-instance.ts";
 import { partitionModel, violatedCoordinatorLinks } from "../../api/composition/partition-model.ts";
+import { LotPricing } from "../../api/composition/partition-columns.ts";
 import { ALWAYS_OPTIMAL_UP_TO, searchPartitions } from "../../api/composition/partition-search.ts";
 
 /**
@@ -10,7 +11,7 @@ import { ALWAYS_OPTIMAL_UP_TO, searchPartitions } from "../../api/composition/pa
  * upper limit on every partition: checked against exhaustive enumeration of every
  * partition of small instances where every lot has a coordinator.
  */
-function randomInstance(n: number, lots: number, random: () => number): PartitionInstance {
+function randomInstance(n: number, lots: number, random: () => number, coordinators = lots): PartitionInstance {
   const tied = new Uint8Array(n * n);
   const preferences = new Int8Array(n * n);
   const mixed = new Uint8Array(n * n);
@@ -27,20 +28,25 @@ function randomInstance(n: number, lots: number, random: () => number): Partitio
   return {
     ids: [...Array(n).keys()].map((i) => `o${String(i).padStart(2, "0")}`),
     lots, minSize: 2, maxSize: Math.ceil(n / lots) + 1,
-    coordinators: [...Array(lots).keys()], together: [], apart: [], noNewcomers: false, neighbours,
+    coordinators: [...Array(coordinators).keys()], together: [], apart: [], noNewcomers: false, neighbours,
     weights: { priorTies: 1, preferences: 1, sectorMix: 0.5 },
     terms: { tied, preferences, mixed },
   };
 }
 
-/** Every partition with coordinator l leading lot l and sizes within bounds: each other organisation picks a coordinator. */
-function* coordinatedPartitions(inst: PartitionInstance): Generator<number[][]> {
+/**
+ * Every partition with coordinator l (organisation l) leading lot l and sizes within
+ * bounds: each other organisation picks a lot (lots without a coordinator come in
+ * every order, which repeats partitions but misses none).
+ */
+function* everyPartition(inst: PartitionInstance): Generator<number[][]> {
   const n = inst.ids.length;
   const k = inst.lots;
-  const pick = new Array<number>(n - k).fill(0);
+  const led = inst.coordinators.length;
+  const pick = new Array<number>(n - led).fill(0);
   for (;;) {
-    const lots = [...Array(k).keys()].map((l) => [l]);
-    pick.forEach((l, i) => lots[l]!.push(k + i));
+    const lots = [...Array(k).keys()].map((l) => (l < led ? [l] : []));
+    pick.forEach((l, i) => lots[l]!.push(led + i));
     if (lots.every((lot) => lot.length >= inst.minSize && lot.length <= inst.maxSize)) yield lots;
     let i = 0;
     while (i < pick.length && pick[i] === k - 1) pick[i++] = 0;
@@ -62,7 +68,7 @@ describe("the bound of a time-limited search", () => {
       rows.push(...violatedCoordinatorLinks(spec, n, inst.coordinators, values, 1000));
     }
     expect(rows.length).toBeGreaterThan(20);
-    for (const lots of coordinatedPartitions(inst)) {
+    for (const lots of everyPartition(inst)) {
       const values = new Array<number>(spec.numCols).fill(0);
       for (const lot of lots) lot.forEach((u, i) => lot.slice(i + 1).forEach((v) => (values[spec.z(u, v)] = 1)));
       for (const row of rows) {
@@ -72,11 +78,47 @@ describe("the bound of a time-limited search", () => {
     }
   });
 
-  it("reports a bound no lower than the exhaustive optimum, and the optimum when it proves one", async () => {
-    for (let trial = 0; trial < 4; trial++) {
-      const inst = randomInstance(ALWAYS_OPTIMAL_UP_TO + 1 + (trial % 2), 3, random);
+  it("prices lots exactly, so the lots' bound is an upper limit at any prices", () => {
+    for (const coordinators of [3, 1, 0]) {
+      const inst = randomInstance(10, 3, random, coordinators);
+      const n = inst.ids.length;
+      const pricing = new LotPricing(inst);
       let optimum = -Infinity;
-      for (const lots of coordinatedPartitions(inst)) optimum = Math.max(optimum, totalScore(scoreParts(inst, lots)));
+      for (const lots of everyPartition(inst)) optimum = Math.max(optimum, totalScore(scoreParts(inst, lots)));
+      const others = [...Array(n).keys()].filter((u) => u >= coordinators);
+      for (let trial = 0; trial < 10; trial++) {
+        const price = Array.from({ length: n }, () => Math.round((random() * 6 - 2) * 4) / 4);
+        const mu = random() * 4 - 2;
+        const budget = { nodes: 0, stopped: false, outOfTime: () => false };
+        // The best lot of each kind by brute force: every subset of the organisations that are no coordinator.
+        const bruteForce = (c: number) => {
+          let best = -Infinity;
+          for (let mask = 0; mask < 1 << others.length; mask++) {
+            const members = [...(c >= 0 ? [c] : []), ...others.filter((_, i) => mask & (1 << i))];
+            if (members.length < inst.minSize || members.length > inst.maxSize) continue;
+            best = Math.max(best, pricing.weight(members) - members.reduce((s, u) => s + price[u]!, 0) - (c >= 0 ? 0 : mu));
+          }
+          return best;
+        };
+        let lagrangian = price.reduce((s, p) => s + p, 0) + (inst.lots - coordinators) * mu;
+        for (const c of [...inst.coordinators, -1]) {
+          const priced = pricing.best(price, c, c >= 0 ? 0 : mu, 3, budget);
+          expect(priced.upper).toBeCloseTo(bruteForce(c), 9);
+          for (const lot of priced.lots) expect(lot.gain).toBeCloseTo(pricing.weight(lot.members) - lot.members.reduce((s, u) => s + price[u]!, 0) - (c >= 0 ? 0 : mu), 9);
+          if (c >= 0) lagrangian += priced.upper;
+          else if (inst.lots > coordinators) lagrangian += (inst.lots - coordinators) * priced.upper;
+        }
+        expect(lagrangian).toBeGreaterThanOrEqual(optimum - 1e-9);
+      }
+    }
+  });
+
+  it("reports a bound no lower than the exhaustive optimum, and the optimum when it proves one", async () => {
+    for (let trial = 0; trial < 6; trial++) {
+      // Every lot with a coordinator, then one lot without.
+      const inst = randomInstance(ALWAYS_OPTIMAL_UP_TO + 1 + (trial % 2), 3, random, trial < 4 ? 3 : 2);
+      let optimum = -Infinity;
+      for (const lots of everyPartition(inst)) optimum = Math.max(optimum, totalScore(scoreParts(inst, lots)));
       const outcome = await searchPartitions(inst, 1, 60);
       expect(outcome.kind).toBe("found");
       if (outcome.kind !== "found") return;
