@@ -32,7 +32,16 @@ describe("the Suggest panel of /compose", () => {
     await expectAccessibleIn(page, "compose with the Suggest panel", STAFF_LANGUAGES, ready);
 
     // Mixed sectors weigh in; one suggestion, two seconds at most.
+    // Each slider says its position in words, as its ends show it.
+    expect(await page.locator("#weight-sectorMix").getAttribute("aria-valuetext")).toBe("0: geen voorkeur");
+    expect(await page.locator("#weight-priorTies").getAttribute("aria-valuetext")).toBe("1 van 3");
+    await page.locator("#weight-sectorMix").fill("-2");
+    expect(await page.locator("#weight-sectorMix").getAttribute("aria-valuetext")).toBe("-2: gelijke sectoren");
     await page.locator("#weight-sectorMix").fill("1");
+    expect(await page.locator("#weight-sectorMix").getAttribute("aria-valuetext")).toBe("1: neigt naar gemengde sectoren");
+    await page.locator("#weight-preferences").fill("0");
+    expect(await page.locator("#weight-preferences").getAttribute("aria-valuetext")).toBe("0: tellen niet");
+    await page.locator("#weight-preferences").fill("1");
     await page.locator('input[name="count"]').fill("1");
     await page.locator('input[name="timeLimitSeconds"]').fill("2");
     await page.locator(".suggest-form button[type=submit]").click();

@@ -46,8 +46,10 @@ export function renderSuggestPanel(root: HTMLElement, host: SuggestPanelHost): {
   const noNewcomers = h("input", { type: "checkbox", name: "noNewcomers" });
   const sliders = SLIDERS.map((s) => {
     const input = h("input", { type: "range", name: s.weight, min: s.min, max: s.max, step: 0.5, value: s.initial, id: `weight-${s.weight}` });
-    input.setAttribute("aria-valuetext", String(s.initial));
-    input.addEventListener("input", () => input.setAttribute("aria-valuetext", input.value));
+    // A screen reader hears the position in words, as the ends show it, not only a number.
+    const say = () => input.setAttribute("aria-valuetext", weightInWords(s, Number(input.value)));
+    say();
+    input.addEventListener("input", say);
     const row = h(
       "div",
       { class: "weight" },
@@ -61,6 +63,16 @@ export function renderSuggestPanel(root: HTMLElement, host: SuggestPanelHost): {
     return { s, input, row };
   });
   const pairs = { together: pairPicker("together"), apart: pairPicker("apart") };
+  /** "0: do not matter", "1.5 of 3", "−1: towards alike sectors", "0: no preference". */
+  function weightInWords(s: (typeof SLIDERS)[number], value: number): string {
+    const n = formatNumber(value, 1);
+    const end = (side: "low" | "high") => t(`suggest.weights.${s.weight}.${side}`);
+    if (value === s.min) return `${n}: ${end("low")}`;
+    if (value === s.max) return `${n}: ${end("high")}`;
+    if (s.min >= 0) return t("suggest.weightOf", { value: n, max: formatNumber(s.max, 1) });
+    if (value === 0) return `${n}: ${t("suggest.noPreference")}`;
+    return `${n}: ${t("suggest.towards", { end: end(value < 0 ? "low" : "high") })}`;
+  }
   const state = h("p", { class: "suggest-state muted", role: "status" });
   const results = h("ol", { class: "suggestions" });
   const button = h("button", { type: "submit" }, t("suggest.run"));
