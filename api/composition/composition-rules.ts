@@ -70,12 +70,17 @@ export function proposalWarnings(lots: LotFigures[], activeInHistory: readonly s
     }
   });
   const placed = new Set(lots.flatMap((l) => l.members));
+  const NAMED_IN_MESSAGE = 10;
   const leftOut = activeInHistory.filter((id) => !placed.has(id));
   if (leftOut.length) {
     warnings.push({
       code: "left_out",
       path: "lots",
-      message: `active organisations of the history sit in no lot: ${leftOut.map((id) => `"${id}"`).join(", ")}`,
+      // The message names a few; `organisations` lists every one (a long history leaves thousands out).
+      message: `${leftOut.length} active organisation(s) of the history sit in no lot: ${leftOut
+        .slice(0, NAMED_IN_MESSAGE)
+        .map((id) => `"${id}"`)
+        .join(", ")}${leftOut.length > NAMED_IN_MESSAGE ? ` and ${leftOut.length - NAMED_IN_MESSAGE} more` : ""}`,
       organisations: leftOut,
     });
   }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 import { historyCall } from "./history-call.ts";
+import { proposalWarnings } from "../../api/composition/composition-rules.ts";
 
 /** History: a and b tied; c, d small funds without ties; x an external; e inactive. */
 const HISTORY = historyCall({
@@ -114,7 +115,14 @@ describe("composition check: rule breaks and warnings", () => {
   it("warns about active organisations of the history left out of every lot, not inactive ones", async () => {
     const res = await check([lot("L1", ["a", "b"], "a")]);
     const w = res.body.proposals[0].warnings.filter((x: any) => x.code !== "small_lot");
-    expect(w).toEqual([{ code: "left_out", path: "lots", message: expect.stringContaining('"c"'), organisations: ["c", "d"] }]);
+    expect(w).toEqual([{ code: "left_out", path: "lots", message: '2 active organisation(s) of the history sit in no lot: "c", "d"', organisations: ["c", "d"] }]);
+  });
+
+  it("names ten of the organisations left out in the message and lists every one", () => {
+    const many = Array.from({ length: 2500 }, (_, i) => `org-${i}`);
+    const [w] = proposalWarnings([], many);
+    expect(w!.organisations).toEqual(many);
+    expect(w!.message).toBe(`2500 active organisation(s) of the history sit in no lot: ${many.slice(0, 10).map((id) => `"${id}"`).join(", ")} and 2490 more`);
   });
 
   it("warns about a lot of only small funds", async () => {
