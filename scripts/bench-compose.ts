@@ -5,9 +5,11 @@
  *
  *   tsx scripts/bench-compose.ts [--limit=SECONDS]
  *
- * Prints per instance the time to the first suggestion (model building included),
- * wall-clock and CPU (the CPU time tells what a quiet machine would take when other
- * work shares this one), whether it is proven optimal, and the gap between its score
+ * Prints per instance the time to the first suggestion as a request sees it (the
+ * instance, the search's worker thread starting and loading HiGHS, the models'
+ * building included; the time limit covers all of it), wall-clock and CPU (the CPU
+ * time tells what a quiet machine would take when other work shares this one),
+ * whether it is proven optimal, and the gap between its score
  * and the bound, (bound − score) / bound. Two baselines run in the same process: the
  * score of the previous call's lots kept as they were, and the tabu search alone
  * (score and CPU time), which is what the answer would be without the solver.
@@ -19,7 +21,8 @@ import type { HistoryTie, HistoryWish } from "../api/schema/proposals.ts";
 import { wishBook } from "../api/composition/next-partner-wishes.ts";
 import { partitionInstance, scoreParts, totalScore } from "../api/composition/partition-instance.ts";
 import { heuristicPartitions } from "../api/composition/partition-heuristic.ts";
-import { searchPartitions } from "../api/composition/partition-search.ts";
+import { searchPartitionsOffThread } from "../api/composition/partition-search-thread.ts";
+import { wallClock } from "../api/composition/wall-clock.ts";
 import { SuggestRequestSchema } from "../api/composition/suggestion-schema.ts";
 import type { Organisation } from "../api/schema/call-document.ts";
 
@@ -70,9 +73,10 @@ const cpuSeconds = (since: NodeJS.CpuUsage) => {
 for (const { n, lots } of INSTANCES) {
   const { request, previousLot, h, organisations, book } = instance(n, lots, `compose-${n}-${lots}`);
   const started = performance.now();
+  const startedAt = wallClock();
   const cpu = process.cpuUsage();
   const inst = partitionInstance(request, h, organisations, book);
-  const outcome = await searchPartitions(inst, 1, request.timeLimitSeconds);
+  const outcome = await searchPartitionsOffThread(inst, 1, request.timeLimitSeconds, startedAt);
   const seconds = (performance.now() - started) / 1000;
   const cpuUsed = cpuSeconds(cpu);
   const label = `${n} organisations / ${lots} lots`;

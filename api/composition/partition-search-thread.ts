@@ -3,6 +3,7 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { PartitionInstance } from "./partition-instance.ts";
 import type { SearchOutcome } from "./partition-search.ts";
+import { wallClock } from "./wall-clock.ts";
 
 /**
  * `searchPartitions` on a worker thread of its own, so that the server keeps
@@ -19,9 +20,10 @@ const workerFile = new URL("./partition-search-worker.ts", import.meta.url).href
 // tsx registers itself only on the main thread (Node 20): the worker registers its hooks, then loads its source.
 const bootstrap = `require("node:module").register(${JSON.stringify(tsxLoader)}, { data: {} }); import(${JSON.stringify(workerFile)});`;
 
-export function searchPartitionsOffThread(inst: PartitionInstance, count: number, timeLimitSeconds: number): Promise<SearchOutcome> {
+export function searchPartitionsOffThread(inst: PartitionInstance, count: number, timeLimitSeconds: number, startedAt = wallClock()): Promise<SearchOutcome> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(bootstrap, { eval: true, workerData: { inst, count, timeLimitSeconds } });
+    // The time limit counts from `startedAt`, so starting the thread (tsx's loader, HiGHS) is part of it.
+    const worker = new Worker(bootstrap, { eval: true, workerData: { inst, count, timeLimitSeconds, startedAt } });
     let settled = false;
     worker.once("message", (outcome: SearchOutcome) => {
       settled = true;

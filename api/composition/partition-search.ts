@@ -11,6 +11,7 @@ import {
   violatedCoordinatorLinks,
   violatedTriangles,
 } from "./partition-model.ts";
+import { wallClock } from "./wall-clock.ts";
 
 /** One partition found: each lot's members (indices), proven best among those not found before it, or the bound reached. */
 export interface FoundPartition {
@@ -35,7 +36,8 @@ let loading: Promise<Highs> | null = null;
 const loadHighs = () => (loading ??= highsLoader());
 
 /**
- * Search for the `count` best partitions within `timeLimitSeconds` in all:
+ * Search for the `count` best partitions within `timeLimitSeconds` in all, counted
+ * from `startedAt` (on `wallClock`: the request's start, before the search's thread started):
  *
  * 1. a tabu search finds good partitions without the solver (`partition-heuristic.ts`);
  * 2. the relaxation of the integer program is solved, the triangle inequalities it
@@ -53,10 +55,9 @@ const loadHighs = () => (loading ??= highsLoader());
  * finishes within the limit (the heuristic always is); organisations are indexed in
  * id order, so the order of the request does not matter either.
  */
-export async function searchPartitions(inst: PartitionInstance, count: number, timeLimitSeconds: number): Promise<SearchOutcome> {
+export async function searchPartitions(inst: PartitionInstance, count: number, timeLimitSeconds: number, startedAt = wallClock()): Promise<SearchOutcome> {
+  const seconds = () => (wallClock() - startedAt) / 1000;
   const highs = await loadHighs();
-  const started = performance.now();
-  const seconds = () => (performance.now() - started) / 1000;
   const unlimited = inst.ids.length <= ALWAYS_OPTIMAL_UP_TO;
   const remaining = () => (unlimited ? Infinity : timeLimitSeconds - seconds());
   const solver = `HiGHS ${highs.version.string}`;

@@ -5,6 +5,7 @@ import { checkLot } from "./lot-check.ts";
 import { wishBook } from "./next-partner-wishes.ts";
 import { partitionInstance, scoreParts, totalScore } from "./partition-instance.ts";
 import { searchPartitionsOffThread } from "./partition-search-thread.ts";
+import { wallClock } from "./wall-clock.ts";
 import type { CompositionHistory } from "./proposal-check.ts";
 import type { SuggestRequest, SuggestResponse } from "./suggestion-schema.ts";
 import { suggestionProblems } from "./suggestion-rules.ts";
@@ -27,6 +28,8 @@ function constraintsInPlay(r: SuggestRequest): string {
  * Impossible requests throw a RuleError (400) naming the constraints at fault.
  */
 export async function suggestCompositions(request: SuggestRequest, history: CompositionHistory, prefix: PropertyKey[] = []): Promise<SuggestResponse> {
+  // The time limit is for the whole request: the checks, the instance and the search's thread start count too.
+  const startedAt = wallClock();
   const organisations = new Map<string, Organisation>(history.organisations.map((o) => [o.id, o]));
   const h = historyGraph(history.ties);
   const problems = suggestionProblems(request, new Set(organisations.keys()), h, prefix);
@@ -34,7 +37,7 @@ export async function suggestCompositions(request: SuggestRequest, history: Comp
 
   const wishes = wishBook(history.wishes);
   const inst = partitionInstance(request, h, organisations, wishes);
-  const outcome = await searchPartitionsOffThread(inst, request.count, request.timeLimitSeconds);
+  const outcome = await searchPartitionsOffThread(inst, request.count, request.timeLimitSeconds, startedAt);
   if (outcome.kind === "infeasible") {
     throw new RuleError("the constraints cannot hold together", [
       { path: formatPath(prefix) || "body", message: `no partition meets ${constraintsInPlay(request)} all at once (proven by the solver)` },
