@@ -34,10 +34,10 @@ export interface LotBound {
 }
 
 /** Lots kept per pricing: the best few, so that each round brings the master more than one column per lot. */
-const COLUMNS_PER_PRICING = 5;
+const COLUMNS_PER_PRICING = 20;
 
 /** Weight of the stability centre in the prices (Wentges smoothing). */
-const SMOOTHING = 0.7;
+const SMOOTHING = 0.6;
 
 export function lotBound(
   highs: Highs,
@@ -85,8 +85,9 @@ export function lotBound(
     model.options.set({ output_flag: false, random_seed: 0 });
     for (const lots of start) for (const lot of lots) addLot(lot);
     const { modelStatus } = highs.constants;
-    // Prices that gave the best bound so far (the stability centre), and how far towards it the next prices go.
-    let centre: Float64Array | null = null;
+    // Prices that gave the best bound so far (the stability centre; at first the balanced prices of the best
+    // partition known), and how far towards it the next prices go.
+    let centre = balancedPrices(pricing, n, free, start[0] ?? []);
     let smoothing = SMOOTHING;
     let master: Float64Array | null = null;
     for (;;) {
@@ -147,6 +148,19 @@ export function lotBound(
   return { bound, rounds, converged };
 }
 
+/**
+ * First prices: each organisation is worth half its pair weights in its lot of the
+ * best partition known, so each of its lots gains exactly nothing. The master's first
+ * prices, from a handful of columns, are lopsided (some organisations carry all of
+ * their lot's worth, others none), and pricing at them searches far longer.
+ */
+function balancedPrices(pricing: LotPricing, n: number, free: number, lots: readonly (readonly number[])[]): Float64Array | null {
+  if (!lots.length) return null;
+  const prices = new Float64Array(n + (free > 0 ? 1 : 0));
+  for (const lot of lots) for (const u of lot) prices[u] = lot.reduce((sum, v) => (v === u ? sum : sum + pricing.pairWeight(u, v)), 0) / 2;
+  return prices;
+}
+
 /** The nodes a round of pricing searched; once out of time, the open branches' promises stand for them. */
 interface PricingBudget {
   nodes: number;
@@ -197,6 +211,11 @@ export class LotPricing {
     return members.some((u) => isLed[u]) ? gain : gain - mu;
   }
 
+  /** A pair's contribution to the score. */
+  pairWeight(u: number, v: number): number {
+    return this.w[u * this.n + v]!;
+  }
+
   /** The score of one lot. */
   weight(members: readonly number[]): number {
     let sum = 0;
@@ -241,15 +260,25 @@ export class LotPricing {
     // Organisations still open to the lot (neither taken nor left out on this branch).
     const open = new Uint8Array(n);
     for (const u of this.others) open[u] = 1;
-    const search = (value: number, candidates: number[], gains: Float64Array) => {
+    // Buffers reused along the branch: the candidates per depth (both children of a node
+    // share theirs), the gains per number of members taken (leaving one out keeps them).
+    const m = this.others.length;
+    const candidatesAt = Array.from({ length: m + 1 }, () => new Int32Array(m));
+    candidatesAt[0]!.set(this.others);
+    const gainsAt = Array.from({ length: hi + 1 }, () => new Float64Array(n));
+    gainsAt[0]!.set(gains);
+    const search = (value: number, depth: number, size: number) => {
       if (chosen.length >= lo) record(value);
       const slots = hi - chosen.length;
-      if (slots === 0 || candidates.length === 0) return;
+      if (slots === 0 || size === 0) return;
+      const candidates = candidatesAt[depth]!;
+      const gains = gainsAt[chosen.length]!;
       // The promise: the best `slots` positive potentials (insertion into a short sorted list).
       let count = 0;
       let pick = -1;
       let pickPotential = -Infinity;
-      for (const u of candidates) {
+      for (let k = 0; k < size; k++) {
+        const u = candidates[k]!;
         // Half the best slots − 1 positive weights with organisations still open: what u's pairs with later members can add.
         let pairs = 0;
         const { partners, weights } = this.positive[u]!;
@@ -283,17 +312,23 @@ export class LotPricing {
         unresolved = Math.max(unresolved, promise);
         return;
       }
-      const rest = candidates.filter((u) => u !== pick);
-      const with_ = new Float64Array(gains);
-      for (const u of rest) with_[u]! += w[pick * n + u]!;
+      const rest = candidatesAt[depth + 1]!;
+      const withPick = gainsAt[chosen.length + 1];
+      let restSize = 0;
+      for (let k = 0; k < size; k++) {
+        const u = candidates[k]!;
+        if (u === pick) continue;
+        rest[restSize++] = u;
+        if (withPick) withPick[u] = gains[u]! + w[pick * n + u]!;
+      }
       chosen.push(pick);
       open[pick] = 0;
-      search(value + gains[pick]!, rest, with_);
+      search(value + gains[pick]!, depth + 1, restSize);
       chosen.pop();
-      search(value, rest, gains);
+      search(value, depth + 1, restSize);
       open[pick] = 1;
     };
-    search(base, this.others, gains);
+    search(base, 0, m);
     return { upper: Math.max(best, unresolved), lots: found };
   }
 }
