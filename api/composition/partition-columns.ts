@@ -1,6 +1,12 @@
 import type { Highs } from "highs";
 import { type PartitionInstance, pairWeight } from "./partition-instance.ts";
 
+/** Lots kept per pricing: the best few, so that each round brings the master more than one column per lot. */
+const COLUMNS_PER_PRICING = 20;
+
+/** Weight of the stability centre in the prices (Wentges smoothing). */
+const SMOOTHING = 0.6;
+
 /**
  * A bound from the set-partitioning formulation (lots as columns), by column
  * generation: far tighter than the pair formulation's relaxation, whose
@@ -24,21 +30,11 @@ import { type PartitionInstance, pairWeight } from "./partition-instance.ts";
  * exactly (a branch and bound, `LotPricing`), so every round gives a valid bound,
  * before and after the column generation converges. Pricing leaves out `together`,
  * `apart` and `noNewcomers`: a maximum over more lots is still an upper limit.
+ *
+ * Answers the best (lowest) bound met: after the round that proves the best
+ * partition found optimal, when no lot gains at the master's prices (the generation
+ * converged), or when time is up.
  */
-export interface LotBound {
-  /** The best (lowest) Lagrangian bound met. */
-  bound: number;
-  /** Rounds of pricing done, and whether the column generation converged (no lot gains at the last prices). */
-  rounds: number;
-  converged: boolean;
-}
-
-/** Lots kept per pricing: the best few, so that each round brings the master more than one column per lot. */
-const COLUMNS_PER_PRICING = 20;
-
-/** Weight of the stability centre in the prices (Wentges smoothing). */
-const SMOOTHING = 0.6;
-
 export function lotBound(
   highs: Highs,
   inst: PartitionInstance,
@@ -46,7 +42,7 @@ export function lotBound(
   /** Whether a bound proves the best partition found optimal: the search then stops. */
   proves: (bound: number) => boolean,
   remaining: () => number,
-): LotBound {
+): number {
   const n = inst.ids.length;
   const k = inst.lots;
   const led = inst.coordinators;
@@ -79,8 +75,6 @@ export function lotBound(
     return true;
   };
   let bound = Infinity;
-  let rounds = 0;
-  let converged = false;
   try {
     model.options.set({ output_flag: false, random_seed: 0 });
     for (const lots of start) for (const lot of lots) addLot(lot);
@@ -122,7 +116,6 @@ export function lotBound(
         value += free * best.upper;
         lots.push(...best.lots.map((l) => l.members));
       }
-      rounds++;
       if (value < bound) {
         bound = value;
         centre = prices;
@@ -138,14 +131,13 @@ export function lotBound(
         // Smoothed too far (no lot gains at the master's prices): price at the master's own prices.
         smoothing = 0;
       } else {
-        converged = true;
         break;
       }
     }
   } finally {
     model.dispose();
   }
-  return { bound, rounds, converged };
+  return bound;
 }
 
 /**

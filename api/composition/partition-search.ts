@@ -40,13 +40,16 @@ const loadHighs = () => (loading ??= highsLoader());
  * from `startedAt` (on `wallClock`: the request's start, before the search's thread started):
  *
  * 1. a tabu search finds good partitions without the solver (`partition-heuristic.ts`);
- * 2. the relaxation of the integer program is solved, the triangle inequalities it
- *    breaks are added, and again, until it breaks none: its value is the bound
- *    (rounded down to the scores' grain: with whole weights every score is whole);
- *    when the best heuristic partition reaches it, that partition is proven optimal;
- * 3. otherwise HiGHS branches from the heuristic partition, adding the triangles its
+ * 2. above 12 organisations, column generation over lots bounds every partition
+ *    (`partition-columns.ts`); the bound is rounded down to the scores' grain (with
+ *    whole weights every score is whole), and when the best heuristic partition
+ *    reaches it, that partition is proven optimal: with one suggestion asked for,
+ *    the search ends there;
+ * 3. the relaxation of the integer program is solved, the triangle inequalities it
+ *    breaks are added, and again, until it breaks none: its value bounds too;
+ * 4. unless a bound proves the heuristic partition, HiGHS branches from the heuristic partition, adding the triangles its
  *    solutions break, until it proves the best partition or the time is up;
- * 4. each later suggestion is searched the same way with a cut that excludes every
+ * 5. each later suggestion is searched the same way with a cut that excludes every
  *    partition suggested before it, so each one is different (up to the naming of lots).
  *
  * The first suggestion may use the whole time limit; later ones get what is left,
@@ -72,7 +75,7 @@ export async function searchPartitions(inst: PartitionInstance, count: number, t
   let bound = degreeBound(inst);
   if (!unlimited && first) {
     const firstScore = score(first);
-    bound = Math.min(bound, roundDown(lotBound(highs, inst, elite, (b) => roundDown(b) <= firstScore + 1e-9, remaining).bound));
+    bound = Math.min(bound, roundDown(lotBound(highs, inst, elite, (b) => roundDown(b) <= firstScore + 1e-9, remaining)));
     // Proven by the lots' bound when only one is asked for, or out of time: the integer program has nothing to add.
     if ((count === 1 && firstScore >= bound - 1e-9) || remaining() <= 0) {
       return { kind: "found", partitions: heuristicAnswer(inst, elite.slice(0, count), bound, score), seconds: seconds(), solver };
