@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { STATUS_CODES, type Server, type ServerResponse } from "node:http";
+import { STATUS_CODES, createServer, type Server, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import { resolve } from "node:path";
 import { installEnvironmentAdmin } from "./access/admin-tokens.ts";
@@ -7,7 +7,7 @@ import { parseAllowedHosts, parsePublicUrl } from "./access/link-origin.ts";
 import { validateCallDocument } from "./schema/call-rules.ts";
 import { MetricsService } from "./metrics/metrics-service.ts";
 import { Store } from "./store/store.ts";
-import { createApp } from "./http/app.ts";
+import { createApi } from "./http/app.ts";
 import type { Context } from "./http/context.ts";
 import { errorBody } from "./http/errors.ts";
 import { MailDelivery, type RetryPolicy } from "./mail/mail-delivery.ts";
@@ -128,9 +128,9 @@ export async function startServer(opts: ServerOptions): Promise<Running> {
     accessLogRetentionDays: retentionDays,
     ...(opts.oidc && { oidc: new OidcSignIn(opts.oidc) }),
   };
-  const app = createApp(ctx);
+  const { listener } = createApi(ctx);
   const server = await new Promise<Server>((done, fail) => {
-    const s = app.listen(opts.port, opts.host ?? "127.0.0.1", () => done(s));
+    const s = createServer(listener).listen(opts.port, opts.host ?? "127.0.0.1", () => done(s));
     s.once("error", fail);
   });
   server.on("clientError", answerClientError);

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import type { RequestListener } from "node:http";
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from "express";
 import compression from "compression";
 import helmet from "helmet";
@@ -6,7 +7,8 @@ import type { Caller } from "../staff/caller.ts";
 import { audit } from "./audit.ts";
 import { identify, refuseCrossSite } from "./auth.ts";
 import type { Context } from "./context.ts";
-import { HttpError, errorHandler } from "./errors.ts";
+import { HttpError, errorHandler, sendJson } from "./errors.ts";
+import { directRoutes, type DirectRoute } from "./direct-routes.ts";
 import { OpenApiDocumentSchema, openApiDocument } from "./openapi.ts";
 import { auditOf, type RouteDef, type RouteModule } from "./routes.ts";
 import { accessRoutes } from "./routes/access.ts";
@@ -91,9 +93,8 @@ export const bodyLimit = (path: string): number => (path.startsWith("/api/calls/
 /**
  * Helmet's headers: the same for every answer, so worked out once, when the app is
  * made, by letting helmet set them on a stand-in, then set on each answer in one go.
- * API answers are not to be kept by browsers (`no-store`); cached figures say otherwise.
  */
-function answerHeaders(): RequestHandler {
+function securityHeaders(): Map<string, string> {
   const headers = new Map<string, string>();
   const standIn = { setHeader: (name: string, value: string) => headers.set(name, value), removeHeader: (name: string) => headers.delete(name) };
   helmet({
@@ -111,21 +112,30 @@ function answerHeaders(): RequestHandler {
     if (err) throw err;
   });
   if (!headers.has("Content-Security-Policy")) throw new Error("helmet set no Content-Security-Policy on the stand-in");
+  return headers;
+}
+
+/** API answers are not to be kept by browsers (`no-store`); cached figures say otherwise. */
+const API_CACHE_CONTROL = ["Cache-Control", "no-store"] as const;
+
+function answerHeaders(headers: Map<string, string>): RequestHandler {
   return (req, res, next) => {
     res.setHeaders(headers);
-    if (/^\/api(\/|$)/.test(req.path)) res.setHeader("Cache-Control", "no-store");
+    if (/^\/api(\/|$)/.test(req.path)) res.setHeader(...API_CACHE_CONTROL);
     next();
   };
 }
 
-export function createApp(ctx: Context): Express {
+/** The Express app, and the listener to serve with: it answers the direct routes itself and hands the rest to the app. */
+export function createApi(ctx: Context): { app: Express; listener: RequestListener } {
   const app = express();
   app.disable("x-powered-by");
   // API answers are not kept by browsers (no-store), so hashing every body for an ETag is wasted;
   // cached figures carry their own (cached-answer.ts), and static files theirs.
   app.set("etag", false);
   app.set("trust proxy", "loopback");
-  app.use(answerHeaders());
+  const headers = securityHeaders();
+  app.use(answerHeaders(headers));
   app.use(requestLog(ctx.log));
   // gzip (or brotli, when the browser offers it) for every answer over 1 kB: the page
   // scripts shrink to a quarter, and so do the larger API answers (graphs, exports).
@@ -134,6 +144,7 @@ export function createApp(ctx: Context): Express {
 
   const limits = tokenRateLimits(rateLimitPerMinute(ctx.rateLimitPerMinute));
   const jsonBody = new Map([DOCUMENT_BODY_LIMIT, BODY_LIMIT].map((limit) => [limit, express.json({ limit })]));
+  const direct: DirectRoute[] = [];
   for (const route of routeTable(ctx)) {
     // The token is checked before the body is read: without one, nothing is parsed.
     const authenticate = (req: Request, res: Response, next: NextFunction) => {
@@ -143,8 +154,7 @@ export function createApp(ctx: Context): Express {
       next();
     };
     const logged = auditOf(route);
-    app[route.method](
-      route.path,
+    const steps: RequestHandler[] = [
       ...(route.uncompressed ? [] : [compress]),
       ...(route.roles === "public" && !route.signIn ? [] : [limits.failedAuth, limits.anyToken]),
       authenticate,
@@ -155,9 +165,18 @@ export function createApp(ctx: Context): Express {
         const body = await route.handle(req, res, auth);
         // In the log before the answer leaves (a handler that sends a file itself is logged right after).
         if (logged && auth) audit(ctx, logged, req, auth);
-        if (body !== undefined && !res.headersSent) res.json(body);
+        if (body === undefined || res.headersSent) return;
+        // A direct route's answer may not meet Express's response (direct-routes.ts).
+        if (route.direct) sendJson(res, res.statusCode, body);
+        else res.json(body);
       },
-    );
+    ];
+    app[route.method](route.path, ...steps);
+    if (route.direct) {
+      // What the direct path leaves out: compression, cookie sign-ins, the access log (it reads Express's request).
+      if (!route.uncompressed || route.roles === "public" || logged) throw new Error(`${route.method} ${route.path} cannot be a direct route`);
+      direct.push({ route, steps });
+    }
   }
   app.use(compress);
   app.use("/api", (req, _res, next) => next(new HttpError(404, "not_found", `no endpoint ${req.method} ${req.path}`)));
@@ -167,5 +186,6 @@ export function createApp(ctx: Context): Express {
   // Past the pages, every answer keeps the one error shape (not Express's HTML).
   app.use((req, _res, next) => next(new HttpError(404, "not_found", `nothing at ${req.method} ${req.path}`)));
   app.use(errorHandler(ctx.log));
-  return app;
+  const apiHeaders = new Map([...headers, API_CACHE_CONTROL]);
+  return { app, listener: directRoutes({ routes: direct, headers: apiHeaders, log: ctx.log, trust: app.get("trust proxy fn"), app }) };
 }

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from "node:http";
 import { parse as parseCookies } from "cookie";
 import type { CookieOptions, Request, Response } from "express";
 import { DEFAULT_SESSION_POLICY, callerOfSession, callerOfToken, type Caller } from "../staff/caller.ts";
@@ -9,14 +10,17 @@ const SESSION_COOKIE = "netwerkcirkel_session";
 
 const sessionPolicy = (ctx: Context) => ctx.sessions ?? DEFAULT_SESSION_POLICY;
 
-function bearer(req: Request): string | undefined {
-  const header = req.get("authorization");
+/** What identifying a caller reads of a request: its headers (an Express request or Node's own). */
+type Headed = Pick<IncomingMessage, "headers">;
+
+function bearer(req: Headed): string | undefined {
+  const header = req.headers.authorization;
   const match = header && /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(header.trim());
   return match ? match[1] : undefined;
 }
 
-export const cookieOf = (req: Request, name: string): string | undefined => {
-  const header = req.get("cookie");
+export const cookieOf = (req: Headed, name: string): string | undefined => {
+  const header = req.headers.cookie;
   return header ? parseCookies(header)[name] : undefined;
 };
 
@@ -30,8 +34,8 @@ const unauthorized = () =>
  * header (scripts, invitation links), else the browser's session cookie. 401 when
  * neither is live; a malformed header is never taken for a cookie sign-in.
  */
-export function identify(ctx: Context, req: Request): Caller {
-  if (req.get("authorization") !== undefined) {
+export function identify(ctx: Context, req: Headed): Caller {
+  if (req.headers.authorization !== undefined) {
     const token = bearer(req);
     const caller = token === undefined ? undefined : callerOfToken(ctx.store, token);
     if (!caller) throw unauthorized();

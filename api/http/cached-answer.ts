@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { gzipSync } from "node:zlib";
-import type { Request, Response } from "express";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import accepts from "accepts";
 
 /** A JSON answer serialised once: its bytes, the same gzipped, and an ETag of them. */
 interface Answer {
@@ -33,7 +34,7 @@ export class CachedAnswers {
   private readonly entries = new Map<string, Entry>();
 
   /** Send the answer for `key`, building it with `build` unless the one kept was made from the same `from`. */
-  send(req: Request, res: Response, key: string, from: readonly unknown[], build: () => unknown): void {
+  send(req: IncomingMessage, res: ServerResponse, key: string, from: readonly unknown[], build: () => unknown): void {
     let entry = this.entries.get(key);
     if (!entry || !same(entry.from, from)) {
       entry = { from, answer: serialise(build()) };
@@ -47,21 +48,24 @@ export class CachedAnswers {
  * The bytes with their ETag; 304 when the browser holds them already, gzipped
  * (compressed once, when the answer was made) when it accepts that. The browser
  * may keep the figures but must ask again each time (`no-cache`), and only for
- * this signed-in user (`private`).
+ * this signed-in user (`private`). Node's own calls only: these answers are also
+ * served before Express (direct-routes.ts).
  */
-function sendAnswer(req: Request, res: Response, answer: Answer): void {
+function sendAnswer(req: IncomingMessage, res: ServerResponse, answer: Answer): void {
   res.setHeader("Cache-Control", "private, no-cache");
   res.setHeader("ETag", answer.etag);
   res.setHeader("Vary", "Accept-Encoding, Authorization");
-  const held = req.get("if-none-match");
+  const held = req.headers["if-none-match"];
   if (held !== undefined && held.split(",").some((tag) => tag.trim().replace(/^W\//, "") === answer.etag)) {
-    res.status(304).end();
+    res.statusCode = 304;
+    res.end();
     return;
   }
   res.setHeader("Content-Type", "application/json; charset=utf-8");
-  const gzip = req.acceptsEncodings("gzip", "identity") === "gzip";
+  const gzip = accepts(req).encodings("gzip", "identity") === "gzip";
   if (gzip) res.setHeader("Content-Encoding", "gzip");
   const body = gzip ? answer.gzip : answer.json;
   res.setHeader("Content-Length", body.length);
-  res.status(200).end(body);
+  res.statusCode = 200;
+  res.end(body);
 }

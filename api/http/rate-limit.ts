@@ -1,6 +1,6 @@
 import type { RequestHandler } from "express";
 import { ipKeyGenerator, rateLimit, type Options } from "express-rate-limit";
-import { errorBody } from "./errors.ts";
+import { errorBody, sendJson } from "./errors.ts";
 
 /** Requests per minute per client address to anything that takes a token, unless configured. */
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1000;
@@ -16,15 +16,21 @@ export function rateLimitPerMinute(configured?: number): number {
   return limit;
 }
 
+/** How both limits count a client address: an IPv6 address by its /56 network, the library's default. */
+export const clientKeyOf = (address: string): string => ipKeyGenerator(address);
+
 /**
- * The client's address as both limits count it (an IPv6 address by its /56 network,
- * the library's default), worked out once per request: `req.ip` walks the proxy
- * headers each time it is read.
+ * The client's key, worked out once per request (`req.ip` walks the proxy headers
+ * each time it is read); answers served before Express (direct-routes.ts) set it
+ * in `res.locals` themselves.
  */
+// The library reads this function's text for a call of its helper: `clientKeyOf` would not do.
 const clientKey: Options["keyGenerator"] = (req, res) => (res.locals.clientKey ??= ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? ""));
 
 const refused: Options["handler"] = (_req, res) => {
-  res.status(429).json(
+  sendJson(
+    res,
+    429,
     errorBody("rate_limited", "too many requests from this address; try again in a minute", [
       { path: "headers.authorization", message: "too many requests with a token from this address" },
     ]),

@@ -43,6 +43,13 @@ export interface RouteDef {
    * skip the compression middleware, which would otherwise wrap every answer.
    */
   uncompressed?: true;
+  /**
+   * Answered directly on Node's request when it carries a bearer token (direct-routes.ts),
+   * before Express: the routes that carry a wave's load. Its handler then gets Node's
+   * request and response with `params`, `query` and `body` added, so it may use only
+   * those and Node's own calls (`res.statusCode`, `res.setHeader`), none of Express's.
+   */
+  direct?: true;
   /** Returns the JSON body (status 200 unless the handler set another), or undefined when it answered itself. */
   handle: (req: Request, res: Response, auth: Caller | undefined) => unknown;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { createApp } from "../../api/http/app.ts";
+import { createApi } from "../../api/http/app.ts";
 import { DEFAULT_RATE_LIMIT_PER_MINUTE, FAILED_AUTH_SHARE } from "../../api/http/rate-limit.ts";
 import { startServer } from "../../api/server.ts";
 import { DURING_WAVE, smallCall } from "../helpers/call-document.ts";
@@ -98,7 +98,7 @@ describe("security headers", () => {
 
   it("sends a content security policy and the security headers with every page", async () => {
     const { s, respondents } = await serverWithTokens();
-    const app = createApp({ store: s.store, metrics: s.metrics, mail: s.mail, waveMail: undefined as never, now: () => DURING_WAVE, log: () => {} });
+    const { app } = createApi({ store: s.store, metrics: s.metrics, mail: s.mail, waveMail: undefined as never, now: () => DURING_WAVE, log: () => {} });
     // Every browser page the app serves, read from its router: a page added later is checked too.
     const pages = (app.router.stack as Array<{ route?: { path: string; methods: Record<string, boolean> } }>)
       .flatMap((l) => (l.route && l.route.methods.get && !l.route.path.startsWith("/api") ? [l.route.path] : []))

@@ -38,6 +38,7 @@ export const metricsRoutes: RouteModule = (ctx) => {
       roles: STAFF,
       response: LotMetricsAnswerSchema,
       uncompressed: true,
+      direct: true,
       handle: (req, res) => {
         const { lot, q, wave } = lotView(ctx, req, FiguresQuery);
         const figures = ctx.metrics.lot(lot.id, wave.id, q.layer, q.missing);
@@ -56,6 +57,7 @@ export const metricsRoutes: RouteModule = (ctx) => {
       roles: STAFF,
       response: ComparisonAnswerSchema,
       uncompressed: true,
+      direct: true,
       handle: (req, res) => {
         const { call, q, wave } = callView(ctx, req, FiguresQuery);
         const lots = ctx.store.calls.lots(call.id).map((lot) => ({ lot, figures: ctx.metrics.lot(lot.id, wave.id, q.layer, q.missing) }));

@@ -24,7 +24,7 @@ export function circleEndpoints(
   const save = (submit: boolean): RouteDef["handle"] => async (req, res, auth) => {
     const by = enteredBy(auth);
     const saved = await saveCircle(ctx.store, owner(req, auth), req.body, { submit, now: ctx.now(), ...(by !== undefined && { enteredBy: by }) });
-    if (submit) res.status(201);
+    if (submit) res.statusCode = 201;
     return { saved };
   };
   return [
@@ -41,16 +41,19 @@ function ownerOf(auth: Caller | undefined): CircleOwner {
   return { waveId: a.waveId!, lotId: a.lotId!, organisationId: a.organisationId! };
 }
 
-/** The respondent's own circle, and nothing else. Reading its context is a visit: the invitation remembers the first. */
+/**
+ * The respondent's own circle, and nothing else. Reading its context is a visit: the
+ * invitation remembers the first. Saves are the load of a wave: answered directly.
+ */
 export const respondentRoutes: RouteModule = (ctx) =>
-  circleEndpoints(ctx, "/api/my/circle", RESPONDENT, (_req, auth) => ownerOf(auth), () => undefined).map((route) =>
-    route.path.endsWith("/context")
-      ? {
-          ...route,
-          handle: (req, res, auth) => {
-            ctx.store.tokens.markOpened(authOf(auth).tokenId!, ctx.now());
-            return route.handle(req, res, auth);
-          },
-        }
-      : route,
-  );
+  circleEndpoints(ctx, "/api/my/circle", RESPONDENT, (_req, auth) => ownerOf(auth), () => undefined).map((route): RouteDef => {
+    if (route.method !== "get") return { ...route, direct: true };
+    if (!route.path.endsWith("/context")) return route;
+    return {
+      ...route,
+      handle: (req, res, auth) => {
+        ctx.store.tokens.markOpened(authOf(auth).tokenId!, ctx.now());
+        return route.handle(req, res, auth);
+      },
+    };
+  });
