@@ -92,6 +92,8 @@ export function lotBound(
         master = Float64Array.from(model.getSolution().rowDual.subarray(0, n + (free > 0 ? 1 : 0)));
       }
       // Smoothed prices (Wentges): between the centre and the master's, which alone swing from round to round.
+      // Unsmoothed, these are the master's own prices (a copy when there is a centre).
+      const atMaster = centre === null || smoothing === 0;
       const prices: Float64Array = centre ? master.map((p, i) => smoothing * centre![i]! + (1 - smoothing) * p) : master;
       const mu = free > 0 ? prices[n]! : 0;
       let value = 0;
@@ -120,14 +122,14 @@ export function lotBound(
         bound = value;
         centre = prices;
       }
-      if (proves(bound) || budget.stopped) break;
+      if (proves(bound) || budget.stopped || remaining() <= 0) break;
       // Only lots that gain at the master's own prices change its solution.
       let added = 0;
       for (const lot of lots) if (pricing.gain(lot, master, isLed, free > 0 ? master[n]! : 0) > 1e-7 && addLot(lot)) added++;
       if (added > 0) {
         master = null;
         smoothing = SMOOTHING;
-      } else if (prices !== master) {
+      } else if (!atMaster) {
         // Smoothed too far (no lot gains at the master's prices): price at the master's own prices.
         smoothing = 0;
       } else {

@@ -214,6 +214,30 @@ describe("composition suggestions", () => {
     // Three proofs, each on a thread of its own, on a CPU shared with other work: generous, and never a timed assertion.
   }, 120_000);
 
+  it("stops at the time limit when the lots' bound settles above the best partition that honours the pairs", async () => {
+    // The demo call's lots with a pair together across lots and one apart within a lot: the bound, which leaves the
+    // pairs out, settles above every partition that keeps them, so only the time limit or the solver ends the search.
+    const demo = await startTestServer({ demo: true });
+    try {
+      const { proposal } = (await demo.api("GET", "/api/composition/latest-call")).body.latestCall;
+      const lots = proposal.lots as Array<{ members: string[]; coordinator: string | null }>;
+      const [a, b, c] = [lots[0]!.members[0]!, lots[0]!.members[1]!, lots[1]!.members[0]!];
+      const res = await demo.api("POST", "/api/composition/suggest", {
+        body: {
+          organisations: lots.flatMap((l) => l.members), lots: lots.length, minSize: 2, maxSize: 9,
+          coordinators: lots.flatMap((l) => (l.coordinator ? [l.coordinator] : [])), together: [[a, c]], apart: [[a, b]],
+          waves: "all", count: 1, timeLimitSeconds: 2,
+        },
+      });
+      expect(res.status).toBe(200);
+      const [first] = res.body.suggestions;
+      expect(first.lots.find((l: { members: string[] }) => l.members.includes(a)).members).toContain(c);
+      expect(first.bound).toBeGreaterThanOrEqual(first.score);
+    } finally {
+      await demo.stop();
+    }
+  }, 30_000);
+
   it("keeps answering other requests while a suggestion is searched, on a thread of its own", async () => {
     const big = randomInstance("big", 30, seedrandom("suggest-thread"));
     expect((await s.api("POST", "/api/calls/import", { body: historyDocument(big) })).status).toBe(201);
