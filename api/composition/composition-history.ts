@@ -5,6 +5,7 @@ import type { Organisation } from "../schema/call-document.ts";
 import type { ComposableOrganisation, History, LatestCallResponse, OrganisationsQuery, OrganisationsResponse } from "./composition-schema.ts";
 import type { Proposal } from "../schema/proposals.ts";
 import type { CompositionHistory } from "./proposal-check.ts";
+import type { SuggestRequest } from "./suggestion-schema.ts";
 
 /**
  * What a composition check runs against, read from the store: the chosen waves (or
@@ -13,10 +14,11 @@ import type { CompositionHistory } from "./proposal-check.ts";
  */
 
 /**
- * The waves, ties, organisations and next-partner wishes a check or a suggestion
- * runs against; an unknown wave is a RuleError at `<prefix>.<field>[i]`.
+ * The waves, ties, next-partner wishes and the organisations named (`named`: the
+ * request's ids; an unknown one is left out for the rules to name) a check or a
+ * suggestion runs against; an unknown wave is a RuleError at `<prefix>.<field>[i]`.
  */
-export function loadHistory(store: Store, history: History, prefix: PropertyKey[] = [], field = "history"): CompositionHistory {
+export function loadHistory(store: Store, history: History, named: Iterable<string>, prefix: PropertyKey[] = [], field = "history"): CompositionHistory {
   if (history !== "all") {
     const problems = history.flatMap((id, i) =>
       store.calls.wave(id) ? [] : [{ path: formatPath([...prefix, field, i]), message: `unknown wave "${id}"` }],
@@ -25,8 +27,19 @@ export function loadHistory(store: Store, history: History, prefix: PropertyKey[
   }
   const c = store.composition;
   const waves = history === "all" ? c.allWaves() : [...new Set(history)];
-  return { waves, ties: c.ties(waves), organisations: c.organisations(), activeMembers: c.activeMembers(waves), wishes: c.wishes(waves) };
+  return { waves, ties: c.ties(waves), organisations: c.organisationsAmong(named), activeMembers: c.activeMembers(waves), wishes: c.wishes(waves) };
 }
+
+/** Every organisation a proposal names: its members and coordinators. */
+export const namedInProposal = (p: Proposal): string[] => p.lots.flatMap((l) => (l.coordinator ? [l.coordinator, ...l.members] : l.members));
+
+/** Every organisation a suggestion request names: those to partition, the coordinators and both ends of every pair. */
+export const namedInSuggestion = (r: Pick<SuggestRequest, "organisations" | "coordinators" | "together" | "apart">): string[] => [
+  ...r.organisations,
+  ...r.coordinators,
+  ...r.together.flat(),
+  ...r.apart.flat(),
+];
 
 /** The lots of the latest call, as a proposal of its active members: where the page starts. */
 function latestCall(store: Store) {

@@ -12,7 +12,7 @@ export interface CompositionHistory {
   waves: string[];
   /** Ties of the latest submitted circle per (wave, respondent) in the chosen waves. */
   ties: HistoryTie[];
-  /** Every organisation known across calls, as the latest call describes it. */
+  /** The organisations the request names that are known across calls, as the latest call describes each. */
   organisations: Organisation[];
   /** Active lot members of the calls the chosen waves belong to. */
   activeMembers: string[];

@@ -45,6 +45,13 @@ const FILTERED = `
     SELECT * FROM latest WHERE recency = 1 AND (@kind IS NULL OR kind = @kind)
       AND (@q IS NULL OR name LIKE @q ESCAPE '\\' OR initials LIKE @q ESCAPE '\\' OR id LIKE @q ESCAPE '\\'))`;
 
+/** Same id = same organisation; its latest call (as GET /api/calls orders them) describes it. `where` narrows the rows first. */
+const latestDescriptions = (where: string) => `
+  SELECT id, name, initials, sector, size, kind FROM (
+    SELECT o.*, ROW_NUMBER() OVER (PARTITION BY o.id ORDER BY c.start DESC, c.id) AS recency
+    FROM organisations o JOIN calls c ON c.id = o.call_id ${where})
+  WHERE recency = 1 ORDER BY name COLLATE NOCASE, id`;
+
 /**
  * What the composition check reads across calls (the history of chosen waves, the
  * organisations known) and the proposals staff save. Wave lists go to SQL as one
@@ -78,12 +85,8 @@ export class CompositionStore {
         SELECT DISTINCT m.organisation_id AS id FROM memberships m
         WHERE m.active = 1 AND m.call_id IN (SELECT w.call_id FROM waves w WHERE w.id IN (SELECT value FROM json_each(?)))
         ORDER BY id`),
-      // Same id = same organisation; its latest call (as GET /api/calls orders them) describes it.
-      organisations: db.prepare<[], OrgRow>(`
-        SELECT id, name, initials, sector, size, kind FROM (
-          SELECT o.*, ROW_NUMBER() OVER (PARTITION BY o.id ORDER BY c.start DESC, c.id) AS recency
-          FROM organisations o JOIN calls c ON c.id = o.call_id)
-        WHERE recency = 1 ORDER BY name COLLATE NOCASE, id`),
+      organisations: db.prepare<[], OrgRow>(latestDescriptions("")),
+      organisationsAmong: db.prepare<[string], OrgRow>(latestDescriptions("WHERE o.id IN (SELECT value FROM json_each(?))")),
       organisationPage: db.prepare<FilterParams, OrgRow>(`${FILTERED} SELECT id, name, initials, sector, size, kind FROM matching
         ORDER BY name COLLATE NOCASE, id LIMIT @limit OFFSET @offset`),
       organisationCount: db.prepare<FilterParams, { total: number }>(`${FILTERED} SELECT COUNT(*) AS total FROM matching`),
@@ -120,6 +123,14 @@ export class CompositionStore {
   /** Every organisation known across calls, as its latest call describes it, by name. */
   organisations(): Organisation[] {
     return this.q.organisations.all().map(toOrganisation);
+  }
+
+  /**
+   * The organisations among `ids` known across calls, likewise; an unknown id is left
+   * out. A check reads the few it names, not every organisation of a long history.
+   */
+  organisationsAmong(ids: Iterable<string>): Organisation[] {
+    return this.q.organisationsAmong.all(JSON.stringify([...new Set(ids)])).map(toOrganisation);
   }
 
   /** One page of the organisations that pass the filter, by name, and how many pass it. */

@@ -1,5 +1,5 @@
 import { callSkeleton } from "../../composition/call-skeleton.ts";
-import { composableOrganisations, latestCallStart, loadHistory } from "../../composition/composition-history.ts";
+import { composableOrganisations, latestCallStart, loadHistory, namedInProposal, namedInSuggestion } from "../../composition/composition-history.ts";
 import { CheckRequestSchema, CheckResponseSchema, LatestCallResponseSchema, OrganisationsQuerySchema, OrganisationsResponseSchema, SkeletonRequestSchema } from "../../composition/composition-schema.ts";
 import { ProposalSchema, SavedProposalSchema } from "../../schema/proposals.ts";
 import { checkProposals } from "../../composition/proposal-check.ts";
@@ -21,7 +21,7 @@ export const compositionRoutes: RouteModule = (ctx) => [
     response: CheckResponseSchema,
     handle: (req) => {
       const { history, proposals } = validate(CheckRequestSchema, req.body, "body");
-      return checkProposals(proposals, loadHistory(ctx.store, history, ["body"]), ["body"]);
+      return checkProposals(proposals, loadHistory(ctx.store, history, proposals.flatMap(namedInProposal), ["body"]), ["body"]);
     },
   },
   {
@@ -31,7 +31,7 @@ export const compositionRoutes: RouteModule = (ctx) => [
     response: SuggestResponseSchema,
     handle: (req) => {
       const request = validate(SuggestRequestSchema, req.body, "body");
-      return suggestCompositions(request, loadHistory(ctx.store, request.waves, ["body"], "waves"), ["body"]);
+      return suggestCompositions(request, loadHistory(ctx.store, request.waves, namedInSuggestion(request), ["body"], "waves"), ["body"]);
     },
   },
   {
