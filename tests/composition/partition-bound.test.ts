@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import seedrandom from "seedrandom";
 import { type PartitionInstance, scoreParts, totalScore } from "../../api/composition/partition-instance.ts";
 import { partitionModel, violatedCoordinatorLinks } from "../../api/composition/partition-model.ts";
-import { LotPricing } from "../../api/composition/partition-columns.ts";
+import { LotPricing, lotBound } from "../../api/composition/partition-columns.ts";
+import highsLoader from "highs";
 import { ALWAYS_OPTIMAL_UP_TO, searchPartitions } from "../../api/composition/partition-search.ts";
 
 /**
@@ -53,6 +54,14 @@ function* everyPartition(inst: PartitionInstance): Generator<number[][]> {
     if (i === pick.length) return;
     pick[i]!++;
   }
+}
+
+/** Whether a partition keeps the together and apart pairs and, under noNewcomers, gives everyone an H-neighbour in its lot. */
+function keepsConstraints(inst: PartitionInstance, lots: number[][]): boolean {
+  const lotOf = new Map(lots.flatMap((lot, l) => lot.map((u) => [u, l] as const)));
+  if (inst.together.some(([a, b]) => lotOf.get(a) !== lotOf.get(b))) return false;
+  if (inst.apart.some(([a, b]) => lotOf.get(a) === lotOf.get(b))) return false;
+  return !inst.noNewcomers || lots.every((lot) => lot.every((u) => inst.neighbours[u]!.some((v) => lotOf.get(v) === lotOf.get(u))));
 }
 
 describe("the bound of a time-limited search", () => {
@@ -113,16 +122,35 @@ describe("the bound of a time-limited search", () => {
     }
   });
 
+  it("generates lots until none gains, without a time limit to stop it, and bounds every partition", async () => {
+    const highs = await highsLoader();
+    for (const coordinators of [3, 1, 0]) {
+      const inst = randomInstance(10, 3, random, coordinators);
+      const partitions = [...everyPartition(inst)];
+      const optimum = Math.max(...partitions.map((lots) => totalScore(scoreParts(inst, lots))));
+      // From the worst partition, never satisfied: it ends only when the generation converges.
+      const worst = partitions.reduce((a, b) => (totalScore(scoreParts(inst, b)) < totalScore(scoreParts(inst, a)) ? b : a));
+      const bound = lotBound(highs, inst, [worst], () => false, () => 1e6);
+      expect(bound).toBeGreaterThanOrEqual(optimum - 1e-9);
+    }
+  });
+
   it("reports a bound no lower than the exhaustive optimum, and the optimum when it proves one", async () => {
-    for (let trial = 0; trial < 6; trial++) {
-      // Every lot with a coordinator, then one lot without.
-      const inst = randomInstance(ALWAYS_OPTIMAL_UP_TO + 1 + (trial % 2), 3, random, trial < 4 ? 3 : 2);
+    for (let trial = 0; trial < 8; trial++) {
+      // Every lot with a coordinator, then one lot without, then together and apart pairs, and noNewcomers.
+      const inst = randomInstance(ALWAYS_OPTIMAL_UP_TO + 1 + (trial % 2), 3, random, trial < 4 || trial >= 6 ? 3 : 2);
+      if (trial >= 6) {
+        inst.together = [[3, 4], [5, 6]];
+        inst.apart = [[3, 7], [8, 9]];
+        inst.noNewcomers = trial === 7;
+      }
       let optimum = -Infinity;
-      for (const lots of everyPartition(inst)) optimum = Math.max(optimum, totalScore(scoreParts(inst, lots)));
+      for (const lots of everyPartition(inst)) if (keepsConstraints(inst, lots)) optimum = Math.max(optimum, totalScore(scoreParts(inst, lots)));
       const outcome = await searchPartitions(inst, 1, 60);
       expect(outcome.kind).toBe("found");
       if (outcome.kind !== "found") return;
       const [first] = outcome.partitions;
+      expect(keepsConstraints(inst, first!.lots)).toBe(true);
       const score = totalScore(scoreParts(inst, first!.lots));
       expect(first!.bound).toBeGreaterThanOrEqual(optimum - 1e-9);
       expect(score).toBeLessThanOrEqual(optimum + 1e-9);
