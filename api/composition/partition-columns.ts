@@ -28,8 +28,9 @@ const SMOOTHING = 0.6;
  * so the score equals Σ over its lots of (w(S) − π(S) − [no coordinator]·μ) plus
  * Σ π + f·μ, and no lot's term exceeds its maximum. Pricing finds these maxima
  * exactly (a branch and bound, `LotPricing`), so every round gives a valid bound,
- * before and after the column generation converges. Pricing leaves out `together`,
- * `apart` and `noNewcomers`: a maximum over more lots is still an upper limit.
+ * before and after the column generation converges. Pricing keeps the `together`
+ * and `apart` pairs and leaves out `noNewcomers`: a maximum over more lots is still
+ * an upper limit.
  *
  * Answers the best (lowest) bound met: after the round that proves the best
  * partition found optimal, when no lot gains at the master's prices (the generation
@@ -166,17 +167,28 @@ interface PricingBudget {
  * The lot that gains most at given prices: with coordinator c (or none), its other
  * members T (of the organisations that are no coordinator) within the size bounds,
  * maximising Σ_{u∈T} (w(c,u) − π[u]) + Σ_{pairs in T} w − π[c] (or − μ without a
- * coordinator). A branch and bound: each step takes the member that promises most,
- * or leaves it out for good; a branch ends when even its promise, the sum of the best
- * remaining members' gains each with half of its best positive pair weights with
- * organisations still open (each pair's weight is shared by its two ends), cannot
- * beat the best lot found.
+ * coordinator), with `together` pairs in the lot both or neither and `apart` pairs
+ * not both: organisations joined by `together` pairs are taken as one unit, and a
+ * coordinator's unit is in its lot from the start. A branch and bound: each step
+ * takes the unit that promises most, or leaves it out for good; a branch ends when
+ * even its promise, the sum of the best remaining units' gains each with half of its
+ * best positive weights with units still open (each pair's weight is shared by its
+ * two ends), cannot beat the best lot found.
  */
 export class LotPricing {
   private readonly n: number;
+  /** Pair weights of organisations (n × n). */
   private readonly w: Float64Array;
+  /** Units: organisations joined by `together` pairs; per organisation its unit. */
+  private readonly members: number[][];
+  private readonly unitOf: Int32Array;
+  /** Pair weights of units (units × units): the sums over their members. */
+  private readonly unitWeight: Float64Array;
+  /** Units with no coordinator: the candidates of every lot. */
   private readonly others: number[];
-  /** Per organisation, its positive pair weights with organisations that are no coordinator, best first, and with whom. */
+  /** Per unit, the units it must not share a lot with. */
+  private readonly apart: number[][];
+  /** Per unit, its positive weights with candidate units, best first, and with whom. */
   private readonly positive: Array<{ partners: Int32Array; weights: Float64Array }>;
 
   constructor(private readonly inst: PartitionInstance) {
@@ -190,11 +202,37 @@ export class LotPricing {
         this.w[v * n + u] = w;
       }
     }
-    const led = new Set(inst.coordinators);
-    this.others = [...Array(n).keys()].filter((u) => !led.has(u));
-    this.positive = [...Array(n).keys()].map((u) => {
-      const best = this.others.filter((v) => v !== u && this.w[u * n + v]! > 0).sort((a, b) => this.w[u * n + b]! - this.w[u * n + a]! || a - b);
-      return { partners: Int32Array.from(best), weights: Float64Array.from(best, (v) => this.w[u * n + v]!) };
+    const parent = [...Array(n).keys()];
+    const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x]!)));
+    for (const [a, b] of inst.together) parent[find(a)] = find(b);
+    const roots = new Map<number, number>();
+    this.unitOf = new Int32Array(n);
+    this.members = [];
+    for (let u = 0; u < n; u++) {
+      const root = find(u);
+      if (!roots.has(root)) roots.set(root, roots.size), this.members.push([]);
+      this.unitOf[u] = roots.get(root)!;
+      this.members[this.unitOf[u]!]!.push(u);
+    }
+    const m = this.members.length;
+    this.unitWeight = new Float64Array(m * m);
+    for (let u = 0; u < n; u++) {
+      for (let v = 0; v < n; v++) {
+        const [a, b] = [this.unitOf[u]!, this.unitOf[v]!];
+        if (a !== b) this.unitWeight[a * m + b]! += this.w[u * n + v]!;
+      }
+    }
+    const ledUnits = new Set(inst.coordinators.map((c) => this.unitOf[c]!));
+    this.others = [...Array(m).keys()].filter((a) => !ledUnits.has(a));
+    this.apart = this.members.map(() => []);
+    for (const [u, v] of inst.apart) {
+      const [a, b] = [this.unitOf[u]!, this.unitOf[v]!];
+      this.apart[a]!.push(b);
+      this.apart[b]!.push(a);
+    }
+    this.positive = [...Array(m).keys()].map((a) => {
+      const best = this.others.filter((b) => b !== a && this.unitWeight[a * m + b]! > 0).sort((x, y) => this.unitWeight[a * m + y]! - this.unitWeight[a * m + x]! || x - y);
+      return { partners: Int32Array.from(best), weights: Float64Array.from(best, (b) => this.unitWeight[a * m + b]!) };
     });
   }
 
@@ -233,59 +271,71 @@ export class LotPricing {
     /** A lot of this kind known already, with its gain at these prices: only better lots are searched. */
     incumbent?: { members: number[]; gain: number },
   ): { upper: number; lots: Array<{ members: number[]; gain: number }> } {
-    const { n, w, inst } = this;
-    const lo = c >= 0 ? inst.minSize - 1 : inst.minSize;
-    const hi = c >= 0 ? inst.maxSize - 1 : inst.maxSize;
-    const base = c >= 0 ? -price[c]! : -mu;
-    const gains = new Float64Array(n);
-    for (const u of this.others) gains[u] = (c >= 0 ? w[c * n + u]! : 0) - price[u]!;
+    const { inst, members, unitWeight } = this;
+    const m = members.length;
+    const unitSize = members.map((x) => x.length);
+    // The coordinator's unit is in the lot from the start.
+    const start = c >= 0 ? this.unitOf[c]! : -1;
+    const lo = inst.minSize - (start >= 0 ? unitSize[start]! : 0);
+    const hi = inst.maxSize - (start >= 0 ? unitSize[start]! : 0);
     const found: Array<{ members: number[]; gain: number }> = [];
     let best = incumbent?.gain ?? -Infinity;
     let unresolved = -Infinity;
+    if (hi < 0) return { upper: best, lots: found };
+    // A unit's gain when taken: its members' prices and inner weights, and its weights with the start.
+    const gains = new Float64Array(m);
+    for (const a of this.others) {
+      let g = (start >= 0 ? unitWeight[start * m + a]! : 0) + this.weight(members[a]!);
+      for (const u of members[a]!) g -= price[u]!;
+      gains[a] = g;
+    }
+    const base = start >= 0 ? this.weight(members[start]!) - members[start]!.reduce((sum, u) => sum + price[u]!, 0) : -mu;
     const chosen: number[] = [];
+    let taken = 0;
     const record = (gain: number) => {
       if (gain <= best - 1e-9 && found.length >= keep) return;
-      found.push({ members: c >= 0 ? [c, ...chosen] : [...chosen], gain });
-      found.sort((a, b) => b.gain - a.gain);
+      const lot = [...(start >= 0 ? members[start]! : []), ...chosen.flatMap((a) => members[a]!)].sort((x, y) => x - y);
+      found.push({ members: lot, gain });
+      found.sort((x, y) => y.gain - x.gain);
       if (found.length > keep) found.pop();
       best = Math.max(best, gain);
     };
     const topSlots = new Float64Array(hi + 1);
-    // Organisations still open to the lot (neither taken nor left out on this branch).
-    const open = new Uint8Array(n);
-    for (const u of this.others) open[u] = 1;
+    // Units still open to the lot: neither taken nor left out on this branch, nor apart from one taken.
+    const closed = new Int32Array(m);
+    for (const b of start >= 0 ? this.apart[start]! : []) closed[b]!++;
     // Buffers reused along the branch: the candidates per depth (both children of a node
-    // share theirs), the gains per number of members taken (leaving one out keeps them).
-    const m = this.others.length;
-    const candidatesAt = Array.from({ length: m + 1 }, () => new Int32Array(m));
+    // share theirs), the gains per number of units taken (leaving one out keeps them).
+    const candidatesAt = Array.from({ length: this.others.length + 1 }, () => new Int32Array(this.others.length));
     candidatesAt[0]!.set(this.others);
-    const gainsAt = Array.from({ length: hi + 1 }, () => new Float64Array(n));
+    const gainsAt = Array.from({ length: hi + 1 }, () => new Float64Array(m));
     gainsAt[0]!.set(gains);
     const search = (value: number, depth: number, size: number) => {
-      if (chosen.length >= lo) record(value);
-      const slots = hi - chosen.length;
+      if (taken >= lo) record(value);
+      const slots = hi - taken;
       if (slots === 0 || size === 0) return;
       const candidates = candidatesAt[depth]!;
       const gains = gainsAt[chosen.length]!;
-      // The promise: the best `slots` positive potentials (insertion into a short sorted list).
+      // The promise: the best `slots` positive potentials (each unit takes at one slot at least).
       let count = 0;
       let pick = -1;
       let pickPotential = -Infinity;
       for (let k = 0; k < size; k++) {
-        const u = candidates[k]!;
-        // Half the best slots − 1 positive weights with organisations still open: what u's pairs with later members can add.
+        const a = candidates[k]!;
+        if (closed[a] || unitSize[a]! > slots) continue;
+        // Half the best slots − 1 positive weights with units still open: what a's pairs with later units can add.
         let pairs = 0;
-        const { partners, weights } = this.positive[u]!;
-        for (let i = 0, taken = 0; i < partners.length && taken < slots - 1; i++) {
-          if (open[partners[i]!]) {
+        const { partners, weights } = this.positive[a]!;
+        for (let i = 0, counted = 0; i < partners.length && counted < slots - 1; i++) {
+          if (!closed[partners[i]!]) {
             pairs += weights[i]!;
-            taken++;
+            counted++;
           }
         }
-        const p = gains[u]! + pairs / 2;
+        const p = gains[a]! + pairs / 2;
         if (p > pickPotential) {
           pickPotential = p;
-          pick = u;
+          pick = a;
         }
         if (p <= 0) continue;
         if (count < slots) count++;
@@ -297,6 +347,7 @@ export class LotPricing {
         }
         topSlots[i] = p;
       }
+      if (pick < 0) return;
       let promise = value;
       for (let i = 0; i < count; i++) promise += topSlots[i]!;
       if (promise <= best + 1e-9) return;
@@ -310,19 +361,23 @@ export class LotPricing {
       const withPick = gainsAt[chosen.length + 1];
       let restSize = 0;
       for (let k = 0; k < size; k++) {
-        const u = candidates[k]!;
-        if (u === pick) continue;
-        rest[restSize++] = u;
-        if (withPick) withPick[u] = gains[u]! + w[pick * n + u]!;
+        const a = candidates[k]!;
+        if (a === pick) continue;
+        rest[restSize++] = a;
+        if (withPick) withPick[a] = gains[a]! + unitWeight[pick * m + a]!;
       }
       chosen.push(pick);
-      open[pick] = 0;
+      taken += unitSize[pick]!;
+      closed[pick]!++;
+      for (const b of this.apart[pick]!) closed[b]!++;
       search(value + gains[pick]!, depth + 1, restSize);
+      for (const b of this.apart[pick]!) closed[b]!--;
       chosen.pop();
+      taken -= unitSize[pick]!;
       search(value, depth + 1, restSize);
-      open[pick] = 1;
+      closed[pick]!--;
     };
-    search(base, 0, m);
+    search(base, 0, this.others.length);
     return { upper: Math.max(best, unresolved), lots: found };
   }
 }

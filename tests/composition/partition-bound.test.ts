@@ -88,23 +88,31 @@ describe("the bound of a time-limited search", () => {
   });
 
   it("prices lots exactly, so the lots' bound is an upper limit at any prices", () => {
-    for (const coordinators of [3, 1, 0]) {
+    for (const [coordinators, paired] of [[3, false], [1, false], [0, false], [3, true], [1, true], [0, true]] as const) {
       const inst = randomInstance(10, 3, random, coordinators);
+      if (paired) {
+        // Organisation 0 is a coordinator unless there are none: its together partner joins its lot.
+        inst.together = [[0, 3], [4, 5], [6, 7]];
+        inst.apart = [[4, 8], [1, 9], [0, 6]];
+      }
       const n = inst.ids.length;
       const pricing = new LotPricing(inst);
       let optimum = -Infinity;
-      for (const lots of everyPartition(inst)) optimum = Math.max(optimum, totalScore(scoreParts(inst, lots)));
+      for (const lots of everyPartition(inst)) if (keepsConstraints(inst, lots)) optimum = Math.max(optimum, totalScore(scoreParts(inst, lots)));
       const others = [...Array(n).keys()].filter((u) => u >= coordinators);
       for (let trial = 0; trial < 10; trial++) {
         const price = Array.from({ length: n }, () => Math.round((random() * 6 - 2) * 4) / 4);
         const mu = random() * 4 - 2;
         const budget = { nodes: 0, stopped: false, outOfTime: () => false };
-        // The best lot of each kind by brute force: every subset of the organisations that are no coordinator.
+        // The best lot of each kind by brute force: every subset of the organisations that are no coordinator
+        // that keeps the together and apart pairs.
         const bruteForce = (c: number) => {
           let best = -Infinity;
           for (let mask = 0; mask < 1 << others.length; mask++) {
             const members = [...(c >= 0 ? [c] : []), ...others.filter((_, i) => mask & (1 << i))];
             if (members.length < inst.minSize || members.length > inst.maxSize) continue;
+            if (inst.together.some(([a, b]) => members.includes(a) !== members.includes(b))) continue;
+            if (inst.apart.some(([a, b]) => members.includes(a) && members.includes(b))) continue;
             best = Math.max(best, pricing.weight(members) - members.reduce((s, u) => s + price[u]!, 0) - (c >= 0 ? 0 : mu));
           }
           return best;
