@@ -29,8 +29,7 @@ const SMOOTHING = 0.6;
  * Σ π + f·μ, and no lot's term exceeds its maximum. Pricing finds these maxima
  * exactly (a branch and bound, `LotPricing`), so every round gives a valid bound,
  * before and after the column generation converges. Pricing keeps the `together`
- * and `apart` pairs and leaves out `noNewcomers`: a maximum over more lots is still
- * an upper limit.
+ * and `apart` pairs and `noNewcomers`.
  *
  * Answers the best (lowest) bound met: after the round that proves the best
  * partition found optimal, when no lot gains at the master's prices (the generation
@@ -167,9 +166,11 @@ interface PricingBudget {
  * The lot that gains most at given prices: with coordinator c (or none), its other
  * members T (of the organisations that are no coordinator) within the size bounds,
  * maximising Σ_{u∈T} (w(c,u) − π[u]) + Σ_{pairs in T} w − π[c] (or − μ without a
- * coordinator), with `together` pairs in the lot both or neither and `apart` pairs
- * not both: organisations joined by `together` pairs are taken as one unit, and a
- * coordinator's unit is in its lot from the start. A branch and bound: each step
+ * coordinator), with `together` pairs in the lot both or neither, `apart` pairs
+ * not both, and under `noNewcomers` an H-neighbour in the lot for every member:
+ * organisations joined by `together` pairs are taken as one unit, a coordinator's
+ * unit is in its lot from the start, and a lot with a newcomer is passed over (the
+ * promise below holds for every lot, so it stays exact). A branch and bound: each step
  * takes the unit that promises most, or leaves it out for good; a branch ends when
  * even its promise, the sum of the best remaining units' gains each with half of its
  * best positive weights with units still open (each pair's weight is shared by its
@@ -243,6 +244,12 @@ export class LotPricing {
     return members.some((u) => isLed[u]) ? gain : gain - mu;
   }
 
+  /** Whether every member of a lot has an H-neighbour in it (`noNewcomers`). */
+  private noNewcomer(lot: readonly number[]): boolean {
+    const inLot = new Set(lot);
+    return lot.every((u) => this.inst.neighbours[u]!.some((v) => inLot.has(v)));
+  }
+
   /** A pair's contribution to the score. */
   pairWeight(u: number, v: number): number {
     return this.w[u * this.n + v]!;
@@ -295,6 +302,7 @@ export class LotPricing {
     const record = (gain: number) => {
       if (gain <= best - 1e-9 && found.length >= keep) return;
       const lot = [...(start >= 0 ? members[start]! : []), ...chosen.flatMap((a) => members[a]!)].sort((x, y) => x - y);
+      if (inst.noNewcomers && !this.noNewcomer(lot)) return;
       found.push({ members: lot, gain });
       found.sort((x, y) => y.gain - x.gain);
       if (found.length > keep) found.pop();

@@ -94,6 +94,7 @@ describe("the bound of a time-limited search", () => {
         // Organisation 0 is a coordinator unless there are none: its together partner joins its lot.
         inst.together = [[0, 3], [4, 5], [6, 7]];
         inst.apart = [[4, 8], [1, 9], [0, 6]];
+        inst.noNewcomers = coordinators !== 1;
       }
       const n = inst.ids.length;
       const pricing = new LotPricing(inst);
@@ -105,7 +106,7 @@ describe("the bound of a time-limited search", () => {
         const mu = random() * 4 - 2;
         const budget = { nodes: 0, stopped: false, outOfTime: () => false };
         // The best lot of each kind by brute force: every subset of the organisations that are no coordinator
-        // that keeps the together and apart pairs.
+        // that keeps the together and apart pairs (and noNewcomers).
         const bruteForce = (c: number) => {
           let best = -Infinity;
           for (let mask = 0; mask < 1 << others.length; mask++) {
@@ -113,6 +114,7 @@ describe("the bound of a time-limited search", () => {
             if (members.length < inst.minSize || members.length > inst.maxSize) continue;
             if (inst.together.some(([a, b]) => members.includes(a) !== members.includes(b))) continue;
             if (inst.apart.some(([a, b]) => members.includes(a) && members.includes(b))) continue;
+            if (inst.noNewcomers && !members.every((u) => inst.neighbours[u]!.some((v) => members.includes(v)))) continue;
             best = Math.max(best, pricing.weight(members) - members.reduce((s, u) => s + price[u]!, 0) - (c >= 0 ? 0 : mu));
           }
           return best;
