@@ -87,6 +87,12 @@ export function callDocumentRuleProblems(doc: CallDocument): Problem[] {
   return problems;
 }
 
+/**
+ * The path of a field of the tie at `index`, spelled out only for a problem: every
+ * save checks every tie (and a function made per tie would cost more than the check).
+ */
+const tiePath = (prefix: readonly PropertyKey[], index: number, field: string) => formatPath([...prefix, index, field]);
+
 /** Rules for the ties of one circle; shared by the call document and the respondent's draft. */
 export function tieRuleProblems(
   ties: Tie[],
@@ -97,11 +103,9 @@ export function tieRuleProblems(
   const problems: Problem[] = [];
   const partners = new Set<string>();
   ties.forEach((t, ti) => {
-    // The path is spelled out only for a problem: every save checks every tie.
-    const at = () => formatPath([...prefix, ti, "partner"]);
-    if (t.partner === respondent) problems.push({ path: at(), message: "a respondent cannot name itself" });
-    else if (!organisations.has(t.partner)) problems.push({ path: at(), message: `unknown organisation "${t.partner}"` });
-    if (partners.has(t.partner)) problems.push({ path: at(), message: `a second tie to "${t.partner}"` });
+    if (t.partner === respondent) problems.push({ path: tiePath(prefix, ti, "partner"), message: "a respondent cannot name itself" });
+    else if (!organisations.has(t.partner)) problems.push({ path: tiePath(prefix, ti, "partner"), message: `unknown organisation "${t.partner}"` });
+    if (partners.has(t.partner)) problems.push({ path: tiePath(prefix, ti, "partner"), message: `a second tie to "${t.partner}"` });
     partners.add(t.partner);
     t.channels?.forEach((c, i) => {
       if (t.channels!.indexOf(c) !== i) problems.push({ path: formatPath([...prefix, ti, "channels", i]), message: `"${c}" is listed twice` });
@@ -125,13 +129,13 @@ export function answerRuleProblems(
   prefix: PropertyKey[],
 ): Problem[] {
   const problems: Problem[] = [];
+  const tiesAt = [...prefix, "ties"];
   circle.ties.forEach((t, ti) => {
-    const at = (field: string) => formatPath([...prefix, "ties", ti, field]);
-    if (t.desired !== undefined && !asks?.desired) problems.push({ path: at("desired"), message: "the wave does not ask for the desired situation" });
+    if (t.desired !== undefined && !asks?.desired) problems.push({ path: tiePath(tiesAt, ti, "desired"), message: "the wave does not ask for the desired situation" });
     if (t.desired === undefined && asks?.desired && submitted) {
-      problems.push({ path: at("desired"), message: "a submitted circle gives the desired situation of every tie" });
+      problems.push({ path: tiePath(tiesAt, ti, "desired"), message: "a submitted circle gives the desired situation of every tie" });
     }
-    if (t.channels !== undefined && !asks?.channels) problems.push({ path: at("channels"), message: "the wave does not ask for channels" });
+    if (t.channels !== undefined && !asks?.channels) problems.push({ path: tiePath(tiesAt, ti, "channels"), message: "the wave does not ask for channels" });
   });
   const next = circle.nextPartners;
   if (next === undefined) return problems;
