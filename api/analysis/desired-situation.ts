@@ -1,5 +1,4 @@
 import type { Forms } from "../schema/call-document.ts";
-import type { DesiredChange } from "../schema/desired-change.ts";
 import type { LotData } from "./lot-data.ts";
 import { type LotGraph, arcWeight, keptForms } from "./lot-graph.ts";
 import type { DesiredFigures, Layer } from "./metrics-schema.ts";
@@ -75,13 +74,6 @@ export function desiredArcs(graph: LotGraph, circles: LotData["circles"], layer:
     }
   }
   return desired;
-}
-
-/** The change of a compared pair from c to d (desired-change.ts). */
-export function desiredChange(c: number, d: number): DesiredChange {
-  if (c === 0 && d > 0) return "wished";
-  if (d === 0 && c > 0) return "dropped";
-  return d > c ? "deepen" : d < c ? "loosen" : "same";
 }
 
 /** The highest score among the forms of `forms` that `layer` keeps; 0 when it keeps none. */

@@ -1,6 +1,7 @@
 import { DirectedGraph } from "graphology";
 import type { LotData } from "../analysis/lot-data.ts";
-import { desiredArcs, desiredChange, highestKept } from "../analysis/desired-situation.ts";
+import { desiredArcs, highestKept } from "../analysis/desired-situation.ts";
+import { desiredChange } from "../schema/desired-change.ts";
 import { arcKey, arcWeight, buildLotGraph, formsOf, keptForms } from "../analysis/lot-graph.ts";
 import type { Layer, MissingMode, NodeFigures } from "../analysis/metrics-schema.ts";
 import { lotLayout, outsideRing, ring, sideBySide, type Positions } from "../layout/lot-layout.ts";

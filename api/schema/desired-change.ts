@@ -6,3 +6,10 @@
  */
 export const DESIRED_CHANGES = ["deepen", "wished", "same", "loosen", "dropped"] as const;
 export type DesiredChange = (typeof DESIRED_CHANGES)[number];
+
+/** The change of a compared pair from its current weight c to its desired weight d. */
+export function desiredChange(c: number, d: number): DesiredChange {
+  if (c === 0 && d > 0) return "wished";
+  if (d === 0 && c > 0) return "dropped";
+  return d > c ? "deepen" : d < c ? "loosen" : "same";
+}

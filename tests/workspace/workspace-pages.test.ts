@@ -253,10 +253,41 @@ describe("a respondent's circle", () => {
     await open("/circles/w-2024-02/alimento");
     const stored = (await fx.server.api("GET", "/api/waves/w-2024-02/circles/alimento")).body.current;
     const placements = stored.ties.reduce((sum: number, t: any) => sum + Object.keys(t.forms).length, 0);
-    expect(await fx.page.locator("svg.circle-drawing g.chip").count()).toBe(placements);
+    expect(await fx.page.locator("svg.circle-drawing").first().locator("g.chip").count()).toBe(placements);
     expect(await fx.page.locator("svg.circle-drawing.editable").count()).toBe(0);
-    expect(await fx.page.locator("table.circle-ties tbody tr").count()).toBe(stored.ties.length);
+    expect(await fx.page.locator("table.circle-ties tbody tr").count()).toBe(stored.ties.filter((t: any) => Object.keys(t.forms).length > 0).length);
     await shot("circle");
+  });
+
+  it("shows the answers the wave asks beside the circle: the desired circle, each tie's scores and channels, the wishes for a next call", async () => {
+    // Diamantnijverheid wishes for a partner it does not work with yet, and names organisations for a next call.
+    await open("/circles/w-2024-02/diamantnijverheid");
+    const stored = (await fx.server.api("GET", "/api/waves/w-2024-02/circles/diamantnijverheid")).body.current;
+    const names = new Map(
+      ((await fx.server.api("GET", "/api/calls/cc-2023/export?format=json")).body.organisations as Array<{ id: string; name: string }>).map((o) => [o.id, o.name]),
+    );
+    const weight = (forms: Record<string, number>) => Math.max(0, ...Object.values(forms));
+    const wished = stored.ties.filter((t: any) => Object.keys(t.forms).length === 0);
+    expect(wished.length).toBeGreaterThan(0);
+    // The current circle leaves the wished-for partner out; the desired circle draws every desired form.
+    const [now, desired] = [fx.page.locator("svg.circle-drawing").nth(0), fx.page.locator("svg.circle-drawing").nth(1)];
+    expect(await now.locator("g.chip").count()).toBe(stored.ties.reduce((n: number, t: any) => n + Object.keys(t.forms).length, 0));
+    expect(await desired.locator("g.chip").count()).toBe(stored.ties.reduce((n: number, t: any) => n + Object.keys(t.desired).length, 0));
+    const rows = fx.page.locator("table.circle-answers tbody tr");
+    expect(await rows.count()).toBe(stored.ties.length);
+    const CHANGE = { deepen: "Versterken", wished: "Gewenst, nieuw", same: "Ongewijzigd", loosen: "Afzwakken", dropped: "Stoppen" };
+    const CHANNEL: Record<string, string> = { "steering-group": "Stuurgroep", "learning-network": "Lerend netwerk", email: "E-mail", phone: "Telefoon", "chance-meeting": "Toevallige ontmoeting" };
+    for (const tie of stored.ties) {
+      const cells = await rows.locator(`xpath=self::*[@data-partner="${tie.partner}"]`).locator("th, td").allTextContents();
+      const [c, d] = [weight(tie.forms), weight(tie.desired)];
+      const change = c === 0 && d > 0 ? "wished" : d === 0 && c > 0 ? "dropped" : d > c ? "deepen" : d < c ? "loosen" : "same";
+      expect(cells.slice(1)).toEqual([c ? String(c) : "geen", d ? String(d) : "geen", CHANGE[change], (tie.channels ?? []).map((x: string) => CHANNEL[x]).join(", ")]);
+    }
+    const wishes = (ids: string[]) => (ids.length ? ids.map((id) => names.get(id)).join(", ") : "niemand genoemd");
+    expect(await fx.page.locator('[data-wish="with"]').textContent()).toBe(wishes(stored.nextPartners.with));
+    expect(await fx.page.locator('[data-wish="without"]').textContent()).toBe(wishes(stored.nextPartners.without));
+    await fx.page.locator("table.circle-answers").scrollIntoViewIfNeeded();
+    await shot("circle-answers");
   });
 });
 

@@ -1,6 +1,9 @@
 import type { circleContext } from "../../api/circles/circle-context.ts";
 import type { CircleVersion, VersionSummary } from "../../api/schema/answers.ts";
-import { h } from "../shared/dom.ts";
+import type { Forms, Tie } from "../../api/schema/call-document.ts";
+import { desiredChange } from "../../api/schema/desired-change.ts";
+import { CHANNELS } from "../../api/schema/channels.ts";
+import { h, type Child } from "../shared/dom.ts";
 import { formatDateTime } from "../shared/format.ts";
 import type { CirclePartner } from "../circle/circle-drawing.ts";
 import { svgDownloads } from "./picture-download.ts";
@@ -13,9 +16,11 @@ type Context = ReturnType<typeof circleContext>;
 /**
  * A respondent's circle as they drew it, for evaluators: the same d3 drawing as
  * the circle page, read-only, with the ties listed beside it. Shows the latest
- * version, and says plainly when that is a draft the figures do not use.
+ * version, and says plainly when that is a draft the figures do not use. When the
+ * wave asks them, the answers beside the circle too: the desired circle, each tie's
+ * current and desired score and channels, and the wishes for a next call.
  */
-const page = await startWorkspacePage();
+const page = await startWorkspacePage(["workspace", "desired-view"]);
 const { t, main } = page;
 const { waveId, organisationId } = pathParams<"waveId" | "organisationId">("/circles/:waveId/:organisationId");
 
@@ -62,10 +67,23 @@ try {
         : t("circleView.draft", { date: formatDateTime(current.savedAt) }),
       current.enteredBy && current.enteredBy !== "import" ? ` ${t("circleView.enteredBy", { who: current.enteredBy })}` : "",
     );
-    const ties = tiesTable(t, current.ties, t("circleView.partner"), (id) => [
+    const partnerCell = (id: string) => [
       everyone.get(id)?.name ?? id,
       !inLot.has(id) && h("span", { class: "muted small" }, ` (${t("circleView.outside")})`),
-    ]);
+    ];
+    // A collaboration only wished for has no forms: it is no tie of the current circle.
+    const existing = current.ties.filter((tie) => Object.keys(tie.forms).length > 0);
+    const ties = tiesTable(t, existing, t("circleView.partner"), partnerCell);
+    const asks = context.wave.asks;
+    const desiredPicture = h("div", { class: "circle-picture" });
+    const desiredTitle = t("circleView.desiredTitle", { name: me.name });
+    const beyond = [
+      ...(asks.desired
+        ? [h("section", { class: "card" }, h("div", { class: "section-head" }, h("h2", {}, t("circleView.desiredHeading")), svgDownloads(t, () => `circle_${waveId}_${organisationId}_desired`, () => desiredPicture.querySelector("svg")!, `${desiredTitle} · ${context.wave.name}`)), desiredPicture)]
+        : []),
+      ...(asks.nextPartners ? [nextCallCard(current.nextPartners)] : []),
+      ...(asks.desired || asks.channels ? [h("section", { class: "card wide" }, h("h2", {}, t("circleView.answers")), answersTable(current.ties, asks, partnerCell))] : []),
+    ];
     main.replaceChildren(
       head,
       h(
@@ -79,9 +97,60 @@ try {
           picture,
         ),
         h("section", { class: "card" }, h("h2", {}, t("circleView.ties")), ties),
+        ...beyond,
       ),
     );
-    readOnlyCircle(picture, t, { centre: me, partners: [...everyone.values()], ties: current.ties, title: pictureTitle });
+    readOnlyCircle(picture, t, { centre: me, partners: [...everyone.values()], ties: existing, title: pictureTitle });
+    if (asks.desired) {
+      const desired = current.ties.flatMap((tie) => (tie.desired && Object.keys(tie.desired).length > 0 ? [{ partner: tie.partner, forms: tie.desired }] : []));
+      readOnlyCircle(desiredPicture, t, { centre: me, partners: [...everyone.values()], ties: desired, title: desiredTitle });
+    }
+  }
+
+  /** Each tie with its score now, and as wished with the change, and its channels: the columns the wave asks. */
+  function answersTable(all: Tie[], asked: { desired: boolean; channels: boolean }, partner: (id: string) => Child[]) {
+    const weight = (forms: Forms) => Math.max(0, ...Object.values(forms).filter((v): v is number => v !== undefined));
+    const score = (w: number) => (w > 0 ? String(w) : t("desired-view:pairs.none"));
+    const head = [
+      t("circleView.partner"),
+      t("circleView.currentScore"),
+      ...(asked.desired ? [t("circleView.desiredScore"), t("circleView.change")] : []),
+      ...(asked.channels ? [t("circleView.channels")] : []),
+    ];
+    return h(
+      "table",
+      { class: "circle-answers" },
+      h("thead", {}, h("tr", {}, ...head.map((label, i) => h("th", { scope: "col", class: i === 1 || (asked.desired && i === 2) ? "num" : "" }, label)))),
+      h(
+        "tbody",
+        {},
+        ...all.map((tie) => {
+          const c = weight(tie.forms);
+          const d = tie.desired === undefined ? undefined : weight(tie.desired);
+          return h(
+            "tr",
+            { "data-partner": tie.partner },
+            h("th", { scope: "row" }, ...partner(tie.partner)),
+            h("td", { class: "num" }, score(c)),
+            ...(asked.desired
+              ? [h("td", { class: "num" }, d === undefined ? "" : score(d)), h("td", {}, d === undefined ? "" : t(`desired-view:change.${desiredChange(c, d)}`))]
+              : []),
+            ...(asked.channels ? [h("td", {}, CHANNELS.filter((ch) => tie.channels?.includes(ch)).map((ch) => t(`common:channels.${ch}`)).join(", "))] : []),
+          );
+        }),
+      ),
+    );
+  }
+
+  /** With whom the respondent would (rather not) work in a next call: for staff only. */
+  function nextCallCard(next: CircleVersion["nextPartners"]) {
+    const names = (ids: string[] | undefined) => (ids?.length ? ids.map((id) => everyone.get(id)?.name ?? id).join(", ") : t("circleView.next.none"));
+    return h(
+      "section",
+      { class: "card next-call" },
+      h("h2", {}, t("circleView.next.heading")),
+      h("dl", {}, h("dt", {}, t("circleView.next.with")), h("dd", { "data-wish": "with" }, names(next?.with)), h("dt", {}, t("circleView.next.without")), h("dd", { "data-wish": "without" }, names(next?.without))),
+    );
   }
   main.removeAttribute("aria-busy");
 } catch (err) {
