@@ -14,7 +14,7 @@ const fx = serverAndStaffPage({ now: DURING_WAVE }, async (server) => {
 /** Beta's submitted circle in a wave that asks the desired situation: two partners of its lot and one outside. */
 function callWithCircle() {
   const doc = smallCall();
-  doc.waves[0]!.asks = { desired: true, channels: true };
+  doc.waves[0]!.asks = { desired: true, channels: true, nextPartners: true };
   doc.circles = [
     {
       wave: "t-call-w1", lot: "t-call-lot-a", respondent: "beta", submittedAt: "2026-05-01T10:00:00Z",
@@ -23,6 +23,7 @@ function callWithCircle() {
         { partner: "gamma", forms: { information: 2 }, desired: {} },
         { partner: "ext", forms: { support: 2 }, desired: { support: 3 } },
       ],
+      nextPartners: { with: ["alpha"], without: ["gamma"] },
     },
   ];
   return doc;
@@ -54,14 +55,14 @@ describe("the interview page", () => {
     // The partners in the circle's order, then the lot's members it did not name.
     expect(await fx.page.locator(".partner-pick").evaluateAll((bs) => bs.map((b) => b.getAttribute("data-partner")))).toEqual(["alpha", "gamma", "ext"]);
     expect(await fx.page.locator(".interview-circle svg").count()).toBe(2); // current and desired
-    await expect.poll(() => fx.page.locator(".tie-facts").textContent()).toContain("Gewenst: Ondersteuning 3 · Co-creatie 4 · Kanalen: Stuurgroep, E-mail");
+    await expect.poll(() => fx.page.locator(".tie-facts").textContent()).toContain("Gewenst: Ondersteuning 3 · Co-creatie 4 · Kanalen: Stuurgroep, E-mail · Volgende oproep: wil graag samenwerken");
 
     await fx.page.locator('select[name="status"]').selectOption("done");
     await fx.page.locator('input[name="plannedOn"]').fill("2026-06-20");
     await noteField("howItLooks").fill("Maandelijkse stuurgroep; vragen via telefoon.");
     await fx.page.getByRole("button", { name: "Volgende partner" }).click();
     expect(await partnerButton("gamma").getAttribute("aria-current")).toBe("true");
-    await expect.poll(() => fx.page.locator(".tie-facts").textContent()).toContain("Gewenst: geen samenwerking");
+    await expect.poll(() => fx.page.locator(".tie-facts").textContent()).toContain("Gewenst: geen samenwerking · Volgende oproep: liever niet samen");
     await noteField("currentVsDesired").fill("Wil niet verder: andere doelgroep.");
     await codeBox("constructive-conflict").check();
     await saved();

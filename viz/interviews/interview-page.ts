@@ -57,6 +57,9 @@ try {
   const names = new Map<string, CirclePartner>([...context.partners, ...context.others].map((p) => [p.id, p]));
   const roles = new Map(context.partners.map((p) => [p.id, p.role]));
   const ties = circle.current?.ties ?? [];
+  // The respondent's wishes for a next call, said where the interview reaches each partner.
+  const wishedWith = new Set(circle.current?.nextPartners?.with);
+  const wishedWithout = new Set(circle.current?.nextPartners?.without);
   const partners: Partner[] = [
     ...ties.map((tie) => ({ id: tie.partner, tie })),
     ...context.partners.filter((p) => !ties.some((tie) => tie.partner === p.id)).map((p) => ({ id: p.id })),
@@ -212,6 +215,8 @@ try {
       p.tie && Object.keys(p.tie.forms).length > 0 && t("partners.current", { forms: formsText(p.tie.forms) }),
       p.tie?.desired && (Object.keys(p.tie.desired).length > 0 ? t("partners.desired", { forms: formsText(p.tie.desired) }) : t("partners.noneWanted")),
       p.tie?.channels?.length && t("partners.channels", { channels: p.tie.channels.map((c) => i18next.t(`common:channels.${c}`)).join(", ") }),
+      wishedWith.has(p.id) && t("partners.nextWith"),
+      wishedWithout.has(p.id) && t("partners.nextWithout"),
     ].filter((f): f is string => Boolean(f));
     const textarea = (f: NoteField) => {
       const area = h("textarea", { name: f, rows: 3, "data-field": f });
