@@ -3,6 +3,9 @@ import type { Organisation } from "../schema/call-document.ts";
 import { type WishBook, preference } from "./next-partner-wishes.ts";
 import type { ScoreParts, SuggestRequest, Weights } from "./suggestion-schema.ts";
 
+/** Up to this many organisations the search runs without a time limit: every suggestion is then proven optimal. */
+export const ALWAYS_OPTIMAL_UP_TO = 12;
+
 /**
  * A suggestion request turned into numbers: organisations as indices 0..n-1 in id
  * order (so that the order of the request does not change the answer), the hard

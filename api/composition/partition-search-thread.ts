@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { PartitionInstance } from "./partition-instance.ts";
+import { ALWAYS_OPTIMAL_UP_TO, type PartitionInstance } from "./partition-instance.ts";
 import type { SearchOutcome } from "./partition-search.ts";
 import { wallClock } from "./wall-clock.ts";
 
@@ -20,21 +20,55 @@ const workerFile = new URL("./partition-search-worker.ts", import.meta.url).href
 // tsx registers itself only on the main thread (Node 20): the worker registers its hooks, then loads its source.
 const bootstrap = `require("node:module").register(${JSON.stringify(tsxLoader)}, { data: {} }); import(${JSON.stringify(workerFile)});`;
 
-export function searchPartitionsOffThread(inst: PartitionInstance, count: number, timeLimitSeconds: number, startedAt = wallClock()): Promise<SearchOutcome> {
+/**
+ * How far past its time limit a search may run before it counts as stuck: the search
+ * reads the clock at every step, so only a fault overruns by this much, and its
+ * thread is stopped rather than left holding a core.
+ */
+const OVERRUN_SECONDS = 10;
+
+/** A search whose thread was stopped for overrunning its time limit. */
+export class SearchOverrun extends Error {}
+
+export function searchPartitionsOffThread(
+  inst: PartitionInstance,
+  count: number,
+  timeLimitSeconds: number,
+  startedAt = wallClock(),
+  overrunSeconds = OVERRUN_SECONDS,
+): Promise<SearchOutcome> {
   return new Promise((resolve, reject) => {
     // The time limit counts from `startedAt`, so starting the thread (tsx's loader, HiGHS) is part of it.
     const worker = new Worker(bootstrap, { eval: true, workerData: { inst, count, timeLimitSeconds, startedAt } });
     let settled = false;
-    worker.once("message", (outcome: SearchOutcome) => {
+    const settle = () => {
       settled = true;
+      clearTimeout(watchdog);
+    };
+    // Small instances are searched without a limit (every suggestion proven): no watchdog for them.
+    const deadline = startedAt + (timeLimitSeconds + overrunSeconds) * 1000;
+    const watchdog =
+      inst.ids.length > ALWAYS_OPTIMAL_UP_TO
+        ? setTimeout(() => {
+            if (settled) return;
+            settle();
+            void worker.terminate();
+            reject(new SearchOverrun(`the search did not end within ${timeLimitSeconds + overrunSeconds} s; it was stopped`));
+          }, Math.max(0, deadline - wallClock()))
+        : undefined;
+    worker.once("message", (outcome: SearchOutcome) => {
+      settle();
       resolve(outcome);
     });
     worker.once("error", (error) => {
-      settled = true;
+      settle();
       reject(error);
     });
     worker.once("exit", (code) => {
-      if (!settled) reject(new Error(`the search thread stopped (exit code ${code}) without an answer`));
+      if (!settled) {
+        settle();
+        reject(new Error(`the search thread stopped (exit code ${code}) without an answer`));
+      }
     });
   });
 }

@@ -1,5 +1,5 @@
 import highsLoader, { type Highs } from "highs";
-import { type PartitionInstance, pairWeight, scoreParts, totalScore } from "./partition-instance.ts";
+import { ALWAYS_OPTIMAL_UP_TO, type PartitionInstance, pairWeight, scoreParts, totalScore } from "./partition-instance.ts";
 import { heuristicPartitions } from "./partition-heuristic.ts";
 import { lotBound } from "./partition-columns.ts";
 import {
@@ -25,8 +25,6 @@ export type SearchOutcome =
   | { kind: "found"; partitions: FoundPartition[]; seconds: number; solver: string }
   | { kind: "infeasible"; seconds: number; solver: string };
 
-/** Up to this many organisations the search runs without a time limit: every suggestion is then proven optimal. */
-export const ALWAYS_OPTIMAL_UP_TO = 12;
 
 /** Partitions the tabu search keeps to seed the column generation. */
 const SEED_PARTITIONS = 20;

@@ -1,6 +1,7 @@
 import type { ServerResponse } from "node:http";
 import type { ErrorRequestHandler } from "express";
 import { ConvergenceError } from "../analysis/pagerank.ts";
+import { SearchOverrun } from "../composition/partition-search-thread.ts";
 import { ConflictError, RuleError, type Problem } from "../schema/problems.ts";
 
 /** An answer other than success, in the one error shape of the API. */
@@ -49,6 +50,11 @@ export function errorAnswer(err: unknown, where: string, log: (line: string) => 
   if (err instanceof ConvergenceError) {
     log(`error ${where}: ${err.message}`);
     return { status: 500, body: errorBody("not_converged", `${err.message}; the figures cannot be given`) };
+  }
+  // A fault in the search, stopped by its watchdog: said as such, and logged.
+  if (err instanceof SearchOverrun) {
+    log(`error ${where}: ${err.message}`);
+    return { status: 503, body: errorBody("search_overrun", `${err.message}; nothing was suggested, try again with other conditions`) };
   }
   // body-parser's errors carry a status and a type.
   const e = err as { status?: number; type?: string; message?: string };

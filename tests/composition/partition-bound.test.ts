@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import seedrandom from "seedrandom";
-import { type PartitionInstance, scoreParts, totalScore } from "../../api/composition/partition-instance.ts";
+import { ALWAYS_OPTIMAL_UP_TO, type PartitionInstance, scoreParts, totalScore } from "../../api/composition/partition-instance.ts";
 import { partitionModel, violatedCoordinatorLinks } from "../../api/composition/partition-model.ts";
 import { LotPricing, lotBound } from "../../api/composition/partition-columns.ts";
 import highsLoader from "highs";
-import { ALWAYS_OPTIMAL_UP_TO, searchPartitions } from "../../api/composition/partition-search.ts";
+import { searchPartitions } from "../../api/composition/partition-search.ts";
+import { SearchOverrun, searchPartitionsOffThread } from "../../api/composition/partition-search-thread.ts";
 
 /**
  * The bound of a time-limited search (more than ALWAYS_OPTIMAL_UP_TO organisations,
@@ -167,4 +168,13 @@ describe("the bound of a time-limited search", () => {
       if (first!.optimal) expect(score).toBeCloseTo(optimum, 9);
     }
   }, 120_000);
+
+  it("stops a search's thread that runs far past its time limit, with an error that says so", async () => {
+    // The watchdog's deadline set 1 ms after the start, which no thread can answer by (the real one is 10 s past the limit).
+    const inst = randomInstance(60, 8, seedrandom("watchdog"));
+    await expect(searchPartitionsOffThread(inst, 1, 0.05, undefined, -0.049)).rejects.toBeInstanceOf(SearchOverrun);
+    // With its slack, the same search ends by itself.
+    const outcome = await searchPartitionsOffThread(inst, 1, 0.05);
+    expect(outcome.kind).toBe("found");
+  }, 60_000);
 });
