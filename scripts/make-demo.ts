@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import seedrandom from "seedrandom";
 import { type CallDocumentInput, type Forms, type Tie } from "../api/schema/call-document.ts";
-import { FORMS } from "../api/schema/forms.ts";
+import { FORMS, highestScore } from "../api/schema/forms.ts";
 import { CHANNELS, type Channel } from "../api/schema/channels.ts";
 import { validateCallDocument } from "../api/schema/call-rules.ts";
 
@@ -77,20 +77,19 @@ function peerTie(interdependent: boolean, fromCoordinator: boolean): Forms | und
   return Object.keys(forms).length ? forms : undefined;
 }
 
-const weight = (f: Forms) => Math.max(...FORMS.map((k) => f[k] ?? 0));
 
 /** Lower the scores that make a partner rival the coordinator, until the coordinator leads. */
 function keepCoordinatorOnTop(circles: Circle[], coordinator: string): void {
   for (;;) {
     const inStrength = new Map<string, number>();
-    for (const c of circles) for (const t of c.ties) inStrength.set(t.partner, (inStrength.get(t.partner) ?? 0) + weight(t.forms));
+    for (const c of circles) for (const t of c.ties) inStrength.set(t.partner, (inStrength.get(t.partner) ?? 0) + highestScore(t.forms));
     const lead = inStrength.get(coordinator) ?? 0;
     const rival = [...inStrength].find(([id, s]) => id !== coordinator && id !== EUROPA_WSE && s >= lead);
     if (!rival) return;
     const ties = circles.flatMap((c) => c.ties.filter((t) => t.partner === rival[0]));
-    const tie = ties.reduce((a, b) => (weight(b.forms) > weight(a.forms) ? b : a));
+    const tie = ties.reduce((a, b) => (highestScore(b.forms) > highestScore(a.forms) ? b : a));
     for (const k of FORMS) if (tie.forms[k] !== undefined) tie.forms[k] = Math.max(1, tie.forms[k]! - 1);
-    if (weight(tie.forms) === 1) for (const c of circles) c.ties = c.ties.filter((t) => t !== tie);
+    if (highestScore(tie.forms) === 1) for (const c of circles) c.ties = c.ties.filter((t) => t !== tie);
   }
 }
 
@@ -199,7 +198,7 @@ for (const l of source.lots) {
     // from another lot; rarely one it would rather not work with again.
     const closest = circle.ties
       .filter((t) => t.partner !== EUROPA_WSE && lotIdOf.get(t.partner) === lotId)
-      .sort((a, b) => weight(b.desired!) - weight(a.desired!) || a.partner.localeCompare(b.partner))
+      .sort((a, b) => highestScore(b.desired!) - highestScore(a.desired!) || a.partner.localeCompare(b.partner))
       .slice(0, 1 + Math.floor(wishRng() * 3))
       .map((t) => t.partner);
     const elsewhere = allFunds.filter((id) => lotIdOf.get(id) !== lotId);

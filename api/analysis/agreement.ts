@@ -1,4 +1,5 @@
-import { formsOf, type LotGraph } from "./lot-graph.ts";
+import { formsOf } from "../schema/forms.ts";
+import type { LotGraph } from "./lot-graph.ts";
 import type { Agreement } from "./metrics-schema.ts";
 
 /** |A ∩ B| / |A ∪ B| of two non-empty sets. */

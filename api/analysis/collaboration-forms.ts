@@ -1,6 +1,7 @@
 import { type Form } from "../schema/call-document.ts";
 import { FORMS } from "../schema/forms.ts";
-import { formsOf, type LotGraph } from "./lot-graph.ts";
+import { formsOf } from "../schema/forms.ts";
+import type { LotGraph } from "./lot-graph.ts";
 import type { NetworkFigures } from "./metrics-schema.ts";
 
 /**

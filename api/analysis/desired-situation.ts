@@ -1,6 +1,7 @@
 import type { Forms } from "../schema/call-document.ts";
 import type { LotData } from "./lot-data.ts";
-import { type LotGraph, arcWeight, keptForms } from "./lot-graph.ts";
+import { type LotGraph, keptForms } from "./lot-graph.ts";
+import { highestScore } from "../schema/forms.ts";
 import type { DesiredFigures, Layer } from "./metrics-schema.ts";
 
 /**
@@ -77,4 +78,4 @@ export function desiredArcs(graph: LotGraph, circles: LotData["circles"], layer:
 }
 
 /** The highest score among the forms of `forms` that `layer` keeps; 0 when it keeps none. */
-export const highestKept = (forms: Forms, layer: Layer): number => Math.max(0, arcWeight(keptForms(forms, layer)));
+export const highestKept = (forms: Forms, layer: Layer): number => highestScore(keptForms(forms, layer));

@@ -1,6 +1,6 @@
 import { DirectedGraph, type UndirectedGraph } from "graphology";
-import { type Form, type Forms } from "../schema/call-document.ts";
-import { FORMS } from "../schema/forms.ts";
+import { type Forms } from "../schema/call-document.ts";
+import { formsOf } from "../schema/forms.ts";
 import type { LotData } from "./lot-data.ts";
 import type { Layer, MissingMode } from "./metrics-schema.ts";
 import { undirectedSimple } from "./undirected.ts";
@@ -38,11 +38,6 @@ export function keptForms(forms: Forms, layer: Layer): Forms {
   if (layer === "all") return forms;
   const score = forms[layer];
   return score === undefined ? {} : { [layer]: score };
-}
-
-/** The forms a tie has, shallow to deep. */
-export function formsOf(forms: Forms): Form[] {
-  return FORMS.filter((f) => forms[f] !== undefined);
 }
 
 /** An arc's weight: the highest score among the forms it keeps (-Infinity for none, which is no arc). */

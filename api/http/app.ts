@@ -179,11 +179,10 @@ export function createApi(ctx: Context): { app: Express; listener: RequestListen
     }
   }
   app.use(compress);
-  app.use("/api", (req, _res, next) => next(new HttpError(404, "not_found", `no endpoint ${req.method} ${req.path}`)));
   // The respondent page's path carries an invitation token.
   app.use("/c", limits.anyToken);
   pageRoutes(app);
-  // Past the pages, every answer keeps the one error shape (not Express's HTML).
+  // No route and no page: an unknown endpoint or path answers in the one error shape, not Express's HTML.
   app.use((req, _res, next) => next(new HttpError(404, "not_found", `nothing at ${req.method} ${req.path}`)));
   app.use(errorHandler(ctx.log));
   const apiHeaders = new Map([...headers, API_CACHE_CONTROL]);

@@ -1,6 +1,7 @@
 import type { circleContext } from "../../api/circles/circle-context.ts";
 import type { CircleVersion, VersionSummary } from "../../api/schema/answers.ts";
-import type { Forms, Tie } from "../../api/schema/call-document.ts";
+import type { Tie } from "../../api/schema/call-document.ts";
+import { highestScore } from "../../api/schema/forms.ts";
 import { desiredChange } from "../../api/schema/desired-change.ts";
 import { CHANNELS } from "../../api/schema/channels.ts";
 import { h, type Child } from "../shared/dom.ts";
@@ -109,24 +110,24 @@ try {
 
   /** Each tie with its score now, and as wished with the change, and its channels: the columns the wave asks. */
   function answersTable(all: Tie[], asked: { desired: boolean; channels: boolean }, partner: (id: string) => Child[]) {
-    const weight = (forms: Forms) => Math.max(0, ...Object.values(forms).filter((v): v is number => v !== undefined));
     const score = (w: number) => (w > 0 ? String(w) : t("desired-view:pairs.none"));
+    const column = (label: string, numeric = false) => h("th", { scope: "col", class: numeric ? "num" : "" }, label);
     const head = [
-      t("circleView.partner"),
-      t("circleView.currentScore"),
-      ...(asked.desired ? [t("circleView.desiredScore"), t("circleView.change")] : []),
-      ...(asked.channels ? [t("circleView.channels")] : []),
+      column(t("circleView.partner")),
+      column(t("circleView.currentScore"), true),
+      ...(asked.desired ? [column(t("circleView.desiredScore"), true), column(t("circleView.change"))] : []),
+      ...(asked.channels ? [column(t("circleView.channels"))] : []),
     ];
     return h(
       "table",
       { class: "circle-answers" },
-      h("thead", {}, h("tr", {}, ...head.map((label, i) => h("th", { scope: "col", class: i === 1 || (asked.desired && i === 2) ? "num" : "" }, label)))),
+      h("thead", {}, h("tr", {}, ...head)),
       h(
         "tbody",
         {},
         ...all.map((tie) => {
-          const c = weight(tie.forms);
-          const d = tie.desired === undefined ? undefined : weight(tie.desired);
+          const c = highestScore(tie.forms);
+          const d = tie.desired === undefined ? undefined : highestScore(tie.desired);
           return h(
             "tr",
             { "data-partner": tie.partner },
